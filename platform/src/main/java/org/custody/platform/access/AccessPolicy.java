@@ -1,0 +1,157 @@
+package org.custody.platform.access;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * A service's checked-in access policy: for each gRPC method, which callers may call it and for
+ * which purposes. Anything not listed is refused (default deny).
+ *
+ * <pre>
+ * service: identity
+ * methods:
+ *   custody.identity.v1.SessionService/Login:
+ *     frontend: [AUTHENTICATION]
+ * </pre>
+ */
+public final class AccessPolicy {
+  /** Why a call was allowed or refused; the refusals are ErrorInfo reasons. */
+  public enum Outcome {
+    ALLOWED,
+    METHOD_NOT_IN_POLICY,
+    CALLER_NOT_ALLOWED,
+    PURPOSE_NOT_ALLOWED
+  }
+
+  private final String service;
+  private final Map<String, Map<String, Set<Purpose>>> rules;
+
+  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules) {
+    this.service = service;
+    this.rules = rules;
+  }
+
+  /** Loads a policy from a classpath resource such as {@code /access-policy/identity.yaml}. */
+  public static AccessPolicy fromResource(String resource) {
+    try (InputStream in = AccessPolicy.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("access policy " + resource + " not found on the classpath");
+      }
+      return parse(in, resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static AccessPolicy parse(InputStream in, String origin) {
+    Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    if (!(loaded instanceof Map<?, ?> root) || !(root.get("service") instanceof String service)) {
+      throw new IllegalStateException(origin + ": expected a map with 'service' and 'methods'");
+    }
+    Map<String, Map<String, Set<Purpose>>> rules = new LinkedHashMap<>();
+    Object methods = root.get("methods");
+    if (methods != null && !(methods instanceof Map)) {
+      throw new IllegalStateException(origin + ": 'methods' must be a map");
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, Object> method : ((Map<String, Object>) (methods == null ? Map.of() : methods)).entrySet()) {
+      Map<String, Set<Purpose>> callers = new LinkedHashMap<>();
+      if (!(method.getValue() instanceof Map<?, ?> callerMap)) {
+        problems.add(method.getKey() + ": expected caller -> [purposes]");
+        continue;
+      }
+      for (Map.Entry<?, ?> caller : callerMap.entrySet()) {
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+        if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
+          problems.add(method.getKey() + " / " + caller.getKey() + ": expected a non-empty list of purposes");
+          continue;
+        }
+        for (Object p : list) {
+          Purpose.parse(String.valueOf(p)).ifPresentOrElse(purposes::add,
+              () -> problems.add(method.getKey() + " / " + caller.getKey() + ": unknown purpose " + p));
+        }
+        callers.put(String.valueOf(caller.getKey()), Set.copyOf(purposes));
+      }
+      rules.put(method.getKey(), Map.copyOf(callers));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(origin + ": " + String.join("; ", problems));
+    }
+    return new AccessPolicy(service, Map.copyOf(rules));
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public Outcome decide(String fullMethodName, String caller, Purpose purpose) {
+    Map<String, Set<Purpose>> callers = rules.get(fullMethodName);
+    if (callers == null) {
+      return Outcome.METHOD_NOT_IN_POLICY;
+    }
+    Set<Purpose> purposes = callers.get(caller);
+    if (purposes == null) {
+      return Outcome.CALLER_NOT_ALLOWED;
+    }
+    return purposes.contains(purpose) ? Outcome.ALLOWED : Outcome.PURPOSE_NOT_ALLOWED;
+  }
+
+  /** Every purpose any caller may use the method for. */
+  public Set<Purpose> purposesFor(String fullMethodName) {
+    Set<Purpose> all = EnumSet.noneOf(Purpose.class);
+    rules.getOrDefault(fullMethodName, Map.of()).values().forEach(all::addAll);
+    return all;
+  }
+
+  /** The callers named for the method, with their purposes. */
+  public Map<String, Set<Purpose>> rulesFor(String fullMethodName) {
+    return rules.getOrDefault(fullMethodName, Map.of());
+  }
+
+  /** Every caller named anywhere in the policy. */
+  public Set<String> callers() {
+    Set<String> callers = new TreeSet<>();
+    rules.values().forEach(m -> callers.addAll(m.keySet()));
+    return callers;
+  }
+
+  public Set<String> methods() {
+    return rules.keySet();
+  }
+
+  /**
+   * Fails fast when the policy names a method the server does not serve: a typo there would
+   * otherwise silently deny a method the author meant to allow.
+   */
+  public void checkCovers(Collection<ServerServiceDefinition> services) {
+    Set<String> served = new HashSet<>();
+    for (ServerServiceDefinition definition : services) {
+      definition.getMethods().forEach(m -> served.add(m.getMethodDescriptor().getFullMethodName()));
+    }
+    List<String> unknown = rules.keySet().stream().filter(m -> !served.contains(m)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalStateException("access policy of " + service + " names methods the server does not serve: " + unknown);
+    }
+  }
+
+  /** Convenience for tests and the data map: the full method name of a descriptor. */
+  public static String methodName(MethodDescriptor<?, ?> method) {
+    return method.getFullMethodName();
+  }
+}

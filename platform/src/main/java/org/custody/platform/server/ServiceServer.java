@@ -1,0 +1,324 @@
+package org.custody.platform.server;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.services.AdminInterface;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.custody.platform.access.AccessControlInterceptor;
+import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.access.AuthMode;
+import org.custody.platform.access.AuthSettings;
+import org.custody.platform.errors.ErrorMappingInterceptor;
+import org.custody.platform.errors.ErrorStatus;
+import org.custody.platform.errors.SafeDescription;
+import org.custody.platform.metrics.MetricsEndpoint;
+import org.custody.platform.validation.ValidationInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Custody service's server and everything around it: the Netty transport (plaintext with
+ * tokens, or mutual TLS), a bounded handler pool, the interceptor chain (metrics, error mapping,
+ * access control, validation), grpc health tied to a database probe, reflection v1, channelz,
+ * the {@code /metrics} endpoint, and a graceful shutdown.
+ *
+ * <p>Only the service's own services go through access control; health, reflection and channelz
+ * answer without credentials so orchestrators and operators can probe the process.
+ */
+public final class ServiceServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
+
+  private final String name;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final List<String> serviceNames;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService prober;
+  private final MetricsEndpoint metricsEndpoint;
+  private final ServerSettings settings;
+  private final List<AutoCloseable> resources;
+  private volatile boolean closed;
+
+  private ServiceServer(Builder b, Server server, HealthStatusManager health, List<String> serviceNames,
+      ExecutorService executor, ScheduledExecutorService prober, MetricsEndpoint metricsEndpoint) {
+    this.name = b.name;
+    this.server = server;
+    this.health = health;
+    this.serviceNames = serviceNames;
+    this.executor = executor;
+    this.prober = prober;
+    this.metricsEndpoint = metricsEndpoint;
+    this.settings = b.settings;
+    this.resources = List.copyOf(b.resources);
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The error domain of a service's ErrorInfo details, e.g. {@code identity.custody}. */
+  public static String errorDomain(String service) {
+    return service + ".custody";
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public int metricsPort() {
+    return metricsEndpoint.port();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Health NOT_SERVING, a drain delay so balancers stop routing, then shutdown, await the grace
+   * period, shutdownNow, and finally close the registered resources (jobs, then the pool).
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    prober.shutdownNow();
+    health.enterTerminalState();
+    sleep(settings.drainDelay().toMillis());
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("calls still running after the grace period; cancelling service={}", name);
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+    metricsEndpoint.close();
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("closing a resource failed service={} cause={}", name, SafeDescription.of(e));
+      }
+    }
+    log.info("stopped service={}", name);
+  }
+
+  /** Blocks until the server terminates. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Assembles a {@link ServiceServer}. */
+  public static final class Builder {
+    private final String name;
+    private ServerSettings settings;
+    private AuthSettings auth;
+    private AccessPolicy policy;
+    private PrometheusMeterRegistry registry;
+    private io.grpc.ServerInterceptor metricsInterceptor;
+    private BooleanSupplier databaseReachable = () -> true;
+    private final List<ServerServiceDefinition> services = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name);
+    }
+
+    public Builder settings(ServerSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    public Builder auth(AuthSettings auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /** The registry and its gRPC interceptor (see ServiceMetrics). */
+    public Builder metrics(PrometheusMeterRegistry registry, io.grpc.ServerInterceptor grpcMetrics) {
+      this.registry = registry;
+      this.metricsInterceptor = grpcMetrics;
+      return this;
+    }
+
+    /** What the health probe asks; typically {@code () -> database.isReachable(2)}. */
+    public Builder healthProbe(BooleanSupplier databaseReachable) {
+      this.databaseReachable = databaseReachable;
+      return this;
+    }
+
+    public Builder addService(BindableService service) {
+      services.add(service.bindService());
+      return this;
+    }
+
+    public Builder addService(ServerServiceDefinition service) {
+      services.add(service);
+      return this;
+    }
+
+    /** Closed after the server has stopped, in the order registered (jobs before the pool). */
+    public Builder closeOnShutdown(AutoCloseable resource) {
+      resources.add(resource);
+      return this;
+    }
+
+    public ServiceServer start() {
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(auth, "auth");
+      Objects.requireNonNull(policy, "accessPolicy");
+      Objects.requireNonNull(registry, "metrics");
+      policy.checkCovers(services);
+
+      ErrorStatus errors = new ErrorStatus(errorDomain(name));
+      AtomicInteger threadIds = new AtomicInteger();
+      ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.executorThreads(), settings.executorThreads(),
+          60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
+            Thread t = new Thread(r, name + "-grpc-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      ExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, "grpc-server", io.micrometer.core.instrument.Tag.of("server", name));
+
+      NettyServerBuilder builder = NettyServerBuilder.forPort(settings.grpcPort())
+          .executor(monitored)
+          .maxInboundMessageSize(settings.maxInboundMessageBytes())
+          .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+          .keepAliveTimeout(20, TimeUnit.SECONDS)
+          .permitKeepAliveTime(10, TimeUnit.SECONDS)
+          .permitKeepAliveWithoutCalls(true)
+          .intercept(metricsInterceptor);
+      if (auth.mode() == AuthMode.MTLS) {
+        try {
+          builder.sslContext(GrpcSslContexts.forServer(auth.certificate().toFile(), auth.privateKey().toFile())
+              .trustManager(auth.trustedCa().toFile())
+              .clientAuth(ClientAuth.REQUIRE)
+              .build());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot load the TLS certificate, key or CA", e);
+        }
+      }
+
+      AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
+      ValidationInterceptor validation = new ValidationInterceptor();
+      ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
+      List<String> serviceNames = new ArrayList<>();
+      for (ServerServiceDefinition service : services) {
+        // The last interceptor listed runs first: errors wrap access control wraps validation.
+        builder.addService(ServerInterceptors.intercept(service, validation, accessControl, errorMapping));
+        serviceNames.add(service.getServiceDescriptor().getName());
+      }
+      HealthStatusManager health = new HealthStatusManager();
+      builder.addService(health.getHealthService());
+      builder.addService(ProtoReflectionServiceV1.newInstance());
+      builder.addServices(AdminInterface.getStandardServices());
+
+      Server server;
+      try {
+        server = builder.build().start();
+      } catch (IOException e) {
+        executor.shutdownNow();
+        throw new UncheckedIOException("cannot listen on gRPC port " + settings.grpcPort(), e);
+      }
+      MetricsEndpoint metricsEndpoint;
+      try {
+        metricsEndpoint = MetricsEndpoint.start(settings.metricsPort(), registry);
+      } catch (RuntimeException e) {
+        server.shutdownNow();
+        executor.shutdownNow();
+        throw e;
+      }
+      ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, name + "-health-probe");
+        t.setDaemon(true);
+        return t;
+      });
+      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
+      probe.run();
+      prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
+          settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
+      log.info("started service={} grpcPort={} metricsPort={} auth={}", name, server.getPort(), metricsEndpoint.port(), auth.mode());
+      return new ServiceServer(this, server, health, serviceNames, executor, prober, metricsEndpoint);
+    }
+  }
+
+  /** Sets every service's health from the database probe, logging transitions only. */
+  private static final class HealthProbe implements Runnable {
+    private final String name;
+    private final HealthStatusManager health;
+    private final List<String> serviceNames;
+    private final BooleanSupplier reachable;
+    private ServingStatus last;
+
+    HealthProbe(String name, HealthStatusManager health, List<String> serviceNames, BooleanSupplier reachable) {
+      this.name = name;
+      this.health = health;
+      this.serviceNames = serviceNames;
+      this.reachable = reachable;
+    }
+
+    @Override
+    public void run() {
+      ServingStatus status;
+      try {
+        status = reachable.getAsBoolean() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+      } catch (RuntimeException e) {
+        status = ServingStatus.NOT_SERVING;
+      }
+      health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+      for (String service : serviceNames) {
+        health.setStatus(service, status);
+      }
+      if (status != last) {
+        if (last != null) {
+          log.warn("health changed service={} status={}", name, status);
+        }
+        last = status;
+      }
+    }
+  }
+}
