@@ -1,0 +1,29 @@
+package org.custody.identity.project;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
+
+/** The in-memory fake of ProjectStore for fast unit tests. */
+final class InMemoryProjectStore implements ProjectStore {
+  private final ConcurrentSkipListMap<String, Project> projects = new ConcurrentSkipListMap<>();
+
+  @Override
+  public void insert(Project project) {
+    if (projects.putIfAbsent(project.id(), project) != null) {
+      throw DomainException.of(ErrorKind.ALREADY_EXISTS, "PROJECT_ALREADY_EXISTS", "a project with this id already exists");
+    }
+  }
+
+  @Override
+  public Optional<Project> find(String id) {
+    return Optional.ofNullable(projects.get(id));
+  }
+
+  @Override
+  public List<Project> list(String afterId, int limit) {
+    return projects.tailMap(afterId, false).values().stream().limit(limit).toList();
+  }
+}
