@@ -278,6 +278,9 @@ public final class ServiceServer implements AutoCloseable {
         return t;
       });
       HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
+      io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
+          .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
+          .register(registry);
       probe.run();
       prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
           settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -292,13 +295,17 @@ public final class ServiceServer implements AutoCloseable {
     private final HealthStatusManager health;
     private final List<String> serviceNames;
     private final BooleanSupplier reachable;
-    private ServingStatus last;
+    private volatile ServingStatus last;
 
     HealthProbe(String name, HealthStatusManager health, List<String> serviceNames, BooleanSupplier reachable) {
       this.name = name;
       this.health = health;
       this.serviceNames = serviceNames;
       this.reachable = reachable;
+    }
+
+    double servingValue() {
+      return last == ServingStatus.SERVING ? 1 : 0;
     }
 
     @Override

@@ -187,6 +187,7 @@ class ServiceServerIT {
         .contains("hikaricp_connections")
         .contains("executor_pool_size_threads")
         .contains("custody_access_decisions_total")
+        .contains("custody_health_serving{application=\"custody-platform-test\"} 1.0")
         .doesNotContain("jane@example.com");
   }
 
