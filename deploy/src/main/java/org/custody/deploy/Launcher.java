@@ -1,0 +1,64 @@
+package org.custody.deploy;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.custody.platform.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar deploy/target/custody.jar [start]}: the whole suite in one process. */
+@Command(name = "custody", mixinStandardHelpOptions = true, version = "Custody 0.1.0",
+    description = "Runs the Custody suite: identity, billing, analytics and disclosure.",
+    subcommands = {Launcher.Start.class})
+public final class Launcher implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Launcher()).execute(args));
+  }
+
+  /** Without a subcommand: start. */
+  @Override
+  public Integer call() throws Exception {
+    return new Start().call();
+  }
+
+  @Command(name = "start", description = {
+      "Starts all four services and blocks until Ctrl-C.",
+      "Uses the MySQL/MariaDB server named by CUSTODY_DB_URL (CUSTODY_DB_USER, CUSTODY_DB_PASSWORD),",
+      "or an embedded MariaDB with its data under CUSTODY_HOME (default ./.custody)."})
+  static final class Start implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      SuiteOptions options;
+      try {
+        options = SuiteOptions.from(System.getenv());
+      } catch (ConfigException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      Suite suite = Suite.start(options);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.out.println("Stopping Custody...");
+        suite.close();
+        stopped.countDown();
+      }, "custody-shutdown"));
+      printSummary(suite, options);
+      stopped.await();
+      return 0;
+    }
+  }
+
+  static void printSummary(Suite suite, SuiteOptions options) {
+    StringBuilder out = new StringBuilder("\nCustody is running.\n\n");
+    out.append(String.format("  %-11s %-18s %-34s %s%n", "service", "gRPC", "metrics", "database"));
+    for (String service : suite.services()) {
+      out.append(String.format("  %-11s 127.0.0.1:%-8d http://127.0.0.1:%d/metrics   %s%n", service, suite.grpcPort(service),
+          suite.metricsPort(service), org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
+    }
+    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
+    out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
+    out.append("  Local state: ").append(options.home().toAbsolutePath()).append("\n  Stop with Ctrl-C.\n");
+    System.out.println(out);
+  }
+}

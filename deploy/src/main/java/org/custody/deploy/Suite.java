@@ -1,0 +1,191 @@
+package org.custody.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.custody.analytics.app.AnalyticsApplication;
+import org.custody.analytics.app.AnalyticsConfig;
+import org.custody.billing.app.BillingApplication;
+import org.custody.billing.app.BillingConfig;
+import org.custody.disclosure.app.DisclosureApplication;
+import org.custody.disclosure.app.DisclosureConfig;
+import org.custody.identity.app.IdentityApplication;
+import org.custody.identity.app.IdentityConfig;
+import org.custody.platform.config.EnvReader;
+import org.custody.platform.db.DatabaseProvisioner;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.LocalDatabases;
+import org.custody.platform.server.ServiceRuntime;
+import org.custody.platform.server.ServiceServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All four services in one process, each with its own database and DB user, its own gRPC and
+ * metrics ports, and the local callers' tokens in a file. Services start leaves first and stop
+ * in reverse, so disclosure never runs without the services it calls.
+ */
+public final class Suite implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Suite.class);
+  /** The callers the local suite issues tokens to. */
+  public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure");
+
+  private final LocalDatabases embedded;
+  private final Map<String, ServiceServer> servers;
+  private final Map<String, DatabaseSettings> databases;
+  private final Path tokenFile;
+  private final Map<String, String> tokens;
+
+  private Suite(LocalDatabases embedded, Map<String, ServiceServer> servers, Map<String, DatabaseSettings> databases,
+      Path tokenFile, Map<String, String> tokens) {
+    this.embedded = embedded;
+    this.servers = servers;
+    this.databases = databases;
+    this.tokenFile = tokenFile;
+    this.tokens = tokens;
+  }
+
+  public static Suite start(SuiteOptions options) {
+    return start(options, ServiceRuntime.systemClock());
+  }
+
+  public static Suite start(SuiteOptions options, Clock clock) {
+    LocalDatabases embedded = null;
+    Map<String, ServiceServer> servers = new LinkedHashMap<>();
+    try {
+      Files.createDirectories(options.home());
+      Map<String, DatabaseSettings> databases = new LinkedHashMap<>();
+      if (options.adminDatabase().isEmpty()) {
+        embedded = LocalDatabases.start(options.home(), 0);
+        for (String service : SuiteOptions.SERVICES) {
+          databases.put(service, embedded.provision(service, 16));  // custody_<service>
+        }
+      } else {
+        for (String service : SuiteOptions.SERVICES) {
+          databases.put(service, provisionOnServer(options, service));
+        }
+      }
+      LocalDatabases.SecretFiles secrets = LocalDatabases.secrets(options.home());
+      Map<String, String> tokens = new LinkedHashMap<>();
+      CALLERS.forEach(caller -> tokens.put(caller, secrets.read("token-" + caller)));
+      Path tokenFile = writeTokenFile(options.home(), tokens);
+
+      Map<String, String> common = new HashMap<>(options.serviceEnvironment());
+      common.put("CUSTODY_AUTH_MODE", "token");
+      common.put("CUSTODY_CALLER_TOKENS_FILE", tokenFile.toString());
+      common.put("CUSTODY_HOME", options.home().toString());
+      common.remove("CUSTODY_CALLER_TOKENS");
+      common.remove("CUSTODY_DB_URL");
+
+      for (String service : SuiteOptions.SERVICES) {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("CUSTODY_GRPC_PORT", String.valueOf(options.grpcPorts().get(service)));
+        env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
+        if (service.equals("disclosure")) {
+          env.put("CUSTODY_CLIENT_TOKEN", tokens.get("disclosure"));
+          env.put("CUSTODY_IDENTITY_TARGET", "127.0.0.1:" + servers.get("identity").port());
+          env.put("CUSTODY_BILLING_TARGET", "127.0.0.1:" + servers.get("billing").port());
+          env.put("CUSTODY_ANALYTICS_TARGET", "127.0.0.1:" + servers.get("analytics").port());
+        }
+        servers.put(service, startService(service, new EnvReader(env), databases.get(service), clock));
+      }
+      return new Suite(embedded, servers, databases, tokenFile, tokens);
+    } catch (IOException e) {
+      stopAll(servers, embedded);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      stopAll(servers, embedded);
+      throw e;
+    }
+  }
+
+  private static ServiceServer startService(String service, EnvReader env, DatabaseSettings database, Clock clock) {
+    return switch (service) {
+      case "identity" -> IdentityApplication.start(IdentityConfig.from(env), database, clock);
+      case "billing" -> BillingApplication.start(BillingConfig.from(env), database, clock);
+      case "analytics" -> AnalyticsApplication.start(AnalyticsConfig.from(env), database, clock);
+      case "disclosure" -> DisclosureApplication.start(DisclosureConfig.from(env), database, clock);
+      default -> throw new IllegalArgumentException("unknown service " + service);
+    };
+  }
+
+  /**
+   * On a configured server: create the service's database and DB user if the given account may;
+   * otherwise assume an operator created {@code custody_<service>} and use the given account.
+   */
+  private static DatabaseSettings provisionOnServer(SuiteOptions options, String service) {
+    DatabaseSettings admin = options.adminDatabase().orElseThrow();
+    String name = options.databasePrefix() + service;
+    try {
+      return DatabaseProvisioner.provision(admin, name, name, LocalDatabases.secrets(options.home()).read("db-" + service + ".password"))
+          .withPoolSize(16);
+    } catch (RuntimeException e) {
+      log.warn("cannot create database and user for service={} (using the configured account on database {})", service, name);
+      return admin.withDatabase(name).withPoolSize(16);
+    }
+  }
+
+  private static Path writeTokenFile(Path home, Map<String, String> tokens) throws IOException {
+    Path file = home.resolve("callers.tokens");
+    Properties properties = new Properties();
+    properties.putAll(tokens);
+    try (Writer writer = Files.newBufferedWriter(file)) {
+      properties.store(writer, "Bearer tokens of the local callers (caller=token). Keep this file private.");
+    }
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system
+    }
+    return file;
+  }
+
+  public int grpcPort(String service) {
+    return servers.get(service).port();
+  }
+
+  public int metricsPort(String service) {
+    return servers.get(service).metricsPort();
+  }
+
+  public String token(String caller) {
+    return tokens.get(caller);
+  }
+
+  public Path tokenFile() {
+    return tokenFile;
+  }
+
+  public DatabaseSettings database(String service) {
+    return databases.get(service);
+  }
+
+  public java.util.Set<String> services() {
+    return servers.keySet();
+  }
+
+  @Override
+  public void close() {
+    stopAll(servers, embedded);
+  }
+
+  private static void stopAll(Map<String, ServiceServer> servers, LocalDatabases embedded) {
+    List<ServiceServer> reverse = new ArrayList<>(servers.values());
+    java.util.Collections.reverse(reverse);
+    reverse.forEach(ServiceServer::close);
+    servers.clear();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
