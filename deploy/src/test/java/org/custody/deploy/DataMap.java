@@ -1,0 +1,128 @@
+package org.custody.deploy;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.access.Purpose;
+import org.custody.proto.Contracts;
+import org.custody.proto.FieldClassification;
+import org.custody.proto.common.v1.DataCategory;
+import org.custody.proto.common.v1.DataCategoryProto;
+
+/**
+ * Derives the data map — which service holds which data category in which fields, and for
+ * which purposes its access policy lets that data be read or written — from the contracts'
+ * field classifications and the services' checked-in access policies.
+ */
+final class DataMap {
+  private static final String LABELLED = "labelled per value";
+
+  /** category label -> service -> (fields, purposes) */
+  private final Map<String, Map<String, Entry>> byCategory = new TreeMap<>();
+
+  private static final class Entry {
+    final Set<String> fields = new TreeSet<>();
+    final Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+  }
+
+  static DataMap build() {
+    DataMap map = new DataMap();
+    for (String service : SuiteOptions.SERVICES) {
+      AccessPolicy policy = AccessPolicy.fromResource("/access-policy/" + service + ".yaml");
+      for (ServiceDescriptor grpcService : servicesOf(service)) {
+        for (MethodDescriptor method : grpcService.getMethods()) {
+          Set<Purpose> purposes = policy.purposesFor(grpcService.getFullName() + "/" + method.getName());
+          Map<String, Set<String>> fieldsByCategory = new TreeMap<>();
+          collect(method.getInputType(), fieldsByCategory, new HashSet<>());
+          collect(method.getOutputType(), fieldsByCategory, new HashSet<>());
+          fieldsByCategory.forEach((category, fields) -> {
+            Entry entry = map.byCategory.computeIfAbsent(category, k -> new TreeMap<>()).computeIfAbsent(service, k -> new Entry());
+            entry.fields.addAll(fields);
+            entry.purposes.addAll(purposes);
+          });
+        }
+      }
+    }
+    return map;
+  }
+
+  /** The gRPC services a Custody service serves: its own package's, plus SubjectDataService on leaves. */
+  static List<ServiceDescriptor> servicesOf(String service) {
+    List<ServiceDescriptor> services = new ArrayList<>();
+    for (FileDescriptor file : Contracts.files()) {
+      for (ServiceDescriptor s : file.getServices()) {
+        boolean own = file.getPackage().equals("custody." + service + ".v1");
+        boolean subjectData = s.getFullName().equals("custody.common.v1.SubjectDataService") && !service.equals("disclosure");
+        if (own || subjectData) {
+          services.add(s);
+        }
+      }
+    }
+    return services;
+  }
+
+  private static void collect(Descriptor message, Map<String, Set<String>> out, Set<String> seen) {
+    if (!seen.add(message.getFullName())) {
+      return;
+    }
+    for (FieldDescriptor field : message.getFields()) {
+      FieldClassification c = FieldClassification.of(field);
+      if (c.category().isPresent()) {
+        out.computeIfAbsent(label(c.category().get()), k -> new TreeSet<>()).add(field.getFullName());
+      } else if (c.categoryFrom().isPresent()) {
+        out.computeIfAbsent(LABELLED, k -> new TreeSet<>()).add(field.getFullName());
+      }
+      if (field.getType() == FieldDescriptor.Type.MESSAGE && !field.getMessageType().getFile().getPackage().startsWith("google.")) {
+        collect(field.getMessageType(), out, seen);
+      }
+    }
+  }
+
+  private static String label(DataCategory category) {
+    return category.getValueDescriptor().getOptions().getExtension(DataCategoryProto.fideslangKey);
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Data map\n\n")
+        .append("Which service holds which category of personal data, in which contract fields, and for which\n")
+        .append("purposes its access policy lets callers reach those fields. Generated from the field\n")
+        .append("classifications in `proto/` and the access policies in `*-service/src/main/resources/access-policy/`\n")
+        .append("by `DataMapTest` (deploy module); the build fails when this file is stale. Regenerate with\n")
+        .append("`mvn -B -pl deploy verify -Dcustody.updateDataMap=true`.\n\n")
+        .append("Categories are fideslang keys. \"").append(LABELLED).append("\" marks generic export fields whose category is\n")
+        .append("given with each value (SubjectDataService exports).\n");
+    byCategory.forEach((category, services) -> {
+      md.append("\n## ").append(category).append("\n\n| service | purposes allowed | fields |\n|---|---|---|\n");
+      services.forEach((service, entry) -> md.append("| ").append(service).append(" | ")
+          .append(entry.purposes.isEmpty() ? "(none: no method allowed)" : entry.purposes.stream().map(Enum::name).collect(Collectors.joining(", ")))
+          .append(" | ")
+          .append(entry.fields.stream().map(f -> "`" + f + "`").collect(Collectors.joining("<br>")))
+          .append(" |\n"));
+    });
+    return md.toString();
+  }
+
+  Map<String, Map<String, Set<Purpose>>> purposesByCategory() {
+    Map<String, Map<String, Set<Purpose>>> result = new LinkedHashMap<>();
+    byCategory.forEach((c, services) -> {
+      Map<String, Set<Purpose>> m = new LinkedHashMap<>();
+      services.forEach((s, e) -> m.put(s, e.purposes));
+      result.put(c, m);
+    });
+    return result;
+  }
+}
