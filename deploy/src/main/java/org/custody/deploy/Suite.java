@@ -81,7 +81,7 @@ public final class Suite implements AutoCloseable {
       Path tokenFile = writeTokenFile(options.home(), tokens);
 
       Map<String, String> common = new HashMap<>(options.serviceEnvironment());
-      common.put("CUSTODY_AUTH_MODE", "token");
+      common.putIfAbsent("CUSTODY_AUTH_MODE", "token");
       common.put("CUSTODY_CALLER_TOKENS_FILE", tokenFile.toString());
       common.put("CUSTODY_HOME", options.home().toString());
       common.remove("CUSTODY_CALLER_TOKENS");
@@ -93,10 +93,12 @@ public final class Suite implements AutoCloseable {
         env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
         if (service.equals("disclosure")) {
           env.put("CUSTODY_CLIENT_TOKEN", tokens.get("disclosure"));
-          env.put("CUSTODY_IDENTITY_TARGET", "127.0.0.1:" + servers.get("identity").port());
-          env.put("CUSTODY_BILLING_TARGET", "127.0.0.1:" + servers.get("billing").port());
-          env.put("CUSTODY_ANALYTICS_TARGET", "127.0.0.1:" + servers.get("analytics").port());
+          // "localhost" rather than an IP: in mtls mode the leaves' certificates name localhost.
+          env.put("CUSTODY_IDENTITY_TARGET", "localhost:" + servers.get("identity").port());
+          env.put("CUSTODY_BILLING_TARGET", "localhost:" + servers.get("billing").port());
+          env.put("CUSTODY_ANALYTICS_TARGET", "localhost:" + servers.get("analytics").port());
         }
+        env.putAll(options.serviceOverrides().getOrDefault(service, Map.of()));
         servers.put(service, startService(service, new EnvReader(env), databases.get(service), clock));
       }
       return new Suite(embedded, servers, databases, tokenFile, tokens);

@@ -15,6 +15,7 @@ import org.custody.platform.db.DatabaseSettings;
  * @param metricsPorts per service (CUSTODY_<SERVICE>_METRICS_PORT; defaults 9401-9404)
  * @param serviceEnvironment the environment each service reads its own settings from
  * @param databasePrefix database and DB user names are this plus the service name
+ * @param serviceOverrides per service, settings applied over everything else (e.g. its own TLS certificate)
  */
 public record SuiteOptions(
     Path home,
@@ -22,7 +23,8 @@ public record SuiteOptions(
     Optional<DatabaseSettings> adminDatabase,
     Map<String, Integer> grpcPorts,
     Map<String, Integer> metricsPorts,
-    Map<String, String> serviceEnvironment) {
+    Map<String, String> serviceEnvironment,
+    Map<String, Map<String, String>> serviceOverrides) {
 
   public static final String[] SERVICES = {"identity", "billing", "analytics", "disclosure"};
 
@@ -41,7 +43,7 @@ public record SuiteOptions(
       metrics.put(SERVICES[i], env.integer("CUSTODY_" + key + "_METRICS_PORT", 9401 + i, 0, 65535));
     }
     env.finish();
-    return new SuiteOptions(home, "custody_", admin, grpc, metrics, environment);
+    return new SuiteOptions(home, "custody_", admin, grpc, metrics, environment, Map.of());
   }
 
   /** Options for tests: free ports, the given database server, fresh databases, state under {@code home}. */
@@ -52,6 +54,11 @@ public record SuiteOptions(
     }
     String prefix = "t_suite_" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL) + "_";
     return new SuiteOptions(home, prefix, Optional.of(admin), zero, zero, Map.of(
-        "CUSTODY_DRAIN_DELAY", "0s", "CUSTODY_SHUTDOWN_GRACE", "2s", "CUSTODY_HEALTH_PROBE_INTERVAL", "200ms"));
+        "CUSTODY_DRAIN_DELAY", "0s", "CUSTODY_SHUTDOWN_GRACE", "2s", "CUSTODY_HEALTH_PROBE_INTERVAL", "200ms"), Map.of());
+  }
+
+  /** The same options with per-service settings applied last. */
+  public SuiteOptions withServiceOverrides(Map<String, Map<String, String>> overrides) {
+    return new SuiteOptions(home, databasePrefix, adminDatabase, grpcPorts, metricsPorts, serviceEnvironment, overrides);
   }
 }
