@@ -1,0 +1,206 @@
+package org.custody.identity.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.custody.identity.IdentityMetrics;
+import org.custody.identity.IdentityMetrics.SessionEnd;
+import org.custody.identity.RandomIds;
+import org.custody.identity.Slice;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
+
+/**
+ * Session rules (P12): opaque tokens stored only as hashes, an idle timeout and an absolute
+ * lifetime enforced here, no way to extend a session, immediate revocation on this instance.
+ *
+ * <p>{@link #validate} is the hot path. It answers from {@link SessionCache} and writes activity
+ * to the database at most once per {@code activityInterval} per session.
+ */
+public final class Sessions {
+  /** Ended and expired sessions stay this long (answering SESSION_REVOKED/EXPIRED) before the sweep deletes them. */
+  static final Duration SWEEP_GRACE = Duration.ofMinutes(5);
+
+  private final SessionStore store;
+  private final SessionSettings settings;
+  private final IdentityMetrics metrics;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final RandomIds ids;
+  private final SessionCache cache;
+
+  public Sessions(SessionStore store, SessionSettings settings, IdentityMetrics metrics, Clock clock, SecureRandom random) {
+    this.store = store;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.random = random;
+    this.ids = new RandomIds(random);
+    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries());
+  }
+
+  public SessionSettings settings() {
+    return settings;
+  }
+
+  /** Opens a new session for an account whose password was just verified. */
+  public OpenedSession open(String projectId, String accountId) {
+    Instant now = clock.instant();
+    String token = SessionToken.generate(random);
+    byte[] hash = SessionToken.hash(token).orElseThrow();
+    Session session = new Session(ids.next(), projectId, accountId, hash, now, now, now.plus(settings.absoluteLifetime()),
+        Optional.empty(), Optional.empty());
+    store.insert(session);
+    cache.putIfCurrent(cache.generation(), new SessionCache.Entry(session, now), clock::instant);
+    return new OpenedSession(session, token, new SessionCookie(settings.cookieName(), token), principal(session));
+  }
+
+  /**
+   * The principal of a live session, or UNAUTHENTICATED with reason SESSION_UNKNOWN,
+   * SESSION_REVOKED or SESSION_EXPIRED.
+   */
+  public Principal validate(String token) {
+    byte[] hash = SessionToken.hash(token).orElseThrow(Sessions::unknown);
+    Instant now = clock.instant();
+    SessionCache.Entry entry = cache.get(hash);
+    boolean fresh = false;
+    if (entry == null || !now.isBefore(entry.loadedAt.plus(settings.cacheTtl()))) {
+      entry = load(hash, now);
+      fresh = true;
+    }
+    Session session = entry.session;
+    if (session.ended()) {
+      throw DomainException.of(ErrorKind.UNAUTHENTICATED, "SESSION_REVOKED", "the session was ended; log in again");
+    }
+    if (!now.isBefore(session.absoluteExpireTime())) {
+      throw expired();
+    }
+    if (!now.isBefore(entry.lastActive.get().plus(settings.idleTimeout()))) {
+      // Another instance may have seen activity this one has not: ask the database before saying no.
+      if (!fresh) {
+        entry = load(hash, now);
+      }
+      if (entry.session.ended()) {
+        throw DomainException.of(ErrorKind.UNAUTHENTICATED, "SESSION_REVOKED", "the session was ended; log in again");
+      }
+      if (!now.isBefore(entry.lastActive.get().plus(settings.idleTimeout()))) {
+        throw expired();
+      }
+    }
+    touch(entry, now);
+    return principal(entry.session);
+  }
+
+  private SessionCache.Entry load(byte[] hash, Instant now) {
+    long generation = cache.generation();
+    Session session = store.findByTokenHash(hash).orElseThrow(Sessions::unknown);
+    SessionCache.Entry entry = new SessionCache.Entry(session, now);
+    cache.putIfCurrent(generation, entry, clock::instant);
+    return entry;
+  }
+
+  private void touch(SessionCache.Entry entry, Instant now) {
+    entry.lastActive.accumulateAndGet(now, (a, b) -> a.isAfter(b) ? a : b);
+    Instant written = entry.lastWritten.get();
+    if (!now.isBefore(written.plus(settings.activityInterval())) && entry.lastWritten.compareAndSet(written, now)) {
+      store.recordActivity(entry.session.id(), now);
+    }
+  }
+
+  /** Live sessions of an account, newest first, without tokens. */
+  public Slice<Session> list(String projectId, String accountId, String cursor, int size) {
+    Instant now = clock.instant();
+    return store.listLive(projectId, accountId, now, now.minus(settings.idleTimeout()), cursor, size);
+  }
+
+  /** Ends one session named by id (NOT_FOUND when the account has no such session). */
+  public void revoke(String projectId, String accountId, String sessionId) {
+    Session session = store.find(projectId, accountId, sessionId).orElseThrow(() -> DomainException.notFound("session"));
+    if (store.end(session.id(), clock.instant(), Session.EndReason.REVOKED)) {
+      metrics.sessionsEnded(SessionEnd.REVOKED, 1);
+    }
+    cache.invalidate(session.tokenHash());
+  }
+
+  /** Logs out: ends the session the token names. Unknown or already ended tokens are fine. */
+  public void logout(String token) {
+    Optional<byte[]> hash = SessionToken.hash(token);
+    if (hash.isEmpty()) {
+      return;
+    }
+    Optional<Session> session = store.findByTokenHash(hash.get());
+    if (session.isPresent() && store.end(session.get().id(), clock.instant(), Session.EndReason.LOGOUT)) {
+      metrics.sessionsEnded(SessionEnd.LOGOUT, 1);
+    }
+    cache.invalidate(hash.get());
+  }
+
+  /** Ends every session of the account; returns how many were live. */
+  public int revokeAll(String projectId, String accountId) {
+    return revokeAllExcept(projectId, accountId, "");
+  }
+
+  /** Ends every session of the account but {@code keepSessionId}; returns how many. */
+  public int revokeAllExcept(String projectId, String accountId, String keepSessionId) {
+    List<byte[]> ended = store.endAll(projectId, accountId, keepSessionId, clock.instant(), Session.EndReason.REVOKED);
+    ended.forEach(cache::invalidate);
+    metrics.sessionsEnded(SessionEnd.REVOKED, ended.size());
+    return ended.size();
+  }
+
+  /** Every session of the account, ended or not, for a subject export. */
+  public List<Session> listAll(String projectId, String accountId) {
+    return store.listAll(projectId, accountId);
+  }
+
+  /** Deletes every session of the account (erasure); returns how many rows. */
+  public int erase(String projectId, String accountId) {
+    Instant now = clock.instant();
+    List<Session> deleted = store.deleteAll(projectId, accountId);
+    int live = 0;
+    for (Session session : deleted) {
+      cache.invalidate(session.tokenHash());
+      if (!session.ended() && now.isBefore(session.absoluteExpireTime())) {
+        live++;
+      }
+    }
+    metrics.sessionsEnded(SessionEnd.REVOKED, live);
+    return deleted.size();
+  }
+
+  /**
+   * The expiry sweep: deletes sessions that ended or expired more than a few minutes ago (well
+   * within a day of expiry), counting the expired ones. Returns how many rows were deleted.
+   */
+  public int sweep() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(SWEEP_GRACE);
+    int ended = store.deleteEnded(cutoff);
+    int expired = store.deleteExpired(cutoff, cutoff.minus(settings.idleTimeout()));
+    metrics.sessionsEnded(SessionEnd.EXPIRED, expired);
+    cache.purgeExpired(now);
+    return ended + expired;
+  }
+
+  /** How many sessions are live now (the active-sessions gauge). */
+  public long countLive() {
+    Instant now = clock.instant();
+    return store.countLive(now, now.minus(settings.idleTimeout()));
+  }
+
+  /** The principal a session stands for. */
+  public static Principal principal(Session session) {
+    return new Principal(session.projectId(), session.accountId(), session.id(), session.createTime(), session.absoluteExpireTime());
+  }
+
+  private static DomainException unknown() {
+    return DomainException.of(ErrorKind.UNAUTHENTICATED, "SESSION_UNKNOWN", "the session is not known; log in");
+  }
+
+  private static DomainException expired() {
+    return DomainException.of(ErrorKind.UNAUTHENTICATED, "SESSION_EXPIRED", "the session has expired; log in again");
+  }
+}
