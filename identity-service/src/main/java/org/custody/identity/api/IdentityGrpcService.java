@@ -1,54 +1,214 @@
 package org.custody.identity.api;
 
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+import org.custody.identity.Slice;
+import org.custody.identity.account.Account;
+import org.custody.identity.account.Accounts;
+import org.custody.identity.contact.Contact;
+import org.custody.identity.contact.Contacts;
+import org.custody.identity.project.PrimaryAccountHolder;
+import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
+import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
-import org.custody.platform.api.ResourceNames;
+import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
+import org.custody.proto.identity.v1.ChangeEmailRequest;
+import org.custody.proto.identity.v1.ChangeEmailResponse;
+import org.custody.proto.identity.v1.ChangePasswordRequest;
+import org.custody.proto.identity.v1.ChangePasswordResponse;
+import org.custody.proto.identity.v1.CreateAccountRequest;
+import org.custody.proto.identity.v1.CreateAccountResponse;
 import org.custody.proto.identity.v1.CreateProjectRequest;
 import org.custody.proto.identity.v1.CreateProjectResponse;
+import org.custody.proto.identity.v1.DisableAccountRequest;
+import org.custody.proto.identity.v1.DisableAccountResponse;
+import org.custody.proto.identity.v1.GetAccountRequest;
+import org.custody.proto.identity.v1.GetAccountResponse;
 import org.custody.proto.identity.v1.GetProjectRequest;
 import org.custody.proto.identity.v1.GetProjectResponse;
 import org.custody.proto.identity.v1.IdentityServiceGrpc;
+import org.custody.proto.identity.v1.ListAccountsRequest;
+import org.custody.proto.identity.v1.ListAccountsResponse;
+import org.custody.proto.identity.v1.ListContactsRequest;
+import org.custody.proto.identity.v1.ListContactsResponse;
+import org.custody.proto.identity.v1.ListPrimaryAccountHoldersRequest;
+import org.custody.proto.identity.v1.ListPrimaryAccountHoldersResponse;
 import org.custody.proto.identity.v1.ListProjectsRequest;
 import org.custody.proto.identity.v1.ListProjectsResponse;
+import org.custody.proto.identity.v1.RecordContactRequest;
+import org.custody.proto.identity.v1.RecordContactResponse;
+import org.custody.proto.identity.v1.SetPrimaryAccountRequest;
+import org.custody.proto.identity.v1.SetPrimaryAccountResponse;
+import org.custody.proto.identity.v1.UpdateAccountRequest;
+import org.custody.proto.identity.v1.UpdateAccountResponse;
 
 /** The IdentityService adapter: validate (done by the interceptor), one domain call, map. */
 public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
-  private static final String PROJECT = "projects/{project}";
+  private static final int DEFAULT_PAGE = 50;
 
   private final Projects projects;
+  private final PrimaryAccountHolders holders;
+  private final Accounts accounts;
+  private final Contacts contacts;
   private final Idempotency idempotency;
+  private final HashingLane hashing;
 
-  public IdentityGrpcService(Projects projects, Idempotency idempotency) {
+  public IdentityGrpcService(Projects projects, PrimaryAccountHolders holders, Accounts accounts, Contacts contacts,
+      Idempotency idempotency, java.util.concurrent.Executor hashingPool) {
     this.projects = projects;
+    this.holders = holders;
+    this.accounts = accounts;
+    this.contacts = contacts;
     this.idempotency = idempotency;
+    this.hashing = new HashingLane(hashingPool);
   }
 
   @Override
   public void createProject(CreateProjectRequest request, StreamObserver<CreateProjectResponse> response) {
     response.onNext(idempotency.execute(request.getRequestId(), request, CreateProjectResponse.parser(),
         () -> CreateProjectResponse.newBuilder()
-            .setProject(ProjectMapper.toProto(projects.create(request.getProjectId(), request.getDisplayName())))
+            .setProject(IdentityMapper.project(projects.create(request.getProjectId(), request.getDisplayName())))
             .build()));
     response.onCompleted();
   }
 
   @Override
   public void getProject(GetProjectRequest request, StreamObserver<GetProjectResponse> response) {
-    String id = ResourceNames.id("name", request.getName(), PROJECT);
-    response.onNext(GetProjectResponse.newBuilder().setProject(ProjectMapper.toProto(projects.get(id))).build());
+    String id = Names.projectId("name", request.getName());
+    response.onNext(GetProjectResponse.newBuilder().setProject(IdentityMapper.project(projects.get(id))).build());
     response.onCompleted();
   }
 
   @Override
   public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> response) {
-    Projects.Page page = projects.list(PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), 50));
+    Projects.Page page = projects.list(PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListProjectsResponse.Builder builder = ListProjectsResponse.newBuilder();
-    page.projects().forEach(p -> builder.addProjects(ProjectMapper.toProto(p)));
+    page.projects().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
     if (page.more()) {
       builder.setNextPageToken(PageTokens.encode(page.projects().get(page.projects().size() - 1).id()));
     }
+    response.onNext(builder.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void setPrimaryAccount(SetPrimaryAccountRequest request, StreamObserver<SetPrimaryAccountResponse> response) {
+    String projectId = Names.projectId("project", request.getProject());
+    List<String> account = Names.parseAccount("account", request.getAccount());
+    if (!account.get(0).equals(projectId)) {
+      throw DomainException.invalidField("account", "must be an account of the project");
+    }
+    response.onNext(SetPrimaryAccountResponse.newBuilder()
+        .setProject(IdentityMapper.project(holders.set(projectId, account.get(1)))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest request, StreamObserver<ListPrimaryAccountHoldersResponse> response) {
+    Slice<PrimaryAccountHolder> page = holders.list(CallContext.purpose(), PageTokens.decode(request.getPageToken()),
+        PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    ListPrimaryAccountHoldersResponse.Builder builder = ListPrimaryAccountHoldersResponse.newBuilder();
+    page.items().forEach(h -> builder.addHolders(IdentityMapper.holder(h)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    response.onNext(builder.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void createAccount(CreateAccountRequest request, StreamObserver<CreateAccountResponse> response) {
+    String projectId = Names.projectId("parent", request.getParent());
+    hashing.run(response, () -> idempotency.execute(request.getRequestId(), request, CreateAccountResponse.parser(),
+        () -> CreateAccountResponse.newBuilder()
+            .setAccount(IdentityMapper.account(accounts.create(projectId, request.getFullName(), request.getCompany(),
+                request.getEmail(), request.getPassword())))
+            .build()));
+  }
+
+  @Override
+  public void getAccount(GetAccountRequest request, StreamObserver<GetAccountResponse> response) {
+    List<String> name = Names.parseAccount("name", request.getName());
+    response.onNext(GetAccountResponse.newBuilder().setAccount(IdentityMapper.account(accounts.get(name.get(0), name.get(1)))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listAccounts(ListAccountsRequest request, StreamObserver<ListAccountsResponse> response) {
+    String projectId = Names.projectId("parent", request.getParent());
+    Slice<Account> page = accounts.list(projectId, PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    ListAccountsResponse.Builder builder = ListAccountsResponse.newBuilder();
+    page.items().forEach(a -> builder.addAccounts(IdentityMapper.account(a)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    response.onNext(builder.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateAccount(UpdateAccountRequest request, StreamObserver<UpdateAccountResponse> response) {
+    List<String> name = Names.parseAccount("name", request.getName());
+    Optional<String> fullName = Optional.empty();
+    Optional<String> company = Optional.empty();
+    if (request.getUpdateMask().getPathsCount() == 0) {
+      throw DomainException.invalidField("update_mask", "must name full_name and/or company");
+    }
+    for (String path : request.getUpdateMask().getPathsList()) {
+      switch (path) {
+        case "full_name" -> fullName = Optional.of(request.getFullName());
+        case "company" -> company = Optional.of(request.getCompany());
+        default -> throw DomainException.invalidField("update_mask", "may name only full_name and company");
+      }
+    }
+    response.onNext(UpdateAccountResponse.newBuilder()
+        .setAccount(IdentityMapper.account(accounts.update(name.get(0), name.get(1), fullName, company))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void disableAccount(DisableAccountRequest request, StreamObserver<DisableAccountResponse> response) {
+    List<String> name = Names.parseAccount("name", request.getName());
+    Accounts.Disabled disabled = accounts.disable(name.get(0), name.get(1));
+    response.onNext(DisableAccountResponse.newBuilder()
+        .setAccount(IdentityMapper.account(disabled.account()))
+        .setRevokedSessionCount(disabled.revokedSessions())
+        .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> response) {
+    List<String> name = Names.parseAccount("account", request.getAccount());
+    Optional<String> session = request.getSessionToken().isEmpty() ? Optional.empty() : Optional.of(request.getSessionToken());
+    hashing.run(response, () -> ChangePasswordResponse.newBuilder()
+        .setRevokedSessionCount(accounts.changePassword(name.get(0), name.get(1), request.getCurrentPassword(),
+            request.getNewPassword(), session))
+        .build());
+  }
+
+  @Override
+  public void changeEmail(ChangeEmailRequest request, StreamObserver<ChangeEmailResponse> response) {
+    response.onNext(ChangeEmailResponse.newBuilder()
+        .setAccount(IdentityMapper.account(accounts.changeEmail(request.getSessionToken(), request.getNewEmail()))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void recordContact(RecordContactRequest request, StreamObserver<RecordContactResponse> response) {
+    String projectId = Names.projectId("parent", request.getParent());
+    Contact contact = contacts.record(projectId, request.getEmail(), IdentityMapper.source(request.getSource()),
+        request.hasSeenTime() ? Optional.of(Timestamps.instant(request.getSeenTime())) : Optional.empty());
+    response.onNext(RecordContactResponse.newBuilder().setContact(IdentityMapper.contact(contact)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listContacts(ListContactsRequest request, StreamObserver<ListContactsResponse> response) {
+    String projectId = Names.projectId("parent", request.getParent());
+    Slice<Contact> page = contacts.list(projectId, PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    ListContactsResponse.Builder builder = ListContactsResponse.newBuilder();
+    page.items().forEach(c -> builder.addContacts(IdentityMapper.contact(c)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
     response.onNext(builder.build());
     response.onCompleted();
   }

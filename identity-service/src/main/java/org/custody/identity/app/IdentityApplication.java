@@ -1,14 +1,35 @@
 package org.custody.identity.app;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.custody.identity.IdentityMetrics;
+import org.custody.identity.RandomIds;
+import org.custody.identity.account.Accounts;
 import org.custody.identity.api.IdentityGrpcService;
+import org.custody.identity.api.SessionGrpcService;
+import org.custody.identity.api.SubjectDataGrpcService;
+import org.custody.identity.contact.Contacts;
+import org.custody.identity.credential.Argon2idHasher;
+import org.custody.identity.credential.PasswordPolicy;
+import org.custody.identity.login.LoginThrottle;
+import org.custody.identity.login.Logins;
+import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
+import org.custody.identity.session.Sessions;
 import org.custody.identity.store.IdentityStores;
+import org.custody.identity.subject.SubjectData;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
-import org.custody.proto.common.v1.SubjectDataServiceGrpc;
-import org.custody.proto.identity.v1.SessionServiceGrpc;
 
 /** The identity service's composition root: constructors only, no container. */
 public final class IdentityApplication {
@@ -18,14 +39,57 @@ public final class IdentityApplication {
 
   /** Starts the service on {@code database} (migrating it) and returns the running server. */
   public static ServiceServer start(IdentityConfig config, DatabaseSettings database, Clock clock) {
+    Clock seconds = new WholeSecondsClock(clock);
     ServiceRuntime runtime = ServiceRuntime.open(SERVICE, config.common(), database, clock);
+    SecureRandom random = new SecureRandom();
+    RandomIds ids = new RandomIds(random);
     IdentityStores stores = new IdentityStores(runtime.database().dsl());
-    Projects projects = new Projects(stores.projects(), clock);
+    IdentityMetrics metrics = new MicrometerIdentityMetrics(runtime.registry());
+
+    Projects projects = new Projects(stores.projects(), seconds);
+    Contacts contacts = new Contacts(stores.contacts(), projects, ids, seconds);
+    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, seconds, random);
+    Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
+    byte[] throttleSecret = stores.secret("login-throttle-key", () -> {
+      byte[] key = new byte[32];
+      random.nextBytes(key);
+      return key;
+    }, seconds.instant());
+    LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), throttleSecret, seconds);
+    Accounts accounts = new Accounts(stores.transactions(), projects, stores.accounts(), stores.credentials(), contacts,
+        hasher, new PasswordPolicy(config.passwordMinScore()), throttle, sessions, ids, seconds);
+    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, metrics, seconds, random);
+    SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
+        stores.contacts(), sessions, throttle, ids, seconds);
+    PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
+
+    MicrometerIdentityMetrics.registerActiveSessions(runtime.registry(), sessions::countLive, clock);
+    runtime.jobs().schedule("session-sweep", Duration.ofMinutes(1), config.sweepInterval(), () -> {
+      sessions.sweep();
+      throttle.purgeStale();
+    });
+
+    ExecutorService hashingPool = hashingPool(config, runtime);
     return runtime.serverBuilder()
-        .addService(new IdentityGrpcService(projects, runtime.idempotency()))
-        // Implemented by the identity issue; UNIMPLEMENTED until then.
-        .addService(new SessionServiceGrpc.SessionServiceImplBase() {})
-        .addService(new SubjectDataServiceGrpc.SubjectDataServiceImplBase() {})
+        .addService(new IdentityGrpcService(projects, holders, accounts, contacts, runtime.idempotency(), hashingPool))
+        .addService(new SessionGrpcService(logins, sessions, hashingPool))
+        .addService(new SubjectDataGrpcService(subjects, runtime.idempotency(), seconds))
+        .closeOnShutdown(hashingPool::shutdownNow)
         .start();
+  }
+
+  /**
+   * The bounded pool password hashing runs on: a few threads and a bounded queue, so logins
+   * compete with each other and never with the request threads.
+   */
+  private static ExecutorService hashingPool(IdentityConfig config, ServiceRuntime runtime) {
+    AtomicInteger threadIds = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(config.hashingThreads(), config.hashingThreads(), 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(config.hashingQueue()), r -> {
+          Thread t = new Thread(r, SERVICE + "-hashing-" + threadIds.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    return ExecutorServiceMetrics.monitor(runtime.registry(), pool, "password-hashing", List.of(Tag.of("server", SERVICE)));
   }
 }

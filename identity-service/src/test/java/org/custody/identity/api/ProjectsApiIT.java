@@ -33,7 +33,7 @@ class ProjectsApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    IdentityConfig config = new IdentityConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), java.util.Optional.of(database), java.nio.file.Path.of("target")));
+    IdentityConfig config = IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), java.util.Optional.of(database), java.nio.file.Path.of("target")));
     harness = ServiceHarness.of(IdentityApplication.start(config, database, ServiceRuntime.systemClock()));
   }
 

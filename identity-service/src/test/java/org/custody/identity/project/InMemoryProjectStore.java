@@ -3,6 +3,7 @@ package org.custody.identity.project;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.custody.identity.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 
@@ -25,5 +26,15 @@ final class InMemoryProjectStore implements ProjectStore {
   @Override
   public List<Project> list(String afterId, int limit) {
     return projects.tailMap(afterId, false).values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public void setPrimaryAccount(String projectId, Optional<String> accountId) {
+    projects.computeIfPresent(projectId, (id, p) -> new Project(p.id(), p.displayName(), accountId, p.createTime()));
+  }
+
+  @Override
+  public Slice<PrimaryAccountHolder> listPrimaryAccountHolders(String cursor, int size) {
+    throw new UnsupportedOperationException("holders need accounts: covered by the API tests on MariaDB");
   }
 }

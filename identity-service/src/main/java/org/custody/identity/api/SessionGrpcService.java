@@ -1,0 +1,79 @@
+package org.custody.identity.api;
+
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.custody.identity.Slice;
+import org.custody.identity.login.Logins;
+import org.custody.identity.session.Session;
+import org.custody.identity.session.Sessions;
+import org.custody.platform.api.PageTokens;
+import org.custody.proto.identity.v1.ListSessionsRequest;
+import org.custody.proto.identity.v1.ListSessionsResponse;
+import org.custody.proto.identity.v1.LoginRequest;
+import org.custody.proto.identity.v1.LoginResponse;
+import org.custody.proto.identity.v1.RevokeAllSessionsRequest;
+import org.custody.proto.identity.v1.RevokeAllSessionsResponse;
+import org.custody.proto.identity.v1.RevokeSessionRequest;
+import org.custody.proto.identity.v1.RevokeSessionResponse;
+import org.custody.proto.identity.v1.SessionServiceGrpc;
+import org.custody.proto.identity.v1.ValidateSessionRequest;
+import org.custody.proto.identity.v1.ValidateSessionResponse;
+
+/** The SessionService adapter. Login runs on the hashing pool; ValidateSession is the hot path. */
+public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBase {
+  private final Logins logins;
+  private final Sessions sessions;
+  private final HashingLane hashing;
+
+  public SessionGrpcService(Logins logins, Sessions sessions, Executor hashingPool) {
+    this.logins = logins;
+    this.sessions = sessions;
+    this.hashing = new HashingLane(hashingPool);
+  }
+
+  @Override
+  public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
+    String projectId = Names.projectId("project", request.getProject());
+    hashing.run(response, () -> SessionMapper.login(logins.login(projectId, request.getEmail(), request.getPassword())));
+  }
+
+  @Override
+  public void validateSession(ValidateSessionRequest request, StreamObserver<ValidateSessionResponse> response) {
+    response.onNext(ValidateSessionResponse.newBuilder()
+        .setPrincipal(SessionMapper.principal(sessions.validate(request.getSessionToken()))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+    List<String> account = Names.parseAccount("parent", request.getParent());
+    Slice<Session> page = sessions.list(account.get(0), account.get(1), PageTokens.decode(request.getPageToken()),
+        PageTokens.size(request.getPageSize(), 50));
+    ListSessionsResponse.Builder builder = ListSessionsResponse.newBuilder();
+    page.items().forEach(s -> builder.addSessions(SessionMapper.session(s)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    response.onNext(builder.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> response) {
+    if (request.hasName()) {
+      List<String> name = Names.parseSession("name", request.getName());
+      sessions.revoke(name.get(0), name.get(1), name.get(2));
+    } else {
+      sessions.logout(request.getSessionToken());
+    }
+    response.onNext(RevokeSessionResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void revokeAllSessions(RevokeAllSessionsRequest request, StreamObserver<RevokeAllSessionsResponse> response) {
+    List<String> account = Names.parseAccount("account", request.getAccount());
+    response.onNext(RevokeAllSessionsResponse.newBuilder()
+        .setRevokedSessionCount(sessions.revokeAll(account.get(0), account.get(1))).build());
+    response.onCompleted();
+  }
+}
