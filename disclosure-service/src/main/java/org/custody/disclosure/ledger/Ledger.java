@@ -1,0 +1,168 @@
+package org.custody.disclosure.ledger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.custody.platform.errors.DomainException;
+
+/**
+ * The append-only, tamper-evident log of everything the disclosure service decides and releases
+ * (RFC 6962 Merkle tree, Ed25519-signed tree heads). Writes go through {@link #write}, which
+ * commits a change's rows and its entries together (group-committed with concurrent writes).
+ */
+public final class Ledger implements AutoCloseable {
+  private static final int VERIFY_PAGE = 10_000;
+
+  private final LedgerStore store;
+  private final TreeHeadSigner signer;
+  private final Clock clock;
+  private final LedgerWriter writer;
+  private final AtomicLong size = new AtomicLong();
+
+  /**
+   * @param maxBatch the most writes one transaction may carry
+   */
+  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
+    this.store = store;
+    this.signer = signer;
+    this.clock = clock;
+    this.size.set(store.tip().map(SignedTreeHead::treeSize).orElse(0L));
+    this.writer = new LedgerWriter(transactions, store, signer, clock, maxBatch, size::set);
+  }
+
+  /** Commits {@code write} (its rows and its entries) and returns its result. */
+  public <R> R write(LedgerWrite<R> write) {
+    return writer.write(write);
+  }
+
+  /** Entries known to this process (updated by its own appends; {@link #latestHead()} reads the database). */
+  public long size() {
+    return size.get();
+  }
+
+  public TreeHeadSigner signer() {
+    return signer;
+  }
+
+  /** The latest signed tree head; for an empty log, a freshly signed head of size 0. */
+  public SignedTreeHead latestHead() {
+    return store.tip().orElseGet(() -> signer.sign(0, MerkleHash.empty(), clock.instant()));
+  }
+
+  /** The audit path of {@code leafIndex} in the tree of {@code treeSize} (0: the latest head's size). */
+  public InclusionProof inclusionProof(long leafIndex, long treeSize) {
+    return inclusionProofs(List.of(leafIndex), treeSize).get(0);
+  }
+
+  /** Several audit paths in the same tree, from one read of the stored nodes. */
+  public List<InclusionProof> inclusionProofs(List<Long> leafIndexes, long treeSize) {
+    long n = checkedSize(treeSize);
+    Set<NodeId> needed = new LinkedHashSet<>();
+    List<List<TreeShape.Range>> paths = new ArrayList<>();
+    for (long leafIndex : leafIndexes) {
+      if (leafIndex >= n) {
+        throw DomainException.invalidField("leaf_index", "must be less than the tree size " + n);
+      }
+      List<TreeShape.Range> path = TreeShape.inclusionPath(leafIndex, n);
+      paths.add(path);
+      needed.add(new NodeId(0, leafIndex));
+      needed.addAll(TreeShape.nodesFor(path));
+    }
+    Map<NodeId, byte[]> nodes = store.nodes(needed);
+    List<InclusionProof> proofs = new ArrayList<>();
+    for (int i = 0; i < leafIndexes.size(); i++) {
+      long leafIndex = leafIndexes.get(i);
+      byte[] leaf = nodes.get(new NodeId(0, leafIndex));
+      if (leaf == null) {
+        throw new IllegalStateException("the ledger is missing leaf " + leafIndex);
+      }
+      proofs.add(new InclusionProof(leafIndex, n, leaf, TreeShape.hashes(paths.get(i), nodes)));
+    }
+    return proofs;
+  }
+
+  /** The proof that the tree of {@code secondSize} extends the tree of {@code firstSize}. */
+  public ConsistencyProof consistencyProof(long firstSize, long secondSize) {
+    long n = checkedSize(secondSize);
+    if (firstSize < 1 || firstSize > n) {
+      throw DomainException.invalidField("first_size", "must be between 1 and second_size");
+    }
+    List<TreeShape.Range> path = TreeShape.consistencyPath(firstSize, n);
+    return new ConsistencyProof(firstSize, n, TreeShape.hashes(path, store.nodes(TreeShape.nodesFor(path))));
+  }
+
+  /** The root of the tree of {@code treeSize} (for checking proofs against older heads). */
+  public byte[] rootAt(long treeSize) {
+    long n = checkedSize(treeSize);
+    if (n == 0) {
+      return MerkleHash.empty();
+    }
+    TreeShape.Range all = new TreeShape.Range(0, n);
+    return TreeShape.hash(all, store.nodes(TreeShape.perfectNodes(all)));
+  }
+
+  public List<LedgerEntry> entries(long fromIndex, int limit) {
+    return store.entries(fromIndex, limit);
+  }
+
+  /** Recomputes the whole log from the stored entries and checks it, and every stored node, against the latest signed head. */
+  public Verification verify() {
+    SignedTreeHead head = latestHead();
+    return LedgerVerifier.verify(
+        paged(last -> store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE)),
+        paged(last -> store.nodesInAppendOrder(last == null ? null : last.id(), VERIFY_PAGE)),
+        head, signer.publicKey());
+  }
+
+  private long checkedSize(long treeSize) {
+    long latest = latestHead().treeSize();
+    if (treeSize == 0) {
+      return latest;
+    }
+    if (treeSize > latest) {
+      throw DomainException.invalidField("tree_size", "must not exceed the latest signed tree size " + latest);
+    }
+    return treeSize;
+  }
+
+  /** Pages through a keyed sequence; {@code nextPage} gets the last item seen (null at first). */
+  private static <T> Iterator<T> paged(Function<T, List<T>> nextPage) {
+    return new Iterator<>() {
+      private List<T> current = nextPage.apply(null);
+      private int position;
+
+      @Override
+      public boolean hasNext() {
+        if (position < current.size()) {
+          return true;
+        }
+        if (current.size() < VERIFY_PAGE) {
+          return false;
+        }
+        current = nextPage.apply(current.get(current.size() - 1));
+        position = 0;
+        return !current.isEmpty();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.get(position++);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+}

@@ -1,0 +1,209 @@
+package org.custody.disclosure.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.errors.SafeDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the log. Callers hand in writes and block; one thread takes whatever has queued
+ * up while the previous transaction was in flight and commits it as one transaction: lock the tip,
+ * run the writes, insert their entries and the new perfect nodes, store the newly signed head.
+ * Under load many writes share one commit (one fsync); alone, a write commits at once. If a batch
+ * fails, each of its writes is retried alone so one bad write cannot fail its neighbours.
+ */
+final class LedgerWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+
+  private final Transactions transactions;
+  private final LedgerStore store;
+  private final TreeHeadSigner signer;
+  private final Clock clock;
+  private final int maxBatch;
+  private final LongConsumer sizeListener;
+  private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  /** The right edge as of the last commit; null when it must be reloaded. Writer thread only. */
+  private TreeFrontier frontier;
+
+  LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, LongConsumer sizeListener) {
+    this.transactions = transactions;
+    this.store = store;
+    this.signer = signer;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.sizeListener = sizeListener;
+    this.thread = new Thread(this::loop, "disclosure-ledger-writer");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Runs {@code write} in the next batch and returns its result once committed. */
+  <R> R write(LedgerWrite<R> write) {
+    if (closed) {
+      throw DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_CLOSED", "the ledger is shutting down; retry");
+    }
+    Pending<R> pending = new Pending<>(write);
+    queue.add(pending);
+    try {
+      return pending.result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_INTERRUPTED", "interrupted while waiting for the ledger; retry");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void loop() {
+    List<Pending<?>> batch = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commitOrRetryAlone(batch);
+      } catch (InterruptedException e) {
+        if (closed) {
+          break;
+        }
+      } catch (RuntimeException | Error e) {
+        // Never let the writer thread die: every pending write must get an answer.
+        log.error("ledger writer failure cause={}", SafeDescription.of(e));
+        batch.forEach(p -> p.result.completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+    Pending<?> left;
+    while ((left = queue.poll()) != null) {
+      left.result.completeExceptionally(DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_CLOSED", "the ledger is shutting down; retry"));
+    }
+  }
+
+  private void commitOrRetryAlone(List<Pending<?>> batch) {
+    try {
+      commit(batch);
+    } catch (RuntimeException e) {
+      frontier = null;
+      if (batch.size() == 1) {
+        batch.get(0).result.completeExceptionally(e);
+        return;
+      }
+      for (Pending<?> pending : batch) {
+        try {
+          commit(List.of(pending));
+        } catch (RuntimeException alone) {
+          frontier = null;
+          pending.result.completeExceptionally(alone);
+        }
+      }
+    }
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Committed committed = transactions.inTransaction(tx -> {
+      long size = store.lockTip(tx);
+      TreeFrontier base = frontier != null && frontier.size() == size ? frontier : load(size);
+      Batch open = new Batch(tx, base.copy(), time);
+      List<Object> results = new ArrayList<>(batch.size());
+      for (Pending<?> pending : batch) {
+        results.add(pending.write.apply(open));
+      }
+      SignedTreeHead head = signer.sign(open.frontier.size(), open.frontier.root(), time);
+      if (!open.entries.isEmpty()) {
+        store.append(tx, open.entries, open.nodes, head);
+      }
+      return new Committed(open.frontier, results);
+    });
+    frontier = committed.frontier;
+    sizeListener.accept(committed.frontier.size());
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), committed.results.get(i));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> void complete(Pending<R> pending, Object result) {
+    pending.result.complete((R) result);
+  }
+
+  private TreeFrontier load(long size) {
+    return TreeFrontier.of(size, store.nodes(TreeFrontier.idsFor(size)));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record Committed(TreeFrontier frontier, List<Object> results) {}
+
+  private static final class Pending<R> {
+    final LedgerWrite<R> write;
+    final CompletableFuture<R> result = new CompletableFuture<>();
+
+    Pending(LedgerWrite<R> write) {
+      this.write = write;
+    }
+  }
+
+  /** One transaction's worth of appends. */
+  private static final class Batch implements LedgerBatch {
+    private final Transaction tx;
+    private final TreeFrontier frontier;
+    private final Instant time;
+    final List<LedgerEntry> entries = new ArrayList<>();
+    final List<TreeFrontier.Node> nodes = new ArrayList<>();
+
+    Batch(Transaction tx, TreeFrontier frontier, Instant time) {
+      this.tx = tx;
+      this.frontier = frontier;
+      this.time = time;
+    }
+
+    @Override
+    public Transaction tx() {
+      return tx;
+    }
+
+    @Override
+    public Instant time() {
+      return time;
+    }
+
+    @Override
+    public long append(String type, Map<String, ?> body) {
+      long index = frontier.size();
+      LedgerEntry entry = new LedgerEntry(index, type, EntryPayload.encode(index, type, time, body), time);
+      entries.add(entry);
+      nodes.addAll(frontier.append(entry.leafHash()));
+      return index;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.custody.disclosure.store;
+
+import static org.custody.disclosure.store.generated.Tables.LEDGER_ENTRIES;
+import static org.custody.disclosure.store.generated.Tables.LEDGER_NODES;
+import static org.custody.disclosure.store.generated.Tables.LEDGER_TIP;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.custody.disclosure.ledger.LedgerEntry;
+import org.custody.disclosure.ledger.LedgerStore;
+import org.custody.disclosure.ledger.NodeId;
+import org.custody.disclosure.ledger.SignedTreeHead;
+import org.custody.disclosure.ledger.Transaction;
+import org.custody.disclosure.ledger.TreeFrontier;
+import org.custody.disclosure.store.generated.tables.records.LedgerEntriesRecord;
+import org.custody.disclosure.store.generated.tables.records.LedgerNodesRecord;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep3;
+import org.jooq.InsertValuesStep4;
+
+final class JooqLedgerStore implements LedgerStore {
+  private static final byte TIP = 1;
+  /** Rows per INSERT: large bulk appends stay well under max_allowed_packet. */
+  private static final int ROWS_PER_INSERT = 1000;
+
+  private final DSLContext dsl;
+
+  JooqLedgerStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public long lockTip(Transaction tx) {
+    return JooqTransaction.dsl(tx).select(LEDGER_TIP.TREE_SIZE).from(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).forUpdate()
+        .fetchSingle(LEDGER_TIP.TREE_SIZE);
+  }
+
+  @Override
+  public void append(Transaction tx, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head) {
+    DSLContext t = JooqTransaction.dsl(tx);
+    for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+      InsertValuesStep4<LedgerEntriesRecord, Long, String, byte[], java.time.Instant> insert =
+          t.insertInto(LEDGER_ENTRIES, LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
+      for (LedgerEntry e : entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT))) {
+        insert = insert.values(e.index(), e.type(), e.payload(), e.appendTime());
+      }
+      insert.execute();
+    }
+    for (int from = 0; from < nodes.size(); from += ROWS_PER_INSERT) {
+      InsertValuesStep3<LedgerNodesRecord, Long, Byte, byte[]> insert =
+          t.insertInto(LEDGER_NODES, LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH);
+      for (TreeFrontier.Node n : nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT))) {
+        insert = insert.values(n.id().lastLeaf(), (byte) n.id().level(), n.hash());
+      }
+      insert.execute();
+    }
+    t.update(LEDGER_TIP)
+        .set(LEDGER_TIP.TREE_SIZE, head.treeSize())
+        .set(LEDGER_TIP.ROOT_HASH, head.rootHash())
+        .set(LEDGER_TIP.HEAD_TIME, head.timestamp())
+        .set(LEDGER_TIP.SIGNATURE, head.signature())
+        .set(LEDGER_TIP.KEY_ID, head.keyId())
+        .where(LEDGER_TIP.ID.eq(TIP))
+        .execute();
+  }
+
+  @Override
+  public Optional<SignedTreeHead> tip() {
+    return dsl.selectFrom(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.SIGNATURE.isNotNull()).fetchOptional()
+        .map(r -> new SignedTreeHead(r.getTreeSize(), r.getRootHash(), r.getHeadTime(), r.getSignature(), r.getKeyId()));
+  }
+
+  @Override
+  public Map<NodeId, byte[]> nodes(Collection<NodeId> ids) {
+    Map<NodeId, byte[]> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    // Several levels share a last leaf; ask by last leaf (the key's first column) and keep the
+    // levels asked for.
+    Set<Long> lastLeaves = new HashSet<>();
+    Set<NodeId> wanted = new HashSet<>(ids);
+    ids.forEach(id -> lastLeaves.add(id.lastLeaf()));
+    dsl.select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES)
+        .where(LEDGER_NODES.LAST_LEAF.in(lastLeaves))
+        .forEach(r -> {
+          NodeId id = NodeId.ofLastLeaf(r.value1(), r.value2());
+          if (wanted.contains(id)) {
+            found.put(id, r.value3());
+          }
+        });
+    return found;
+  }
+
+  @Override
+  public List<LedgerEntry> entries(long fromIndex, int limit) {
+    return dsl.selectFrom(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ENTRY_INDEX.ge(fromIndex)).orderBy(LEDGER_ENTRIES.ENTRY_INDEX)
+        .limit(limit)
+        .fetch(r -> new LedgerEntry(r.getEntryIndex(), r.getEntryType(), r.getPayload(), r.getAppendTime()));
+  }
+
+  @Override
+  public List<StoredNode> nodesInAppendOrder(NodeId after, int limit) {
+    var query = dsl.select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES);
+    var filtered = after == null ? query.where()
+        : query.where(LEDGER_NODES.LAST_LEAF.gt(after.lastLeaf())
+            .or(LEDGER_NODES.LAST_LEAF.eq(after.lastLeaf()).and(LEDGER_NODES.NODE_LEVEL.gt((byte) after.level()))));
+    List<StoredNode> nodes = new ArrayList<>(limit);
+    filtered.orderBy(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL).limit(limit)
+        .forEach(r -> nodes.add(new StoredNode(NodeId.ofLastLeaf(r.value1(), r.value2()), r.value3())));
+    return nodes;
+  }
+}

@@ -1,0 +1,24 @@
+package org.custody.disclosure.store;
+
+import java.util.function.Function;
+import org.custody.disclosure.ledger.Transaction;
+import org.custody.disclosure.ledger.Transactions;
+import org.jooq.DSLContext;
+
+final class JooqTransactions implements Transactions {
+  private final DSLContext dsl;
+
+  JooqTransactions(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<Transaction, T> work) {
+    return dsl.transactionResult(configuration -> {
+      JooqTransaction tx = new JooqTransaction(configuration.dsl());
+      T result = work.apply(tx);
+      tx.flush();
+      return result;
+    });
+  }
+}
