@@ -40,8 +40,10 @@ public final class PasswordPolicy {
     List<String> inputs = new ArrayList<>();
     for (String input : personalInputs) {
       if (input != null && !input.isBlank()) {
-        inputs.add(input);
-        inputs.addAll(List.of(input.split("[@.\\s]+")));
+        String lower = input.toLowerCase(java.util.Locale.ROOT);
+        inputs.add(lower);
+        inputs.add(lower.replaceAll("[\\s.@_-]+", ""));
+        inputs.addAll(List.of(lower.split("[@.\\s_-]+")));
       }
     }
     if (zxcvbn.measure(password, inputs).getScore() < minimumScore) {

@@ -1,0 +1,167 @@
+package org.custody.identity.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import org.custody.identity.IdentityMetrics;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.testkit.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/** The session rules (P12) with a clock moved by hand. */
+class SessionsTest {
+  private final MutableClock clock = MutableClock.at("2026-11-27T09:00:00Z");
+  private final InMemorySessionStore store = new InMemorySessionStore();
+  private final Map<IdentityMetrics.SessionEnd, Integer> ended = new EnumMap<>(IdentityMetrics.SessionEnd.class);
+  private final IdentityMetrics metrics = new IdentityMetrics() {
+    @Override
+    public void login(LoginOutcome outcome) {}
+
+    @Override
+    public void sessionsEnded(SessionEnd reason, int count) {
+      ended.merge(reason, count, Integer::sum);
+    }
+  };
+  private final SessionSettings settings = SessionSettings.defaults();
+  private final Sessions sessions = new Sessions(store, settings, metrics, clock, new SecureRandom());
+
+  private static void assertUnauthenticated(Runnable call, String reason) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(DomainException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED);
+      assertThat(e.reason()).isEqualTo(reason);
+    });
+  }
+
+  @Test
+  void P12_tokenIs32RandomBytesAndOnlyItsSha256IsStored() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    byte[] raw = Base64.getUrlDecoder().decode(opened.token());
+    assertThat(raw).hasSize(32);
+    Session stored = store.all().get(0);
+    assertThat(stored.tokenHash()).isEqualTo(SessionToken.sha256(raw));
+    assertThat(stored.toString()).doesNotContain(opened.token());
+    assertThat(sessions.open("acme", "a1").token()).isNotEqualTo(opened.token());
+  }
+
+  @Test
+  void P12_sessionCookieHasNoExpiry() {
+    SessionCookie cookie = sessions.open("acme", "a1").cookie();
+    assertThat(cookie.setCookieHeader()).doesNotContainIgnoringCase("expires").doesNotContainIgnoringCase("max-age")
+        .contains("HttpOnly").contains("Secure").contains("SameSite=Lax").contains("Path=/");
+  }
+
+  @Test
+  void P12_idleSessionExpires() {
+    String token = sessions.open("acme", "a1").token();
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(sessions.validate(token).accountId()).isEqualTo("a1");
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(sessions.validate(token).accountId()).isEqualTo("a1");
+    clock.advance(Duration.ofMinutes(30));
+    assertUnauthenticated(() -> sessions.validate(token), "SESSION_EXPIRED");
+  }
+
+  @Test
+  void P12_activityNeverExtendsTheAbsoluteLifetime() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    for (int i = 0; i < 12 * 4 - 1; i++) {
+      clock.advance(Duration.ofMinutes(15));
+      assertThat(sessions.validate(opened.token()).expireTime()).isEqualTo(opened.principal().expireTime());
+    }
+    clock.advance(Duration.ofMinutes(15));
+    assertUnauthenticated(() -> sessions.validate(opened.token()), "SESSION_EXPIRED");
+  }
+
+  @Test
+  void validate_writesActivityAtMostOncePerMinute() {
+    String token = sessions.open("acme", "a1").token();
+    for (int second = 0; second < 180; second++) {
+      sessions.validate(token);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(store.activityWrites.get()).isBetween(2, 3);
+  }
+
+  @Test
+  void validate_answersFromMemoryWithinTheCacheTtl() {
+    String token = sessions.open("acme", "a1").token();
+    for (int i = 0; i < 100; i++) {
+      sessions.validate(token);
+    }
+    assertThat(store.tokenLookups.get()).isZero();
+    clock.advance(settings.cacheTtl());
+    sessions.validate(token);
+    assertThat(store.tokenLookups.get()).isEqualTo(1);
+  }
+
+  @Test
+  void validate_unknownOrMalformedToken_isSessionUnknown() {
+    assertUnauthenticated(() -> sessions.validate("not-a-token"), "SESSION_UNKNOWN");
+    assertUnauthenticated(() -> sessions.validate(SessionToken.generate(new SecureRandom())), "SESSION_UNKNOWN");
+  }
+
+  @Test
+  void revoke_takesEffectImmediatelyDespiteTheCache() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    sessions.validate(opened.token());
+    sessions.revoke("acme", "a1", opened.session().id());
+    assertUnauthenticated(() -> sessions.validate(opened.token()), "SESSION_REVOKED");
+    assertThat(ended).containsEntry(IdentityMetrics.SessionEnd.REVOKED, 1);
+  }
+
+  @Test
+  void logout_endsTheSessionAndCountsALogout() {
+    String token = sessions.open("acme", "a1").token();
+    sessions.validate(token);
+    sessions.logout(token);
+    assertUnauthenticated(() -> sessions.validate(token), "SESSION_REVOKED");
+    assertThat(ended).containsEntry(IdentityMetrics.SessionEnd.LOGOUT, 1);
+  }
+
+  @Test
+  void revokeAllExcept_keepsOneAndEndsTheOthers() {
+    OpenedSession keep = sessions.open("acme", "a1");
+    String other = sessions.open("acme", "a1").token();
+    String elsewhere = sessions.open("acme", "a2").token();
+    sessions.validate(other);
+    assertThat(sessions.revokeAllExcept("acme", "a1", keep.session().id())).isEqualTo(1);
+    assertThat(sessions.validate(keep.token()).sessionId()).isEqualTo(keep.session().id());
+    assertUnauthenticated(() -> sessions.validate(other), "SESSION_REVOKED");
+    assertThat(sessions.validate(elsewhere).accountId()).isEqualTo("a2");
+  }
+
+  @Test
+  void revoke_unknownSession_isNotFound() {
+    assertThatThrownBy(() -> sessions.revoke("acme", "a1", "nope"))
+        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+  }
+
+  @Test
+  void P12_sweepDeletesExpiredSessionsWithinADayAndCountsThem() {
+    sessions.open("acme", "a1");
+    String live = sessions.open("acme", "a2").token();
+    clock.advance(Duration.ofMinutes(20));
+    sessions.validate(live);
+    clock.advance(Duration.ofMinutes(12));
+    assertThat(sessions.countLive()).isEqualTo(1);
+    assertThat(sessions.sweep()).isZero(); // idled out two minutes ago: still within the grace period
+    clock.advance(Duration.ofHours(1));
+    assertThat(sessions.sweep()).isEqualTo(2);
+    assertThat(store.all()).isEmpty();
+    assertThat(ended).containsEntry(IdentityMetrics.SessionEnd.EXPIRED, 2);
+  }
+
+  @Test
+  void list_showsLiveSessionsWithoutTokens() {
+    OpenedSession one = sessions.open("acme", "a1");
+    sessions.open("acme", "a1");
+    sessions.revoke("acme", "a1", one.session().id());
+    assertThat(sessions.list("acme", "a1", "", 10).items()).hasSize(1);
+  }
+}
