@@ -1,0 +1,201 @@
+package org.custody.identity.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.custody.platform.access.Purpose;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.server.ServiceRuntime;
+import org.custody.platform.testkit.ErrorDetails;
+import org.custody.platform.testkit.FreshDatabase;
+import org.custody.platform.testkit.TestCallers;
+import org.custody.proto.identity.v1.Account;
+import org.custody.proto.identity.v1.AccountState;
+import org.custody.proto.identity.v1.ChangePasswordRequest;
+import org.custody.proto.identity.v1.CreateAccountRequest;
+import org.custody.proto.identity.v1.DisableAccountRequest;
+import org.custody.proto.identity.v1.GetAccountRequest;
+import org.custody.proto.identity.v1.ListAccountsRequest;
+import org.custody.proto.identity.v1.ListContactsRequest;
+import org.custody.proto.identity.v1.UpdateAccountRequest;
+import org.custody.proto.identity.v1.ValidateSessionRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Accounts (P2) and their credentials (P15) over real gRPC against MariaDB. */
+@ExtendWith(FreshDatabase.class)
+class AccountsApiIT {
+  private static IdentityHarness id;
+
+  @BeforeAll
+  static void start(DatabaseSettings database) {
+    id = IdentityHarness.start(database, ServiceRuntime.systemClock());
+    id.project("acme");
+    id.project("globex");
+  }
+
+  @AfterAll
+  static void stop() {
+    id.close();
+  }
+
+  private static CreateAccountRequest.Builder request(String email) {
+    return CreateAccountRequest.newBuilder().setParent("projects/acme").setFullName("Jane Doe").setCompany("Acme Corp")
+        .setEmail(email).setPassword(IdentityHarness.PASSWORD);
+  }
+
+  private static Consumer<Throwable> status(Status.Code code, String reason) {
+    return t -> {
+      ErrorDetails details = ErrorDetails.of((StatusRuntimeException) t);
+      assertThat(details.code()).isEqualTo(code);
+      assertThat(details.reason()).isEqualTo(reason);
+    };
+  }
+
+  @Test
+  void P2_accountHoldsExactlyNameCompanyAndEmail() {
+    assertThat(Account.getDescriptor().getFields()).extracting(FieldDescriptor::getName)
+        .containsExactly("name", "full_name", "company", "email", "state", "create_time", "update_time");
+    Account account = id.account("acme", "Jane Doe", "  Jane.P2@Example.COM ");
+    assertThat(account.getFullName()).isEqualTo("Jane Doe");
+    assertThat(account.getCompany()).isEqualTo("Acme Corp");
+    assertThat(account.getEmail()).isEqualTo("jane.p2@example.com");
+    assertThat(account.getState()).isEqualTo(AccountState.ACCOUNT_STATE_ACTIVE);
+    assertThat(id.frontend().getAccount(GetAccountRequest.newBuilder().setName(account.getName()).build()).getAccount()).isEqualTo(account);
+  }
+
+  @Test
+  void createAccount_retriedWithSameRequestId_returnsTheFirstAccount() {
+    CreateAccountRequest request = request("retry@example.com").setRequestId(UUID.randomUUID().toString()).build();
+    assertThat(id.frontend().createAccount(request)).isEqualTo(id.frontend().createAccount(request));
+  }
+
+  @Test
+  void createAccount_duplicateEmail_isAlreadyExistsWithoutSayingWhose() {
+    id.account("acme", "Jane Doe", "dupe@example.com");
+    assertThatThrownBy(() -> id.frontend().createAccount(request(" DUPE@example.com").build()))
+        .satisfies(status(Status.Code.ALREADY_EXISTS, "ACCOUNT_ALREADY_EXISTS"))
+        .satisfies(t -> assertThat(t.getMessage()).doesNotContain("dupe"));
+    // another site may have the same address
+    assertThat(id.frontend().createAccount(request("dupe@example.com").setParent("projects/globex").build()).getAccount().getEmail())
+        .isEqualTo("dupe@example.com");
+  }
+
+  @Test
+  void P15_weakPassword_isAFieldViolation() {
+    assertThatThrownBy(() -> id.frontend().createAccount(request("weak@example.com").setPassword("password1").build()))
+        .satisfies(status(Status.Code.INVALID_ARGUMENT, "PASSWORD_TOO_WEAK"))
+        .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields()).containsExactly("password"));
+  }
+
+  @Test
+  void createAccount_malformedFields_areFieldViolations() {
+    assertThatThrownBy(() -> id.frontend().createAccount(CreateAccountRequest.newBuilder().setParent("projects/acme")
+        .setFullName("").setCompany("x".repeat(201)).setEmail("not-an-address").setPassword("short").build()))
+        .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields())
+            .contains("full_name", "company", "email", "password"));
+  }
+
+  @Test
+  void createAccount_unknownProject_isNotFound() {
+    assertThatThrownBy(() -> id.frontend().createAccount(request("nowhere@example.com").setParent("projects/nowhere").build()))
+        .satisfies(status(Status.Code.NOT_FOUND, "PROJECT_NOT_FOUND"));
+  }
+
+  @Test
+  void getAccount_throughAnotherProject_isNotFound() {
+    Account account = id.account("acme", "Jane Doe", "tenant@example.com");
+    String elsewhere = account.getName().replace("projects/acme/", "projects/globex/");
+    assertThatThrownBy(() -> id.frontend().getAccount(GetAccountRequest.newBuilder().setName(elsewhere).build()))
+        .satisfies(status(Status.Code.NOT_FOUND, "ACCOUNT_NOT_FOUND"));
+  }
+
+  @Test
+  void listAccounts_pagesInCreationOrder() {
+    id.project("paged");
+    for (int i = 0; i < 3; i++) {
+      id.account("paged", "Person " + i, "p" + i + "@example.com");
+    }
+    var first = id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged").setPageSize(2).build());
+    assertThat(first.getAccountsList()).extracting(Account::getEmail).containsExactly("p0@example.com", "p1@example.com");
+    var second = id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged").setPageSize(2)
+        .setPageToken(first.getNextPageToken()).build());
+    assertThat(second.getAccountsList()).extracting(Account::getEmail).containsExactly("p2@example.com");
+    assertThat(second.getNextPageToken()).isEmpty();
+  }
+
+  @Test
+  void updateAccount_changesOnlyTheMaskedFields() {
+    Account account = id.account("acme", "Jane Doe", "update@example.com");
+    Account updated = id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
+        .setFullName("Jane Q. Doe").setCompany("ignored").setUpdateMask(FieldMask.newBuilder().addPaths("full_name")).build()).getAccount();
+    assertThat(updated.getFullName()).isEqualTo("Jane Q. Doe");
+    assertThat(updated.getCompany()).isEqualTo("Acme Corp");
+    assertThatThrownBy(() -> id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
+        .setUpdateMask(FieldMask.newBuilder().addPaths("email")).build()))
+        .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields()).containsExactly("update_mask"));
+  }
+
+  @Test
+  void disableAccount_endsAllSessionsAndRefusesLogin() {
+    Account account = id.account("acme", "Jane Doe", "disable@example.com");
+    String token = id.login("acme", "disable@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    var disabled = id.identity(TestCallers.OPERATOR, Purpose.SECURITY_FRAUD)
+        .disableAccount(DisableAccountRequest.newBuilder().setName(account.getName()).build());
+    assertThat(disabled.getAccount().getState()).isEqualTo(AccountState.ACCOUNT_STATE_DISABLED);
+    assertThat(disabled.getRevokedSessionCount()).isEqualTo(1);
+    assertThatThrownBy(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(token).build()))
+        .satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
+    assertThatThrownBy(() -> id.login("acme", "disable@example.com", IdentityHarness.PASSWORD))
+        .satisfies(status(Status.Code.UNAUTHENTICATED, "LOGIN_FAILED"));
+  }
+
+  @Test
+  void P15_changePassword_needsTheCurrentOneAndEndsEveryOtherSession() {
+    Account account = id.account("acme", "Jane Doe", "change@example.com");
+    String keep = id.login("acme", "change@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String other = id.login("acme", "change@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    ChangePasswordRequest.Builder change = ChangePasswordRequest.newBuilder().setAccount(account.getName())
+        .setNewPassword("a much better passphrase, really").setSessionToken(keep);
+    assertThatThrownBy(() -> id.frontendAuth().changePassword(change.clone().setCurrentPassword("wrong one entirely").build()))
+        .satisfies(status(Status.Code.INVALID_ARGUMENT, "CURRENT_PASSWORD_WRONG"))
+        .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields()).containsExactly("current_password"));
+    assertThat(id.frontendAuth().changePassword(change.setCurrentPassword(IdentityHarness.PASSWORD).build()).getRevokedSessionCount())
+        .isEqualTo(1);
+    assertThat(id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(keep).build()).getPrincipal().getAccount())
+        .isEqualTo(account.getName());
+    assertThatThrownBy(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(other).build()))
+        .satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
+    assertThatThrownBy(() -> id.login("acme", "change@example.com", IdentityHarness.PASSWORD))
+        .satisfies(status(Status.Code.UNAUTHENTICATED, "LOGIN_FAILED"));
+    assertThat(id.login("acme", "change@example.com", "a much better passphrase, really").getSessionToken()).isNotEmpty();
+  }
+
+  @Test
+  void P1_accountCreationRecordsTheAddressAsAContact() {
+    id.project("contacts-from-accounts");
+    id.account("contacts-from-accounts", "Jane Doe", "Registered@Example.com");
+    var contacts = id.operator().listContacts(ListContactsRequest.newBuilder().setParent("projects/contacts-from-accounts").build());
+    assertThat(contacts.getContactsList()).singleElement().satisfies(c -> {
+      assertThat(c.getEmail()).isEqualTo("registered@example.com");
+      assertThat(c.getSightingsList()).extracting(s -> s.getSource())
+          .containsExactly(org.custody.proto.identity.v1.ContactSource.CONTACT_SOURCE_ACCOUNT);
+    });
+  }
+
+  @Test
+  void P6_helpdeskMayNotReadAccounts() {
+    Account account = id.account("acme", "Jane Doe", "p6@example.com");
+    assertThatThrownBy(() -> id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION)
+        .getAccount(GetAccountRequest.newBuilder().setName(account.getName()).build()))
+        .satisfies(t -> assertThat(((StatusRuntimeException) t).getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+  }
+}
