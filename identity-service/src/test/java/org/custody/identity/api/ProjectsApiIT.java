@@ -20,7 +20,9 @@ import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.identity.v1.CreateProjectRequest;
 import org.custody.proto.identity.v1.GetProjectRequest;
 import org.custody.proto.identity.v1.IdentityServiceGrpc;
+import org.custody.proto.identity.v1.ListPrimaryAccountHoldersRequest;
 import org.custody.proto.identity.v1.ListProjectsRequest;
+import org.custody.proto.identity.v1.SetPrimaryAccountRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,47 @@ class ProjectsApiIT {
     assertThatThrownBy(() -> operator().createProject(CreateProjectRequest.newBuilder().setProjectId("Not Valid!").setDisplayName("x").build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(ErrorDetails.of(e).violatedFields()).containsExactly("project_id"));
+  }
+
+  @Test
+  void P14_primaryAccountHoldersAreListedOnlyForTheContactPurpose() {
+    operator().createProject(CreateProjectRequest.newBuilder().setProjectId("noticed").setDisplayName("Noticed").build());
+    var account = operator().createAccount(org.custody.proto.identity.v1.CreateAccountRequest.newBuilder().setParent("projects/noticed")
+        .setFullName("Pat Primary").setCompany("Noticed Ltd").setEmail("pat@noticed.example").setPassword("correct horse battery staple").build())
+        .getAccount();
+    var project = operator().setPrimaryAccount(SetPrimaryAccountRequest.newBuilder().setProject("projects/noticed")
+        .setAccount(account.getName()).build()).getProject();
+    assertThat(project.getPrimaryAccount()).isEqualTo(account.getName());
+
+    var disclosure = harness.stub(IdentityServiceGrpc::newBlockingStub, TestCallers.DISCLOSURE, Purpose.CONTACT);
+    var holders = disclosure.listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest.getDefaultInstance()).getHoldersList();
+    assertThat(holders).singleElement().satisfies(h -> {
+      assertThat(h.getProject()).isEqualTo("projects/noticed");
+      assertThat(h.getAccount()).isEqualTo(account.getName());
+      assertThat(h.getFullName()).isEqualTo("Pat Primary");
+      assertThat(h.getEmail()).isEqualTo("pat@noticed.example");
+    });
+    for (Purpose other : Purpose.values()) {
+      if (other != Purpose.CONTACT) {
+        var stub = harness.stub(IdentityServiceGrpc::newBlockingStub, TestCallers.DISCLOSURE, other);
+        assertThatThrownBy(() -> stub.listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest.getDefaultInstance()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+      }
+    }
+    var operatorForContact = harness.stub(IdentityServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.CONTACT);
+    assertThatThrownBy(() -> operatorForContact.listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+  }
+
+  @Test
+  void setPrimaryAccount_accountOfAnotherProjectOrUnknown_isRefused() {
+    operator().createProject(CreateProjectRequest.newBuilder().setProjectId("lonely").setDisplayName("Lonely").build());
+    assertThatThrownBy(() -> operator().setPrimaryAccount(SetPrimaryAccountRequest.newBuilder().setProject("projects/lonely")
+        .setAccount("projects/acme/accounts/someone").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(ErrorDetails.of(e).violatedFields()).containsExactly("account"));
+    assertThatThrownBy(() -> operator().setPrimaryAccount(SetPrimaryAccountRequest.newBuilder().setProject("projects/lonely")
+        .setAccount("projects/lonely/accounts/nobody").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(ErrorDetails.of(e).reason()).isEqualTo("ACCOUNT_NOT_FOUND"));
   }
 
   @Test
