@@ -1,17 +1,45 @@
 package org.custody.analytics.store;
 
+import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.budget.BudgetStore;
+import org.custody.analytics.ingest.JournalStore;
+import org.custody.analytics.salt.SaltStore;
+import org.custody.analytics.stats.AggregateReader;
+import org.custody.analytics.survey.SurveyStore;
 import org.jooq.DSLContext;
 
 /** The composition root's only way to the jOOQ stores, which are package-private. */
 public final class AnalyticsStores {
   private final DSLContext dsl;
+  private final JooqCompactor compactor;
 
   public AnalyticsStores(DSLContext dsl) {
     this.dsl = dsl;
+    this.compactor = new JooqCompactor(dsl);
   }
 
   public BudgetStore budgets() {
     return new JooqBudgetStore(dsl);
+  }
+
+  public SaltStore salts() {
+    return new JooqSaltStore(dsl);
+  }
+
+  public JournalStore journal() {
+    return new JooqJournalStore(dsl);
+  }
+
+  /** One per service: it serialises compactions within the process. */
+  public AggregateCompactor compactor() {
+    return compactor;
+  }
+
+  public AggregateReader aggregates() {
+    return new JooqAggregateReader(dsl);
+  }
+
+  public SurveyStore surveys() {
+    return new JooqSurveyStore(dsl);
   }
 }

@@ -1,0 +1,189 @@
+package org.custody.analytics.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reduces a page URL to a path that names a page, not a person: the query string, fragment and
+ * path parameters ({@code ;jsessionid=...}) are dropped, and each path segment that looks like
+ * an e-mail address, a numeric or UUID id, or a long random token is replaced by a placeholder:
+ * {@code /users/jane@example.com/reset/3f9a0c1d2e4b5a69} becomes {@code /users/:email/reset/:token}.
+ *
+ * <p>Rules, applied to each percent-decoded segment in order:
+ * <ul>
+ *   <li>{@code :email} — it contains {@code @};
+ *   <li>{@code :id} — only digits, or a UUID;
+ *   <li>{@code :token} — longer than 64 characters; or hexadecimal of 16+ characters, or of 12+
+ *       mixing digits and letters; or 16+ letters and digits whose character classes (lower,
+ *       upper, digit) change at least once every four characters, as random strings do and
+ *       words, slugs and dates do not.
+ * </ul>
+ */
+public final class PathNormaliser {
+  /** Longest normalised path kept; a longer one is refused. */
+  public static final int MAX_PATH_LENGTH = 512;
+  public static final String EMAIL = ":email";
+  public static final String ID = ":id";
+  public static final String TOKEN = ":token";
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+
+  /**
+   * Normalises an absolute http(s) URL or an absolute path (which may carry a query and fragment).
+   *
+   * @throws InvalidUrlException when it is neither, or the normalised path is too long
+   */
+  public NormalisedUrl normalise(String url) throws InvalidUrlException {
+    URI uri = parse(url);
+    String host = null;
+    if (uri.isAbsolute()) {
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new InvalidUrlException("must be an http or https URL, or a path starting with /");
+      }
+      if (uri.getHost() == null) {
+        throw new InvalidUrlException("must name a valid host");
+      }
+      host = hostOf(uri);
+    } else if (!url.startsWith("/") || url.startsWith("//")) {
+      throw new InvalidUrlException("must be an http or https URL, or a path starting with /");
+    }
+    String rawPath = uri.getRawPath();
+    if (rawPath == null || rawPath.isEmpty()) {
+      return new NormalisedUrl("/", host);
+    }
+    if (!rawPath.startsWith("/")) {
+      throw new InvalidUrlException("must be an http or https URL, or a path starting with /");
+    }
+    String path = normalisePath(rawPath);
+    if (path.length() > MAX_PATH_LENGTH) {
+      throw new InvalidUrlException("normalised path must be at most " + MAX_PATH_LENGTH + " characters");
+    }
+    return new NormalisedUrl(path, host);
+  }
+
+  static URI parse(String url) throws InvalidUrlException {
+    if (url == null || url.isEmpty()) {
+      throw new InvalidUrlException("must not be empty");
+    }
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw new InvalidUrlException("must be a well-formed URL");
+    }
+  }
+
+  /** The URI's host in lower case without a trailing dot. */
+  static String hostOf(URI uri) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+  }
+
+  private static String normalisePath(String rawPath) {
+    StringBuilder out = new StringBuilder(rawPath.length());
+    int start = 1;
+    while (start <= rawPath.length()) {
+      int end = rawPath.indexOf('/', start);
+      if (end < 0) {
+        end = rawPath.length();
+      }
+      String segment = rawPath.substring(start, end);
+      int parameters = segment.indexOf(';');
+      if (parameters >= 0) {
+        segment = segment.substring(0, parameters);
+      }
+      out.append('/').append(placeholderFor(decode(segment), segment));
+      start = end + 1;
+    }
+    return out.toString();
+  }
+
+  /** The placeholder for a segment, or the raw segment itself when it names no one. */
+  static String placeholderFor(String decoded, String raw) {
+    if (decoded.isEmpty()) {
+      return raw;
+    }
+    if (decoded.indexOf('@') >= 0) {
+      return EMAIL;
+    }
+    if (DIGITS.matcher(decoded).matches() || UUID.matcher(decoded).matches()) {
+      return ID;
+    }
+    if (looksLikeToken(decoded)) {
+      return TOKEN;
+    }
+    return raw;
+  }
+
+  static boolean looksLikeToken(String s) {
+    if (s.length() > 64) {
+      return true;
+    }
+    if (HEX.matcher(s).matches()) {
+      boolean digit = s.chars().anyMatch(Character::isDigit);
+      boolean letter = s.chars().anyMatch(Character::isLetter);
+      if (s.length() >= 16 || (s.length() >= 12 && digit && letter)) {
+        return true;
+      }
+    }
+    int alphanumerics = 0;
+    int changes = 0;
+    int previousClass = -1;
+    for (int i = 0; i < s.length(); i++) {
+      int c = characterClass(s.charAt(i));
+      if (c < 0) {
+        continue;
+      }
+      alphanumerics++;
+      if (previousClass >= 0 && c != previousClass) {
+        changes++;
+      }
+      previousClass = c;
+    }
+    return alphanumerics >= 16 && changes * 4 >= alphanumerics;
+  }
+
+  private static int characterClass(char ch) {
+    if (ch >= 'a' && ch <= 'z') {
+      return 0;
+    }
+    if (ch >= 'A' && ch <= 'Z') {
+      return 1;
+    }
+    if (ch >= '0' && ch <= '9') {
+      return 2;
+    }
+    return -1;
+  }
+
+  /** Percent-decoding that leaves malformed escapes as they are. */
+  static String decode(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    int i = 0;
+    while (i < raw.length()) {
+      if (raw.charAt(i) == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
+        bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
+        i += 3;
+      } else {
+        int codePoint = raw.codePointAt(i);
+        byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i += Character.charCount(codePoint);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+}

@@ -1,0 +1,129 @@
+package org.custody.analytics.stats;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+import org.custody.analytics.aggregate.AggregateCompactor;
+import org.custody.analytics.aggregate.Dimension;
+import org.custody.analytics.budget.PrivacyBudget;
+import org.custody.analytics.budget.PrivacyBudgets;
+import org.custody.analytics.metrics.AnalyticsMetrics;
+import org.custody.analytics.privacy.KThreshold;
+import org.custody.analytics.privacy.Noise;
+import org.custody.analytics.privacy.NoiseRequirement;
+import org.custody.platform.access.Purpose;
+
+/**
+ * Answers page and referrer statistics from the day aggregates, in one of two modes.
+ *
+ * <p><b>Exact mode</b> (epsilon 0): a cell with fewer than k unique visitors is suppressed (no
+ * numbers), and suppressed rows are listed after every shown row, by key, so their position
+ * says nothing about their size. A total row is built from the <em>shown</em> cells only, so
+ * everything answered is a function of the shown cells and no subtraction of one answer from
+ * another (a total minus its visible days, one date range minus an overlapping one) recovers a
+ * suppressed cell. A key whose cells are all suppressed has a suppressed total.
+ *
+ * <p><b>Noisy mode</b> (epsilon &gt; 0): the query first spends epsilon from the project's daily
+ * budget; then every released count gets two-sided geometric noise. Contribution bounding: the
+ * privacy unit is one page view, which adds 1 to the views of exactly one row (its cell, or its
+ * key's total) and at most 1 to that row's unique visitors (a sketch counts a visitor once),
+ * so each of the two released measures has L1 sensitivity 1 and gets half of epsilon. Rows
+ * whose noisy unique visitors fall below k are suppressed (post-processing, free), and rows
+ * are ordered by their noisy values.
+ */
+public final class AggregateStatistics {
+  private final AggregateReader reader;
+  private final AggregateCompactor compactor;
+  private final PrivacyBudgets budgets;
+  private final Noise noise;
+  private final KThreshold k;
+  private final AnalyticsMetrics metrics;
+
+  public AggregateStatistics(AggregateReader reader, AggregateCompactor compactor, PrivacyBudgets budgets,
+      Noise noise, KThreshold k, AnalyticsMetrics metrics) {
+    this.reader = reader;
+    this.compactor = compactor;
+    this.budgets = budgets;
+    this.noise = noise;
+    this.k = k;
+    this.metrics = metrics;
+  }
+
+  /** Page views and unique visitors per normalised path. */
+  public StatisticsPage pages(StatisticsRequest request, Purpose purpose) {
+    return answer(Dimension.PAGE, request, purpose);
+  }
+
+  /** Views and unique visitors per referrer host. */
+  public StatisticsPage referrers(StatisticsRequest request, Purpose purpose) {
+    return answer(Dimension.REFERRER, request, purpose);
+  }
+
+  /** The k-threshold in force. */
+  public KThreshold kThreshold() {
+    return k;
+  }
+
+  private StatisticsPage answer(Dimension dimension, StatisticsRequest request, Purpose purpose) {
+    NoiseRequirement.check(purpose, request.noisy());
+    PrivacyBudget budget = request.noisy()
+        ? budgets.spend(request.projectId(), request.epsilon())
+        : budgets.today(request.projectId());
+    compactor.compactPending();
+    StatisticsPage page = request.noisy() ? noisy(dimension, request, budget) : exact(dimension, request, budget);
+    long suppressed = page.rows().stream().filter(StatisticRow::suppressed).count();
+    metrics.rowsSuppressed(dimension == Dimension.PAGE ? AnalyticsMetrics.QueryKind.PAGES : AnalyticsMetrics.QueryKind.REFERRERS,
+        suppressed);
+    return page;
+  }
+
+  private StatisticsPage exact(Dimension dimension, StatisticsRequest request, PrivacyBudget budget) {
+    List<AggregateRow> stored = reader.read(new CellQuery(dimension, request.projectId(), request.range(),
+        request.keyPrefix(), request.granularity(), request.order(), k.value(), request.offset(), request.pageSize() + 1));
+    boolean more = stored.size() > request.pageSize();
+    List<StatisticRow> rows = new ArrayList<>();
+    for (AggregateRow row : stored.subList(0, Math.min(stored.size(), request.pageSize()))) {
+      boolean shown = row.visible() && !k.hides(row.uniqueVisitors());
+      rows.add(shown
+          ? new StatisticRow(row.key(), row.day(), false, row.views(), row.uniqueVisitors())
+          : new StatisticRow(row.key(), row.day(), true, 0, 0));
+    }
+    return new StatisticsPage(rows, more ? OptionalInt.of(request.offset() + rows.size()) : OptionalInt.empty(),
+        k.value(), false, 0, budget.remainingEpsilon());
+  }
+
+  private StatisticsPage noisy(Dimension dimension, StatisticsRequest request, PrivacyBudget budget) {
+    List<AggregateRow> stored = reader.read(new CellQuery(dimension, request.projectId(), request.range(),
+        request.keyPrefix(), request.granularity(), RowOrder.KEY_ASC, 0, 0, Integer.MAX_VALUE));
+    double perMeasure = request.epsilon() / 2;
+    List<StatisticRow> all = new ArrayList<>(stored.size());
+    for (AggregateRow row : stored) {
+      long views = noise.perturb(row.views(), perMeasure, 1);
+      long uniques = Math.min(views, noise.perturb(row.uniqueVisitors(), perMeasure, 1));
+      all.add(k.hides(uniques)
+          ? new StatisticRow(row.key(), row.day(), true, 0, 0)
+          : new StatisticRow(row.key(), row.day(), false, views, uniques));
+    }
+    all.sort(order(request.order()));
+    int from = Math.min(request.offset(), all.size());
+    int to = (int) Math.min((long) from + request.pageSize(), all.size());
+    return new StatisticsPage(List.copyOf(all.subList(from, to)), to < all.size() ? OptionalInt.of(to) : OptionalInt.empty(),
+        k.value(), true, request.epsilon(), budget.remainingEpsilon());
+  }
+
+  /** Shown rows by the asked order, then suppressed rows; ties and suppressed rows by key, then day. */
+  static Comparator<StatisticRow> order(RowOrder order) {
+    Comparator<StatisticRow> byKey = Comparator.comparing(StatisticRow::key)
+        .thenComparing(StatisticRow::day, Comparator.nullsFirst(Comparator.naturalOrder()));
+    Comparator<StatisticRow> byValue = switch (order) {
+      case VIEWS_DESC -> Comparator.comparingLong(StatisticRow::views).reversed();
+      case UNIQUE_VISITORS_DESC -> Comparator.comparingLong(StatisticRow::uniqueVisitors).reversed();
+      case KEY_ASC -> (a, b) -> 0;
+    };
+    if (order == RowOrder.KEY_ASC) {
+      return byKey;
+    }
+    return Comparator.comparing(StatisticRow::suppressed).thenComparing(byValue).thenComparing(byKey);
+  }
+}

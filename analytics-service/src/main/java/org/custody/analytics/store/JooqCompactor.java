@@ -1,0 +1,119 @@
+package org.custody.analytics.store;
+
+import static org.custody.analytics.store.generated.Tables.COMPACTION_LOCK;
+import static org.custody.analytics.store.generated.Tables.INGEST_JOURNAL;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.Union;
+import org.custody.analytics.aggregate.AggregateCompactor;
+import org.custody.analytics.aggregate.Dimension;
+import org.custody.analytics.aggregate.Sketches;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds journal rows into page_day and referrer_day. One pass, in one transaction: take the
+ * compaction lock row, read up to {@value #BATCHES_PER_PASS} journal rows, merge their cells in
+ * memory, read the existing aggregate rows of those cells, write the merged rows back with one
+ * multi-row upsert per chunk, and delete the journal rows. A crash anywhere rolls the pass back;
+ * the journal rows are still there for the next one, so nothing is lost or counted twice.
+ */
+final class JooqCompactor implements AggregateCompactor {
+  private static final Logger log = LoggerFactory.getLogger(JooqCompactor.class);
+  static final int BATCHES_PER_PASS = 200;
+  private static final int KEYS_PER_STATEMENT = 1000;
+
+  private final DSLContext dsl;
+
+  JooqCompactor(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public synchronized int compactPending() {
+    int total = 0;
+    while (true) {
+      int folded = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
+      total += folded;
+      if (folded < BATCHES_PER_PASS) {
+        if (total > 0) {
+          log.debug("compacted batches={}", total);
+        }
+        return total;
+      }
+    }
+  }
+
+  /** A cell's merged state during a pass. */
+  private static final class Merged {
+    long views;
+    final Union visitors = Sketches.union();
+  }
+
+  private record Group(Dimension dimension, String projectId, LocalDate day) {}
+
+  private int foldOnePass(DSLContext tx) {
+    tx.select(COMPACTION_LOCK.LOCK_ID).from(COMPACTION_LOCK).where(COMPACTION_LOCK.LOCK_ID.eq(1)).forUpdate().fetch();
+    Result<Record3<Long, String, byte[]>> batches = tx
+        .select(INGEST_JOURNAL.JOURNAL_ID, INGEST_JOURNAL.PROJECT_ID, INGEST_JOURNAL.PAYLOAD)
+        .from(INGEST_JOURNAL)
+        .orderBy(INGEST_JOURNAL.JOURNAL_ID)
+        .limit(BATCHES_PER_PASS)
+        .fetch();
+    if (batches.isEmpty()) {
+      return 0;
+    }
+    Map<Group, Map<String, Merged>> groups = new LinkedHashMap<>();
+    List<Long> ids = new ArrayList<>(batches.size());
+    for (Record3<Long, String, byte[]> batch : batches) {
+      ids.add(batch.value1());
+      for (BatchCodec.Cell cell : BatchCodec.decode(batch.value3())) {
+        Merged merged = groups.computeIfAbsent(new Group(cell.dimension(), batch.value2(), cell.day()), g -> new HashMap<>())
+            .computeIfAbsent(cell.key(), k -> new Merged());
+        merged.views += cell.views();
+        Sketches.merge(merged.visitors, cell.sketch());
+      }
+    }
+    for (Map.Entry<Group, Map<String, Merged>> group : groups.entrySet()) {
+      List<String> keys = new ArrayList<>(group.getValue().keySet());
+      for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+        upsert(tx, CellTable.of(group.getKey().dimension()), group.getKey(), chunk, group.getValue());
+      }
+    }
+    tx.deleteFrom(INGEST_JOURNAL).where(INGEST_JOURNAL.JOURNAL_ID.in(ids)).execute();
+    return batches.size();
+  }
+
+  private static <R extends Record> void upsert(DSLContext tx, CellTable<R> t, Group group, List<String> keys,
+      Map<String, Merged> cells) {
+    for (Record3<String, Long, byte[]> existing : tx.select(t.key(), t.views(), t.sketch()).from(t.table())
+        .where(t.project().eq(group.projectId()), t.day().eq(group.day()), t.key().in(keys))
+        .fetch()) {
+      Merged merged = cells.get(existing.value1());
+      merged.views += existing.value2();
+      Sketches.merge(merged.visitors, existing.value3());
+    }
+    var insert = tx.insertInto(t.table(), t.project(), t.day(), t.key(), t.views(), t.uniqueVisitors(), t.sketch());
+    for (String key : keys) {
+      Merged merged = cells.get(key);
+      insert = insert.values(group.projectId(), group.day(), key, merged.views, Sketches.estimate(merged.visitors),
+          Sketches.toBytes(merged.visitors));
+    }
+    insert.onDuplicateKeyUpdate()
+        .set(t.views(), DSL.excluded(t.views()))
+        .set(t.uniqueVisitors(), DSL.excluded(t.uniqueVisitors()))
+        .set(t.sketch(), DSL.excluded(t.sketch()))
+        .execute();
+  }
+}

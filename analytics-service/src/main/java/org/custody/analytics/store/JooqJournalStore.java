@@ -1,0 +1,73 @@
+package org.custody.analytics.store;
+
+import static org.custody.analytics.store.generated.Tables.INGEST_JOURNAL;
+import static org.custody.analytics.store.generated.Tables.INGEST_REQUEST;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.custody.analytics.aggregate.BatchAggregate;
+import org.custody.analytics.ingest.JournalStore;
+import org.custody.analytics.ingest.RequestKey;
+import org.custody.analytics.store.generated.tables.records.IngestRequestRecord;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.FieldViolation;
+import org.jooq.DSLContext;
+
+/**
+ * Appends a reduced batch as one journal row, and its request id in the same transaction, so a
+ * batch is either durably recorded exactly once or not at all.
+ */
+final class JooqJournalStore implements JournalStore {
+  private final DSLContext dsl;
+
+  JooqJournalStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public Appended append(String projectId, BatchAggregate batch, Optional<RequestKey> key, Instant now) {
+    byte[] payload = BatchCodec.encode(batch);
+    return dsl.transactionResult(configuration -> {
+      DSLContext tx = configuration.dsl();
+      if (key.isPresent()) {
+        int claimed = tx.insertInto(INGEST_REQUEST)
+            .set(INGEST_REQUEST.PROJECT_ID, projectId)
+            .set(INGEST_REQUEST.REQUEST_ID, key.get().requestId())
+            .set(INGEST_REQUEST.REQUEST_HASH, key.get().fingerprint())
+            .set(INGEST_REQUEST.RECORDED_COUNT, batch.views())
+            .set(INGEST_REQUEST.CREATE_TIME, now)
+            .onDuplicateKeyIgnore()
+            .execute();
+        if (claimed == 0) {
+          return replay(tx, projectId, key.get());
+        }
+      }
+      tx.insertInto(INGEST_JOURNAL)
+          .set(INGEST_JOURNAL.PROJECT_ID, projectId)
+          .set(INGEST_JOURNAL.VIEW_COUNT, batch.views())
+          .set(INGEST_JOURNAL.PAYLOAD, payload)
+          .set(INGEST_JOURNAL.CREATE_TIME, now)
+          .execute();
+      return new Appended(batch.views(), false);
+    });
+  }
+
+  /** The batch was recorded before under this id: the same content is a retry, other content a misuse. */
+  private static Appended replay(DSLContext tx, String projectId, RequestKey key) {
+    IngestRequestRecord first = tx.selectFrom(INGEST_REQUEST)
+        .where(INGEST_REQUEST.PROJECT_ID.eq(projectId), INGEST_REQUEST.REQUEST_ID.eq(key.requestId()))
+        .fetchSingle();
+    if (!Arrays.equals(first.getRequestHash(), key.fingerprint())) {
+      throw DomainException.invalid("REQUEST_ID_REUSED",
+          List.of(new FieldViolation("request_id", "was already used for a different request")));
+    }
+    return new Appended(first.getRecordedCount(), true);
+  }
+
+  @Override
+  public int purgeRequestKeys(Instant before) {
+    return dsl.deleteFrom(INGEST_REQUEST).where(INGEST_REQUEST.CREATE_TIME.lt(before)).execute();
+  }
+}

@@ -1,0 +1,178 @@
+package org.custody.analytics.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.custody.analytics.ingest.JournalStore;
+import org.custody.analytics.ingest.RequestKey;
+import org.custody.analytics.stats.AggregateReader;
+import org.custody.analytics.stats.AggregateRow;
+import org.custody.analytics.stats.CellQuery;
+import org.custody.analytics.stats.DateRange;
+import org.custody.analytics.stats.Granularity;
+import org.custody.analytics.stats.RowOrder;
+import org.custody.platform.errors.DomainException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What journal, compactor and reader must do together; run against the in-memory fake and the
+ * jOOQ stores on MariaDB. Each test uses its own project, so stores may be shared.
+ */
+public abstract class AggregateStoreContract {
+  private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+  private static final LocalDate D1 = LocalDate.parse("2026-03-01");
+  private static final LocalDate D2 = LocalDate.parse("2026-03-02");
+  private static final LocalDate D3 = LocalDate.parse("2026-03-03");
+  private static final DateRange ALL = new DateRange(D1, D3);
+  private static int projects;
+
+  protected abstract JournalStore journal();
+
+  protected abstract AggregateCompactor compactor();
+
+  protected abstract AggregateReader reader();
+
+  private String project;
+
+  @BeforeEach
+  void newProject() {
+    project = "contract-" + (++projects) + "-" + System.nanoTime() % 100000;
+  }
+
+  /** Appends a batch giving the cell {@code views} views by {@code visitors} distinct visitors (hash base shared across calls). */
+  private void record(LocalDate day, String path, String referrer, int views, int visitors, long hashBase) {
+    BatchAggregate batch = new BatchAggregate();
+    for (int i = 0; i < views; i++) {
+      batch.add(day, path, referrer, hashBase + (i % visitors) * 0x9E3779B97F4A7C15L);
+    }
+    journal().append(project, batch, Optional.empty(), NOW);
+  }
+
+  private List<AggregateRow> read(Dimension dimension, Granularity granularity, RowOrder order, long visibleFrom, String prefix,
+      int offset, int limit) {
+    compactor().compactPending();
+    return reader().read(new CellQuery(dimension, project, ALL, prefix, granularity, order, visibleFrom, offset, limit));
+  }
+
+  @Test
+  void compaction_mergesBatchesOfOneCell_viewsAddAndVisitorsUnite() {
+    record(D1, "/a", null, 30, 10, 1);
+    record(D1, "/a", null, 20, 10, 1); // the same ten visitors again
+    record(D1, "/a", null, 5, 5, 1_000_000);
+    List<AggregateRow> rows = read(Dimension.PAGE, Granularity.DAY, RowOrder.KEY_ASC, 0, "", 0, 100);
+    assertThat(rows).containsExactly(new AggregateRow("/a", D1, true, 55, 15));
+    assertThat(compactor().compactPending()).isZero();
+  }
+
+  @Test
+  void daily_keyOrder_isByKeyThenDay_andVisibilityFollowsTheThreshold() {
+    record(D2, "/b", null, 12, 12, 1);
+    record(D1, "/b", null, 3, 3, 1);
+    record(D1, "/a", null, 10, 10, 1);
+    List<AggregateRow> rows = read(Dimension.PAGE, Granularity.DAY, RowOrder.KEY_ASC, 10, "", 0, 100);
+    assertThat(rows).containsExactly(
+        new AggregateRow("/a", D1, true, 10, 10),
+        new AggregateRow("/b", D1, false, 3, 3),
+        new AggregateRow("/b", D2, true, 12, 12));
+  }
+
+  @Test
+  void daily_byViews_listsInvisibleCellsLast_byKey() {
+    record(D1, "/z-small", null, 500, 2, 1); // many views, few visitors: must not sort by its views
+    record(D1, "/big", null, 100, 20, 1);
+    record(D1, "/mid", null, 40, 11, 1);
+    record(D2, "/a-small", null, 9, 9, 1);
+    List<AggregateRow> rows = read(Dimension.PAGE, Granularity.DAY, RowOrder.VIEWS_DESC, 10, "", 0, 100);
+    assertThat(rows).extracting(AggregateRow::key).containsExactly("/big", "/mid", "/a-small", "/z-small");
+    assertThat(rows).extracting(AggregateRow::visible).containsExactly(true, true, false, false);
+  }
+
+  @Test
+  void daily_byUniqueVisitors_ordersByTheEstimates() {
+    record(D1, "/many-views", null, 100, 12, 1);
+    record(D1, "/many-people", null, 30, 30, 1);
+    assertThat(read(Dimension.PAGE, Granularity.DAY, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 0, 100))
+        .extracting(AggregateRow::key).containsExactly("/many-people", "/many-views");
+  }
+
+  @Test
+  void totals_sumOnlyVisibleCells_andAKeyWithNoneIsInvisible() {
+    record(D1, "/a", null, 20, 12, 1);
+    record(D2, "/a", null, 7, 4, 1_000);      // suppressed day: not in the total
+    record(D3, "/a", null, 15, 11, 2_000);
+    record(D1, "/b", null, 9, 9, 1);
+    record(D2, "/b", null, 8, 8, 1_000);      // each day suppressed, together 17 visitors: still suppressed
+    List<AggregateRow> rows = read(Dimension.PAGE, Granularity.TOTAL, RowOrder.VIEWS_DESC, 10, "", 0, 100);
+    assertThat(rows).containsExactly(new AggregateRow("/a", null, true, 35, 23), new AggregateRow("/b", null, false, 0, 0));
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 0, 100)).isEqualTo(rows);
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.KEY_ASC, 10, "", 0, 100)).isEqualTo(rows);
+  }
+
+  @Test
+  void totals_withEveryCellVisible_mergeVisitorsAcrossDays() {
+    record(D1, "/a", null, 10, 10, 1);
+    record(D2, "/a", null, 10, 10, 1); // the same hashes on both days: one union of 10
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.KEY_ASC, 0, "", 0, 100))
+        .containsExactly(new AggregateRow("/a", null, true, 20, 10));
+  }
+
+  @Test
+  void totals_byUniqueVisitors_sortsOnMergedEstimates_andPages() {
+    record(D1, "/x", null, 50, 12, 1);
+    record(D1, "/y", null, 20, 20, 100);
+    record(D1, "/z", null, 15, 15, 200);
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 0, 2))
+        .extracting(AggregateRow::key).containsExactly("/y", "/z");
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 2, 2))
+        .extracting(AggregateRow::key).containsExactly("/x");
+  }
+
+  @Test
+  void read_prefix_matchesLiterally_evenWithLikeWildcards() {
+    record(D1, "/a_b/page", null, 10, 10, 1);
+    record(D1, "/axb/page", null, 10, 10, 1);
+    record(D1, "/a%/page", null, 10, 10, 1);
+    assertThat(read(Dimension.PAGE, Granularity.DAY, RowOrder.KEY_ASC, 0, "/a_b", 0, 100))
+        .extracting(AggregateRow::key).containsExactly("/a_b/page");
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.KEY_ASC, 0, "/a%", 0, 100))
+        .extracting(AggregateRow::key).containsExactly("/a%/page");
+  }
+
+  @Test
+  void read_offsetAndLimit_slice() {
+    for (int i = 0; i < 5; i++) {
+      record(D1, "/p" + i, null, 10 + i, 10, 1);
+    }
+    assertThat(read(Dimension.PAGE, Granularity.DAY, RowOrder.VIEWS_DESC, 0, "", 1, 2))
+        .extracting(AggregateRow::key).containsExactly("/p3", "/p2");
+  }
+
+  @Test
+  void referrers_areTheirOwnDimension() {
+    record(D1, "/a", "news.example.org", 12, 12, 1);
+    record(D2, "/b", "news.example.org", 3, 3, 1);
+    assertThat(read(Dimension.REFERRER, Granularity.TOTAL, RowOrder.VIEWS_DESC, 10, "", 0, 100))
+        .containsExactly(new AggregateRow("news.example.org", null, true, 12, 12));
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.KEY_ASC, 0, "", 0, 100)).hasSize(2);
+  }
+
+  @Test
+  void append_sameRequestIdAndContent_isAReplay_otherContentIsRefused() {
+    BatchAggregate batch = new BatchAggregate();
+    batch.add(D1, "/a", null, 42);
+    RequestKey key = new RequestKey("2b0e4c9a-5d61-4f1e-8a3b-1c2d3e4f5a6b", new byte[32]);
+    assertThat(journal().append(project, batch, Optional.of(key), NOW)).isEqualTo(new JournalStore.Appended(1, false));
+    assertThat(journal().append(project, batch, Optional.of(key), NOW)).isEqualTo(new JournalStore.Appended(1, true));
+    byte[] other = new byte[32];
+    other[0] = 1;
+    assertThatThrownBy(() -> journal().append(project, batch, Optional.of(new RequestKey(key.requestId(), other)), NOW))
+        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("REQUEST_ID_REUSED"));
+    assertThat(read(Dimension.PAGE, Granularity.DAY, RowOrder.KEY_ASC, 0, "", 0, 100))
+        .containsExactly(new AggregateRow("/a", D1, true, 1, 1));
+  }
+}
