@@ -1,0 +1,130 @@
+package org.custody.identity.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.FieldMask;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.custody.platform.access.Purpose;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.server.ServiceRuntime;
+import org.custody.platform.testkit.ErrorDetails;
+import org.custody.platform.testkit.FreshDatabase;
+import org.custody.platform.testkit.LogCapture;
+import org.custody.platform.testkit.TestCallers;
+import org.custody.proto.common.v1.EraseSubjectDataRequest;
+import org.custody.proto.common.v1.ExportSubjectDataRequest;
+import org.custody.proto.common.v1.SubjectRef;
+import org.custody.proto.identity.v1.Account;
+import org.custody.proto.identity.v1.ChangeEmailRequest;
+import org.custody.proto.identity.v1.ChangePasswordRequest;
+import org.custody.proto.identity.v1.ContactSource;
+import org.custody.proto.identity.v1.CreateAccountRequest;
+import org.custody.proto.identity.v1.ListContactsRequest;
+import org.custody.proto.identity.v1.ListSessionsRequest;
+import org.custody.proto.identity.v1.LoginRequest;
+import org.custody.proto.identity.v1.RecordContactRequest;
+import org.custody.proto.identity.v1.RevokeSessionRequest;
+import org.custody.proto.identity.v1.UpdateAccountRequest;
+import org.custody.proto.identity.v1.ValidateSessionRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs every RPC, successes and failures, with recognisable personal values, and proves none of
+ * them reaches a log line, an error message or a metric label.
+ */
+@ExtendWith(FreshDatabase.class)
+class LogScanIT {
+  private static final String EMAIL = "zelda.canary@leak-check.example";
+  private static final String NEW_EMAIL = "zelda.renamed@leak-check.example";
+  private static final String CONTACT = "quinn.canary@leak-check.example";
+  private static final String NAME = "Zelda Canarybird";
+  private static final String COMPANY = "Canaryworks Unlimited";
+  private static final String PASSWORD = "canary-passphrase-xylophone-42";
+  private static final String NEW_PASSWORD = "second-canary-passphrase-zither-77";
+  private static final String WRONG_PASSWORD = "wrong-canary-passphrase-kazoo-13";
+
+  private final List<String> errorMessages = new ArrayList<>();
+
+  private void expectFailure(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      ErrorDetails details = ErrorDetails.of(e);
+      errorMessages.add(e.getMessage());
+      errorMessages.add(details.toString());
+      return;
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  @Test
+  void noPersonalDataInLogsErrorsOrMetrics(DatabaseSettings database) {
+    List<String> tokens = new ArrayList<>();
+    String logs;
+    String metrics;
+    try (LogCapture capture = LogCapture.start(); IdentityHarness id = IdentityHarness.start(database, ServiceRuntime.systemClock())) {
+      id.project("acme");
+      CreateAccountRequest create = CreateAccountRequest.newBuilder().setParent("projects/acme").setFullName(NAME).setCompany(COMPANY)
+          .setEmail(EMAIL).setPassword(PASSWORD).setRequestId(UUID.randomUUID().toString()).build();
+      Account account = id.frontend().createAccount(create).getAccount();
+      expectFailure(() -> id.frontend().createAccount(create.toBuilder().setRequestId(UUID.randomUUID().toString()).build()));
+      expectFailure(() -> id.frontend().createAccount(create.toBuilder().setEmail("x" + EMAIL).setPassword("password123")
+          .setRequestId("").build()));
+      expectFailure(() -> id.frontend().createAccount(create.toBuilder().setEmail(NAME).setRequestId("").build()));
+      id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName()).setCompany(COMPANY + " II")
+          .setUpdateMask(FieldMask.newBuilder().addPaths("company")).build());
+
+      for (int i = 0; i < 4; i++) {
+        expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(WRONG_PASSWORD).build()));
+        expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(CONTACT).setPassword(WRONG_PASSWORD).build()));
+      }
+      try {
+        Thread.sleep(2_100); // past the throttle's growing delay
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      var login = id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(PASSWORD).build());
+      tokens.add(login.getSessionToken());
+      id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken()).build());
+      id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
+      expectFailure(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken() + "x").build()));
+      expectFailure(() -> id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
+          .setCurrentPassword(WRONG_PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login.getSessionToken()).build()));
+      id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
+          .setCurrentPassword(PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login.getSessionToken()).build());
+      id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(login.getSessionToken()).setNewEmail(NEW_EMAIL).build());
+
+      id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
+          .setParent("projects/acme").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build());
+      expectFailure(() -> id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
+          .setParent("projects/nowhere").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build()));
+      id.operator().listContacts(ListContactsRequest.newBuilder().setParent("projects/acme").build());
+
+      id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder()
+          .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setEmail(CONTACT)).build());
+      id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setSessionToken(login.getSessionToken()).build());
+      id.subjects(Purpose.SUBJECT_REQUEST).eraseSubjectData(EraseSubjectDataRequest.newBuilder()
+          .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setAccount(account.getName()))
+          .setRequestId(UUID.randomUUID().toString()).build());
+      expectFailure(() -> id.identity(TestCallers.STRANGER, Purpose.CONTACT).getAccount(
+          org.custody.proto.identity.v1.GetAccountRequest.newBuilder().setName(account.getName()).build()));
+      metrics = id.metrics();
+      logs = capture.text();
+    }
+
+    assertThat(logs).as("the test must have captured the service's logs").contains("started service=identity");
+    List<String> secrets = new ArrayList<>(List.of(EMAIL, NEW_EMAIL, CONTACT, NAME, COMPANY, PASSWORD, NEW_PASSWORD, WRONG_PASSWORD,
+        "canary", "Canary"));
+    secrets.addAll(tokens);
+    for (String secret : secrets) {
+      assertThat(logs).as("logs").doesNotContain(secret);
+      assertThat(metrics).as("metrics").doesNotContain(secret);
+      assertThat(errorMessages).as("error messages").noneMatch(m -> m.contains(secret));
+    }
+    assertThat(errorMessages).hasSizeGreaterThan(10);
+  }
+}
