@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import org.jooq.impl.AbstractConverter;
 
 /**
- * Every DATETIME column holds UTC. jOOQ's generated code uses this converter (a forced type set
- * in the parent POM), so stores and domain code only ever see {@link Instant}.
+ * Every DATETIME column holds UTC; stores and domain code only ever see {@link Instant}. Used by
+ * {@link InstantBinding}, which jOOQ's generated code applies to every DATETIME column.
  */
 public final class InstantConverter extends AbstractConverter<LocalDateTime, Instant> {
   public InstantConverter() {
