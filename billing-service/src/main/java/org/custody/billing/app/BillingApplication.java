@@ -1,29 +1,102 @@
 package org.custody.billing.app;
 
+import io.grpc.ServerInterceptors;
+import io.micrometer.core.instrument.Counter;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import org.custody.billing.RandomIds;
+import org.custody.billing.Transactions;
 import org.custody.billing.api.BillingGrpcService;
+import org.custody.billing.api.BillingKeyGrpcService;
+import org.custody.billing.api.CardNumberScreen;
+import org.custody.billing.api.SubjectDataGrpcService;
+import org.custody.billing.crypto.Envelope;
+import org.custody.billing.crypto.KeyRing;
+import org.custody.billing.crypto.RootKey;
+import org.custody.billing.crypto.SubjectKeys;
+import org.custody.billing.invoice.Invoices;
+import org.custody.billing.keys.KeyVersions;
+import org.custody.billing.keys.Rewrapper;
+import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.payment.PaymentStanding;
+import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.store.BillingStores;
+import org.custody.billing.subjectdata.RetentionPurge;
+import org.custody.billing.subjectdata.SubjectErasure;
+import org.custody.billing.subjectdata.SubjectExport;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
-import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
-import org.custody.proto.common.v1.SubjectDataServiceGrpc;
 
 /** The billing service's composition root. */
 public final class BillingApplication {
   public static final String SERVICE = "billing";
+  private static final Duration REWRAP_LEASE = Duration.ofSeconds(30);
+  private static final Duration REWRAP_SLICE = Duration.ofSeconds(2);
 
   private BillingApplication() {}
 
   public static ServiceServer start(BillingConfig config, DatabaseSettings database, Clock clock) {
     ServiceRuntime runtime = ServiceRuntime.open(SERVICE, config.common(), database, clock);
+    try {
+      return wire(config, runtime, clock);
+    } catch (RuntimeException e) {
+      runtime.jobs().close();
+      runtime.database().close();
+      throw e;
+    }
+  }
+
+  private static ServiceServer wire(BillingConfig config, ServiceRuntime runtime, Clock clock) {
     BillingStores stores = new BillingStores(runtime.database().dsl());
+    Transactions transactions = stores.transactions();
+    RandomIds ids = new RandomIds(new SecureRandom());
+
+    KeyRing ring = new KeyRing(RootKey.fromJson(config.kek().keysetJson()), stores.kekVersions(), transactions, clock).open();
+    Envelope envelope = new Envelope(ring);
+    SubjectKeys keys = new SubjectKeys(stores.dataKeys(), envelope, ids, clock);
+
+    BillingProfiles profiles = new BillingProfiles(stores.profiles(), keys, transactions, ids, clock);
+    PaymentMethods paymentMethods = new PaymentMethods(stores.paymentMethods(), keys, transactions, ids, clock);
+    Invoices invoices = new Invoices(stores.invoices(), profiles, keys, config.retention(), transactions, ids, clock);
+    PaymentStanding standing = new PaymentStanding(stores.paymentMethods(), clock);
+
+    KeyVersions versions = new KeyVersions(ring, stores.kekVersions(), stores.dataKeys(), stores.rewrapJobs(), transactions, clock);
+    Rewrapper rewrapper = new Rewrapper(stores.dataKeys(), stores.rewrapJobs(), stores.kekVersions(), envelope, transactions, ids, clock,
+        config.rewrapBatchSize(), REWRAP_LEASE).load();
+    RetentionPurge purge = new RetentionPurge(stores.invoices(), stores.dataKeys(), keys, transactions, clock);
+    SubjectExport export = new SubjectExport(profiles, paymentMethods, invoices);
+    SubjectErasure erasure = new SubjectErasure(keys, stores.paymentMethods(), stores.profiles(), invoices, stores.erasureReceipts(),
+        transactions, ids, clock);
+
+    PeriodicJobs jobs = runtime.jobs();
+    Runnable rewrapStep = new Runnable() {
+      @Override
+      public void run() {
+        // A slice at a time, requeued while work remains, so other jobs get their turn.
+        if (rewrapper.runPending(REWRAP_SLICE)) {
+          jobs.runSoon("billing-rewrap", this);
+        }
+      }
+    };
+    jobs.schedule("billing-rewrap", Duration.ofSeconds(5), Duration.ofSeconds(30), rewrapStep);
+    jobs.schedule("billing-kek-refresh", Duration.ofMinutes(1), Duration.ofMinutes(1), ring::refresh);
+    jobs.schedule("billing-retention-purge", Duration.ofMinutes(1), config.retentionPurgeInterval(), purge::purgeExpired);
+
+    Counter refused = BillingMetrics.cardNumbersRefused(runtime.registry());
+    BillingMetrics.keys(runtime.registry(), ring, rewrapper);
+    CardNumberScreen screen = new CardNumberScreen(refused::increment);
+
     return runtime.serverBuilder()
-        .addService(new BillingGrpcService(new PaymentStanding(stores.paymentMethods(), clock)))
-        // Implemented by the billing issue; UNIMPLEMENTED until then.
-        .addService(new BillingKeyServiceGrpc.BillingKeyServiceImplBase() {})
-        .addService(new SubjectDataServiceGrpc.SubjectDataServiceImplBase() {})
+        .addService(ServerInterceptors.intercept(
+            new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()), screen))
+        .addService(ServerInterceptors.intercept(
+            new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()),
+            screen))
+        .addService(ServerInterceptors.intercept(
+            new SubjectDataGrpcService(export, erasure, runtime.idempotency(), ids, clock), screen))
         .start();
   }
 }

@@ -1,17 +1,55 @@
 package org.custody.billing.store;
 
+import org.custody.billing.Transactions;
+import org.custody.billing.crypto.DataKeyStore;
+import org.custody.billing.crypto.KekVersionStore;
+import org.custody.billing.invoice.InvoiceStore;
+import org.custody.billing.keys.RewrapJobStore;
 import org.custody.billing.payment.PaymentMethodStore;
+import org.custody.billing.profile.BillingProfileStore;
+import org.custody.billing.subjectdata.ErasureReceiptStore;
 import org.jooq.DSLContext;
 
-/** The composition root's only way to the jOOQ stores, which are package-private. */
+/**
+ * The composition root's only way to the jOOQ stores, which are package-private. All stores of
+ * one instance share its {@link #transactions()}: work run there commits or rolls back as one.
+ */
 public final class BillingStores {
-  private final DSLContext dsl;
+  private final TransactionalDsl db;
 
   public BillingStores(DSLContext dsl) {
-    this.dsl = dsl;
+    this.db = new TransactionalDsl(dsl);
+  }
+
+  public Transactions transactions() {
+    return db;
+  }
+
+  public KekVersionStore kekVersions() {
+    return new JooqKekVersionStore(db);
+  }
+
+  public DataKeyStore dataKeys() {
+    return new JooqDataKeyStore(db);
+  }
+
+  public BillingProfileStore profiles() {
+    return new JooqBillingProfileStore(db);
   }
 
   public PaymentMethodStore paymentMethods() {
-    return new JooqPaymentMethodStore(dsl);
+    return new JooqPaymentMethodStore(db);
+  }
+
+  public InvoiceStore invoices() {
+    return new JooqInvoiceStore(db);
+  }
+
+  public RewrapJobStore rewrapJobs() {
+    return new JooqRewrapJobStore(db);
+  }
+
+  public ErasureReceiptStore erasureReceipts() {
+    return new JooqErasureReceiptStore(db);
   }
 }

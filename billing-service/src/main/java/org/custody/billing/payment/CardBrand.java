@@ -1,0 +1,13 @@
+package org.custody.billing.payment;
+
+/** Card networks. */
+public enum CardBrand {
+  VISA,
+  MASTERCARD,
+  AMEX,
+  DISCOVER,
+  JCB,
+  DINERS,
+  UNIONPAY,
+  OTHER
+}

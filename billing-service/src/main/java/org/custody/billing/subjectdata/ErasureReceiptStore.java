@@ -1,0 +1,12 @@
+package org.custody.billing.subjectdata;
+
+import java.util.Optional;
+import org.custody.billing.Subject;
+
+/** Persistence of erasure receipts. */
+public interface ErasureReceiptStore {
+  void insert(Subject subject, ErasureReceipt receipt);
+
+  /** The subject's most recent receipt. */
+  Optional<ErasureReceipt> latest(Subject subject);
+}

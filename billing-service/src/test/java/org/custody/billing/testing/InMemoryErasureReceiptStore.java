@@ -1,0 +1,26 @@
+package org.custody.billing.testing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.custody.billing.Subject;
+import org.custody.billing.subjectdata.ErasureReceipt;
+import org.custody.billing.subjectdata.ErasureReceiptStore;
+
+/** Erasure receipts in memory. */
+public final class InMemoryErasureReceiptStore implements ErasureReceiptStore {
+  private final Map<Subject, List<ErasureReceipt>> receipts = new HashMap<>();
+
+  @Override
+  public synchronized void insert(Subject subject, ErasureReceipt receipt) {
+    receipts.computeIfAbsent(subject, s -> new ArrayList<>()).add(receipt);
+  }
+
+  @Override
+  public synchronized Optional<ErasureReceipt> latest(Subject subject) {
+    List<ErasureReceipt> list = receipts.getOrDefault(subject, List.of());
+    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+  }
+}
