@@ -21,6 +21,8 @@ public final class ClientChannels {
   public ManagedChannel open(String target) {
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
         .keepAliveTime(60, TimeUnit.SECONDS)
+        // With a dns:/// target on a headless Service, spread calls over every pod of the leaf.
+        .defaultLoadBalancingPolicy("round_robin")
         .maxInboundMessageSize(16 * 1024 * 1024);
     if (auth.mode() == AuthMode.MTLS) {
       try {

@@ -14,6 +14,8 @@ import org.custody.platform.config.EnvReader;
  * @param drainDelay how long health reports NOT_SERVING before the server stops taking calls
  * @param shutdownGrace how long in-flight calls get to finish
  * @param healthProbeInterval how often the database is probed for the health status
+ * @param healthPort a plaintext port serving only grpc health, for probes that cannot present a
+ *     client certificate in mtls mode (kubelet); 0 means none
  */
 public record ServerSettings(
     int grpcPort,
@@ -23,10 +25,18 @@ public record ServerSettings(
     Duration keepAliveTime,
     Duration drainDelay,
     Duration shutdownGrace,
-    Duration healthProbeInterval) {
+    Duration healthProbeInterval,
+    int healthPort) {
+
+  /** Settings without a separate health port. */
+  public ServerSettings(int grpcPort, int metricsPort, int executorThreads, int maxInboundMessageBytes, Duration keepAliveTime,
+      Duration drainDelay, Duration shutdownGrace, Duration healthProbeInterval) {
+    this(grpcPort, metricsPort, executorThreads, maxInboundMessageBytes, keepAliveTime, drainDelay, shutdownGrace, healthProbeInterval, 0);
+  }
 
   /** Reads CUSTODY_GRPC_PORT, CUSTODY_METRICS_PORT, CUSTODY_GRPC_THREADS, CUSTODY_MAX_MESSAGE_BYTES,
-   * CUSTODY_KEEPALIVE_TIME, CUSTODY_DRAIN_DELAY, CUSTODY_SHUTDOWN_GRACE, CUSTODY_HEALTH_PROBE_INTERVAL. */
+   * CUSTODY_KEEPALIVE_TIME, CUSTODY_DRAIN_DELAY, CUSTODY_SHUTDOWN_GRACE, CUSTODY_HEALTH_PROBE_INTERVAL,
+   * CUSTODY_HEALTH_PORT. */
   public static ServerSettings from(EnvReader env, int defaultGrpcPort, int defaultMetricsPort) {
     return new ServerSettings(
         env.integer("CUSTODY_GRPC_PORT", defaultGrpcPort, 0, 65535),
@@ -36,7 +46,8 @@ public record ServerSettings(
         env.duration("CUSTODY_KEEPALIVE_TIME", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(2)),
         env.duration("CUSTODY_DRAIN_DELAY", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)),
         env.duration("CUSTODY_SHUTDOWN_GRACE", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
-        env.duration("CUSTODY_HEALTH_PROBE_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5)));
+        env.duration("CUSTODY_HEALTH_PROBE_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5)),
+        env.integer("CUSTODY_HEALTH_PORT", 0, 0, 65535));
   }
 
   /** Settings for tests: free ports, no drain, quick probes. */

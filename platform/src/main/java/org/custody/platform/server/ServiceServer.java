@@ -50,10 +50,17 @@ import org.slf4j.LoggerFactory;
 public final class ServiceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
 
+  /**
+   * A health service name that reports SERVING for as long as the process runs, whatever the
+   * database does: for liveness probes, so a database outage takes pods out of rotation
+   * (readiness) without restarting them.
+   */
+  public static final String LIVENESS = "liveness";
+
   private final String name;
   private final Server server;
+  private final Server healthServer;
   private final HealthStatusManager health;
-  private final List<String> serviceNames;
   private final ExecutorService executor;
   private final ScheduledExecutorService prober;
   private final MetricsEndpoint metricsEndpoint;
@@ -61,12 +68,12 @@ public final class ServiceServer implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private volatile boolean closed;
 
-  private ServiceServer(Builder b, Server server, HealthStatusManager health, List<String> serviceNames,
+  private ServiceServer(Builder b, Server server, Server healthServer, HealthStatusManager health,
       ExecutorService executor, ScheduledExecutorService prober, MetricsEndpoint metricsEndpoint) {
     this.name = b.name;
     this.server = server;
+    this.healthServer = healthServer;
     this.health = health;
-    this.serviceNames = serviceNames;
     this.executor = executor;
     this.prober = prober;
     this.metricsEndpoint = metricsEndpoint;
@@ -118,6 +125,9 @@ public final class ServiceServer implements AutoCloseable {
     } catch (InterruptedException e) {
       server.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    if (healthServer != null) {
+      healthServer.shutdownNow();
     }
     executor.shutdownNow();
     metricsEndpoint.close();
@@ -264,13 +274,23 @@ public final class ServiceServer implements AutoCloseable {
         executor.shutdownNow();
         throw new UncheckedIOException("cannot listen on gRPC port " + settings.grpcPort(), e);
       }
+      health.setStatus(LIVENESS, ServingStatus.SERVING);
+      Server healthServer = null;
       MetricsEndpoint metricsEndpoint;
       try {
+        if (settings.healthPort() > 0) {
+          healthServer = NettyServerBuilder.forPort(settings.healthPort()).directExecutor()
+              .addService(health.getHealthService()).build().start();
+        }
         metricsEndpoint = MetricsEndpoint.start(settings.metricsPort(), registry);
-      } catch (RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         server.shutdownNow();
+        if (healthServer != null) {
+          healthServer.shutdownNow();
+        }
         executor.shutdownNow();
-        throw e;
+        throw e instanceof IOException io ? new UncheckedIOException("cannot listen on health port " + settings.healthPort(), io)
+            : (RuntimeException) e;
       }
       ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, name + "-health-probe");
@@ -285,7 +305,7 @@ public final class ServiceServer implements AutoCloseable {
       prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
           settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
       log.info("started service={} grpcPort={} metricsPort={} auth={}", name, server.getPort(), metricsEndpoint.port(), auth.mode());
-      return new ServiceServer(this, server, health, serviceNames, executor, prober, metricsEndpoint);
+      return new ServiceServer(this, server, healthServer, health, executor, prober, metricsEndpoint);
     }
   }
 

@@ -35,8 +35,14 @@ class DatabaseOutageIT {
       ServiceMetrics metrics = new ServiceMetrics("outage");
       Database database = Database.open(new org.custody.platform.db.DatabaseSettings(settings.jdbcUrl(), settings.user(),
           settings.password(), 2, Duration.ofSeconds(1)), "platform-test", metrics.registry());
+      int healthPort;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        healthPort = free.getLocalPort();
+      }
+      ServerSettings tests = ServerSettings.forTests();
       ServiceServer server = ServiceServer.builder("outage")
-          .settings(ServerSettings.forTests())
+          .settings(new ServerSettings(0, 0, tests.executorThreads(), tests.maxInboundMessageBytes(), tests.keepAliveTime(),
+              tests.drainDelay(), tests.shutdownGrace(), tests.healthProbeInterval(), healthPort))
           .auth(TestCallers.auth())
           .accessPolicy(AccessPolicy.fromResource("/access-policy/platform-test.yaml"))
           .metrics(metrics.registry(), metrics.grpcInterceptor())
@@ -51,6 +57,18 @@ class DatabaseOutageIT {
 
         mariadb.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.health() == ServingStatus.NOT_SERVING);
+        // Liveness stays SERVING (no restart storms), and the plaintext health port tells the same story.
+        assertThat(harness.health(ServiceServer.LIVENESS)).isEqualTo(ServingStatus.SERVING);
+        io.grpc.ManagedChannel healthChannel = TestCallers.channel(healthPort);
+        try {
+          var healthStub = io.grpc.health.v1.HealthGrpc.newBlockingStub(healthChannel);
+          assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
+              .isEqualTo(ServingStatus.NOT_SERVING);
+          assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.newBuilder().setService(ServiceServer.LIVENESS).build())
+              .getStatus()).isEqualTo(ServingStatus.SERVING);
+        } finally {
+          healthChannel.shutdownNow();
+        }
         try {
           stub.exportSubjectData(DatabaseBackedService.request());
           throw new AssertionError("a call needing the stopped database succeeded");

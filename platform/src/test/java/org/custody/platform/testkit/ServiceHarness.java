@@ -50,8 +50,13 @@ public final class ServiceHarness implements AutoCloseable {
   }
 
   public ServingStatus health() {
+    return health("");
+  }
+
+  /** The grpc health status of one service name ("" for the server as a whole). */
+  public ServingStatus health(String service) {
     return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-        .check(HealthCheckRequest.newBuilder().build()).getStatus();
+        .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
   }
 
   /** The body of {@code GET /metrics}. */
