@@ -1,5 +1,6 @@
 package org.custody.billing.api;
 
+import org.custody.platform.api.ProtoTimes;
 import java.util.Optional;
 import org.custody.billing.invoice.Invoice;
 import org.custody.billing.invoice.InvoiceLine;
@@ -33,8 +34,8 @@ final class InvoiceMapper {
             .setBillingName(invoice.billTo().billingName())
             .setCompany(invoice.billTo().company())
             .setAddress(ProfileMapper.toProto(invoice.billTo().address())))
-        .setRetainUntilTime(Timestamps.of(invoice.retainUntil()))
-        .setCreateTime(Timestamps.of(invoice.createTime()));
+        .setRetainUntilTime(ProtoTimes.timestamp(invoice.retainUntil()))
+        .setCreateTime(ProtoTimes.timestamp(invoice.createTime()));
     for (InvoiceLine line : invoice.lines()) {
       b.addLineItems(InvoiceLineItem.newBuilder()
           .setDescription(line.description())

@@ -1,5 +1,6 @@
 package org.custody.billing.api;
 
+import org.custody.platform.api.ProtoTimes;
 import org.custody.billing.crypto.KekState;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.RewrapJob;
@@ -17,7 +18,7 @@ final class KeyMapper {
         .setPrimary(status.version().primary())
         .setState(state(status.version().state()))
         .setWrappedKeyCount(status.wrappedKeys())
-        .setCreateTime(Timestamps.of(status.version().createTime()))
+        .setCreateTime(ProtoTimes.timestamp(status.version().createTime()))
         .build();
   }
 
@@ -28,8 +29,8 @@ final class KeyMapper {
         .setState(RewrapJobState.valueOf("REWRAP_JOB_STATE_" + job.state().name()))
         .setTotalKeys(job.totalKeys())
         .setRewrappedKeys(job.rewrappedKeys())
-        .setStartTime(Timestamps.of(job.startTime()));
-    job.finishTime().ifPresent(t -> b.setFinishTime(Timestamps.of(t)));
+        .setStartTime(ProtoTimes.timestamp(job.startTime()));
+    job.finishTime().ifPresent(t -> b.setFinishTime(ProtoTimes.timestamp(t)));
     return b.build();
   }
 

@@ -1,5 +1,6 @@
 package org.custody.billing.api;
 
+import org.custody.platform.api.ProtoTimes;
 import org.custody.billing.payment.CardBrand;
 import org.custody.billing.payment.CardExpiry;
 import org.custody.billing.payment.NewPaymentMethod;
@@ -24,7 +25,7 @@ final class PaymentMethodMapper {
         .setExpMonth(method.expiry().month())
         .setExpYear(method.expiry().year())
         .setIsDefault(method.isDefault())
-        .setCreateTime(Timestamps.of(method.createTime()))
+        .setCreateTime(ProtoTimes.timestamp(method.createTime()))
         .build();
   }
 

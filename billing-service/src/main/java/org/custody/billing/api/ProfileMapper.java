@@ -1,5 +1,6 @@
 package org.custody.billing.api;
 
+import org.custody.platform.api.ProtoTimes;
 import com.google.protobuf.FieldMask;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,8 @@ final class ProfileMapper {
         .setCompany(d.company())
         .setBillingEmail(d.billingEmail())
         .setAddress(toProto(d.address()))
-        .setCreateTime(Timestamps.of(profile.createTime()))
-        .setUpdateTime(Timestamps.of(profile.updateTime()))
+        .setCreateTime(ProtoTimes.timestamp(profile.createTime()))
+        .setUpdateTime(ProtoTimes.timestamp(profile.updateTime()))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package org.custody.billing.api;
 
+import org.custody.platform.api.ProtoTimes;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -54,7 +55,7 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
   public void exportSubjectData(ExportSubjectDataRequest request, StreamObserver<ExportSubjectDataResponse> response) {
     ExportSubjectDataResponse.Builder b = ExportSubjectDataResponse.newBuilder()
         .setService(SERVICE)
-        .setExportTime(Timestamps.of(clock.instant()));
+        .setExportTime(ProtoTimes.timestamp(clock.instant()));
     SubjectRef ref = request.getSubject();
     if (ref.hasAccount()) {
       Subject subject = Names.account("subject.account", ref.getAccount());
@@ -77,7 +78,7 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
       if (!ref.hasAccount()) {
         return EraseSubjectDataResponse.newBuilder().setReceipt(org.custody.proto.common.v1.ErasureReceipt.newBuilder()
             .setService(SERVICE).setReceiptId(ids.nextLong()).setErasure(request.getErasure())
-            .setEraseTime(Timestamps.of(clock.instant()))).build();
+            .setEraseTime(ProtoTimes.timestamp(clock.instant()))).build();
       }
       Subject subject = Names.account("subject.account", ref.getAccount());
       return EraseSubjectDataResponse.newBuilder().setReceipt(toProto(erasure.erase(subject, request.getErasure()))).build();
@@ -98,11 +99,11 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
         .setService(SERVICE)
         .setReceiptId(receipt.id())
         .setErasure(receipt.erasure())
-        .setEraseTime(Timestamps.of(receipt.eraseTime()));
+        .setEraseTime(ProtoTimes.timestamp(receipt.eraseTime()));
     receipt.erased().forEach(e -> b.addErased(ErasedItem.newBuilder().setKind(e.kind()).setCount(e.count())));
     receipt.retained().forEach(r -> {
       RetainedItem.Builder item = RetainedItem.newBuilder().setKind(r.kind()).setCount(r.count()).setLegalBasis(r.legalBasis())
-          .setPurgeTime(Timestamps.of(r.purgeTime()));
+          .setPurgeTime(ProtoTimes.timestamp(r.purgeTime()));
       r.categories().forEach(c -> item.addCategories(c.toProto()));
       b.addRetained(item);
     });

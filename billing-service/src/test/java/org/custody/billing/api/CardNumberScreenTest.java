@@ -1,0 +1,45 @@
+package org.custody.billing.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.custody.proto.billing.v1.BillingProfile;
+import org.custody.proto.billing.v1.CreateBillingProfileRequest;
+import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
+import org.custody.proto.billing.v1.PostalAddress;
+import org.junit.jupiter.api.Test;
+
+class CardNumberScreenTest {
+  @Test
+  void P3_fieldsWithCardNumbers_namesEveryNestedTextFieldThatHoldsOne() {
+    CreateBillingProfileRequest request = CreateBillingProfileRequest.newBuilder()
+        .setParent("projects/acme/accounts/a1")
+        .setBillingProfile(BillingProfile.newBuilder()
+            .setBillingName("Ada 4111 1111 1111 1111")
+            .setCompany("Analytical Engines")
+            .setAddress(PostalAddress.newBuilder()
+                .addAddressLines("1 Main St")
+                .addAddressLines("4111-1111-1111-1111 exp 12/30")
+                .setLocality("London")
+                .setRegionCode("GB")))
+        .build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request))
+        .containsExactly("billing_profile.billing_name", "billing_profile.address.address_lines[1]");
+  }
+
+  @Test
+  void fieldsWithCardNumbers_cleanRequest_isEmpty() {
+    CreatePaymentMethodRequest request = CreatePaymentMethodRequest.newBuilder()
+        .setParent("projects/acme/accounts/a1").setProcessor("stripe").setProcessorToken("pm_1NabcDEF")
+        .setLast4("1111").setExpMonth(12).setExpYear(2030)
+        .setRequestId("41111111-1111-4111-8111-111111111111") // a UUID: its dashes are not card grouping
+        .build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).isEmpty();
+  }
+
+  @Test
+  void P3_fieldsWithCardNumbers_cardNumberAsProcessorToken_isFound() {
+    CreatePaymentMethodRequest request = CreatePaymentMethodRequest.newBuilder()
+        .setParent("projects/acme/accounts/a1").setProcessor("stripe").setProcessorToken("4111111111111111").build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).containsExactly("processor_token");
+  }
+}
