@@ -107,14 +107,14 @@ final class JooqSurveyStore implements SurveyStore {
       List<StoredAnswer> answers) {
     return dsl.transactionResult(configuration -> {
       DSLContext tx = configuration.dsl();
-      long responseId = tx.insertInto(SURVEY_RESPONSE)
+      tx.insertInto(SURVEY_RESPONSE)
           .set(SURVEY_RESPONSE.PROJECT_ID, projectId)
           .set(SURVEY_RESPONSE.SURVEY_ID, surveyId)
           .set(SURVEY_RESPONSE.RESPONDENT_PSEUDONYM, respondentPseudonym.orElse(null))
           .set(SURVEY_RESPONSE.SUBMIT_DATE, submitDate)
-          .returningResult(SURVEY_RESPONSE.RESPONSE_ID)
-          .fetchSingle()
-          .value1();
+          .execute();
+      // Not RETURNING: the MySQL driver cannot read MariaDB's INSERT ... RETURNING result.
+      long responseId = tx.lastID().longValue();
       if (!answers.isEmpty()) {
         var insert = tx.insertInto(SURVEY_ANSWER, SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.PROJECT_ID, SURVEY_ANSWER.SURVEY_ID,
             SURVEY_ANSWER.QUESTION_ID, SURVEY_ANSWER.OPTION_INDEX, SURVEY_ANSWER.RATING);

@@ -1,0 +1,38 @@
+package org.custody.analytics.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.custody.analytics.app.AnalyticsApplication;
+import org.custody.analytics.app.AnalyticsConfig;
+import org.custody.analytics.ingest.IngestionWindow;
+import org.custody.analytics.privacy.KThreshold;
+import org.custody.platform.config.CommonConfig;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.server.ServerSettings;
+import org.custody.platform.testkit.ServiceHarness;
+import org.custody.platform.testkit.TestCallers;
+
+/** Analytics servers for integration tests: real port, test callers, a fixed pseudonym key. */
+public final class TestServers {
+  /** The pseudonym key of test servers (32 bytes). */
+  public static final byte[] PSEUDONYM_KEY = "analytics-test-pseudonym-key-32b".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private TestServers() {}
+
+  public static AnalyticsConfig config(DatabaseSettings database, double dailyEpsilon, Duration compactionInterval) {
+    return new AnalyticsConfig(
+        new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")),
+        dailyEpsilon, KThreshold.DEFAULT, IngestionWindow.LONGEST_MAX_AGE, Duration.ofMinutes(5), compactionInterval,
+        Duration.ofMinutes(5), Optional.of(PSEUDONYM_KEY));
+  }
+
+  public static ServiceHarness start(DatabaseSettings database, Clock clock) {
+    return start(config(database, AnalyticsConfig.DEFAULT_DAILY_EPSILON, Duration.ofSeconds(1)), database, clock);
+  }
+
+  public static ServiceHarness start(AnalyticsConfig config, DatabaseSettings database, Clock clock) {
+    return ServiceHarness.of(AnalyticsApplication.start(config, database, clock));
+  }
+}
