@@ -64,6 +64,7 @@ public final class IdentityApplication {
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 
     MicrometerIdentityMetrics.registerActiveSessions(runtime.registry(), sessions::countLive, clock);
+    runtime.jobs().schedule("session-activity", Duration.ofSeconds(1), Duration.ofSeconds(1), sessions::flushActivity);
     runtime.jobs().schedule("session-sweep", Duration.ofMinutes(1), config.sweepInterval(), () -> {
       sessions.sweep();
       throttle.purgeStale();

@@ -2,6 +2,7 @@ package org.custody.identity.session;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.custody.identity.Slice;
 
@@ -13,8 +14,8 @@ public interface SessionStore {
 
   Optional<Session> find(String projectId, String accountId, String sessionId);
 
-  /** Moves last activity forward (never back) on a session that has not ended. */
-  void recordActivity(String sessionId, Instant time);
+  /** Moves last activity forward (never back) on each session that has not ended, in one transaction. */
+  void recordActivity(Map<String, Instant> lastActiveBySessionId);
 
   /**
    * Live (not ended, not expired) sessions of an account, newest first.

@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.custody.identity.IdentityMetrics;
 import org.custody.identity.IdentityMetrics.SessionEnd;
@@ -17,8 +20,10 @@ import org.custody.platform.errors.ErrorKind;
  * Session rules (P12): opaque tokens stored only as hashes, an idle timeout and an absolute
  * lifetime enforced here, no way to extend a session, immediate revocation on this instance.
  *
- * <p>{@link #validate} is the hot path. It answers from {@link SessionCache} and writes activity
- * to the database at most once per {@code activityInterval} per session.
+ * <p>{@link #validate} is the hot path. It answers from {@link SessionCache} and never waits for
+ * the database on a cache hit: activity is noted in memory at most once per
+ * {@code activityInterval} per session and written in one batch by {@link #flushActivity}, which
+ * a background job calls every second.
  */
 public final class Sessions {
   /** Ended and expired sessions stay this long (answering SESSION_REVOKED/EXPIRED) before the sweep deletes them. */
@@ -31,6 +36,7 @@ public final class Sessions {
   private final SecureRandom random;
   private final RandomIds ids;
   private final SessionCache cache;
+  private final ConcurrentHashMap<String, Instant> pendingActivity = new ConcurrentHashMap<>();
 
   public Sessions(SessionStore store, SessionSettings settings, IdentityMetrics metrics, Clock clock, SecureRandom random) {
     this.store = store;
@@ -98,6 +104,12 @@ public final class Sessions {
     long generation = cache.generation();
     Session session = store.findByTokenHash(hash).orElseThrow(Sessions::unknown);
     SessionCache.Entry entry = new SessionCache.Entry(session, now);
+    Instant unwritten = pendingActivity.get(session.id());
+    if (unwritten != null) {
+      // noted here but not flushed yet: the database's time is older than what this instance knows
+      entry.lastActive.accumulateAndGet(unwritten, (a, b) -> a.isAfter(b) ? a : b);
+      entry.lastWritten.accumulateAndGet(unwritten, (a, b) -> a.isAfter(b) ? a : b);
+    }
     cache.putIfCurrent(generation, entry, clock::instant);
     return entry;
   }
@@ -106,7 +118,31 @@ public final class Sessions {
     entry.lastActive.accumulateAndGet(now, (a, b) -> a.isAfter(b) ? a : b);
     Instant written = entry.lastWritten.get();
     if (!now.isBefore(written.plus(settings.activityInterval())) && entry.lastWritten.compareAndSet(written, now)) {
-      store.recordActivity(entry.session.id(), now);
+      pendingActivity.merge(entry.session.id(), now, (a, b) -> a.isAfter(b) ? a : b);
+    }
+  }
+
+  /**
+   * Writes the activity noted since the last flush, in one transaction. Called every second by
+   * a background job; a crash loses at most that second of activity, which only makes an idle
+   * timeout come up to a second early.
+   */
+  public void flushActivity() {
+    if (pendingActivity.isEmpty()) {
+      return;
+    }
+    Map<String, Instant> batch = new HashMap<>();
+    for (String sessionId : List.copyOf(pendingActivity.keySet())) {
+      Instant time = pendingActivity.remove(sessionId);
+      if (time != null) {
+        batch.put(sessionId, time);
+      }
+    }
+    try {
+      store.recordActivity(batch);
+    } catch (RuntimeException e) {
+      batch.forEach((id, time) -> pendingActivity.merge(id, time, (a, b) -> a.isAfter(b) ? a : b));
+      throw e;
     }
   }
 

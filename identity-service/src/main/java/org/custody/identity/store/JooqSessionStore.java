@@ -4,6 +4,7 @@ import static org.custody.identity.store.generated.Tables.SESSIONS;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.custody.identity.Slice;
 import org.custody.identity.session.Session;
@@ -47,11 +48,19 @@ final class JooqSessionStore implements SessionStore {
   }
 
   @Override
-  public void recordActivity(String sessionId, Instant time) {
-    db.dsl().update(SESSIONS)
-        .set(SESSIONS.LAST_ACTIVE_TIME, DSL.greatest(SESSIONS.LAST_ACTIVE_TIME, DSL.val(time, SESSIONS.LAST_ACTIVE_TIME)))
-        .where(SESSIONS.ID.eq(sessionId), SESSIONS.END_TIME.isNull())
-        .execute();
+  public void recordActivity(Map<String, Instant> lastActiveBySessionId) {
+    if (lastActiveBySessionId.isEmpty()) {
+      return;
+    }
+    db.inTransaction(() -> {
+      var dsl = db.dsl();
+      List<org.jooq.Query> updates = lastActiveBySessionId.entrySet().stream()
+          .map(e -> (org.jooq.Query) dsl.update(SESSIONS)
+              .set(SESSIONS.LAST_ACTIVE_TIME, DSL.greatest(SESSIONS.LAST_ACTIVE_TIME, DSL.val(e.getValue(), SESSIONS.LAST_ACTIVE_TIME)))
+              .where(SESSIONS.ID.eq(e.getKey()), SESSIONS.END_TIME.isNull()))
+          .toList();
+      return dsl.batch(updates).execute();
+    });
   }
 
   private static Condition live(Instant now, Instant idleSince) {

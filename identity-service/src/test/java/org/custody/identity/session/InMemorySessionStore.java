@@ -33,10 +33,12 @@ final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized void recordActivity(String sessionId, Instant time) {
-    activityWrites.incrementAndGet();
-    replace(sessionId, s -> s.ended() || !time.isAfter(s.lastActiveTime()) ? s
-        : new Session(s.id(), s.projectId(), s.accountId(), s.tokenHash(), s.createTime(), time, s.absoluteExpireTime(), s.endTime(), s.endReason()));
+  public synchronized void recordActivity(java.util.Map<String, Instant> lastActiveBySessionId) {
+    lastActiveBySessionId.forEach((sessionId, time) -> {
+      activityWrites.incrementAndGet();
+      replace(sessionId, s -> s.ended() || !time.isAfter(s.lastActiveTime()) ? s
+          : new Session(s.id(), s.projectId(), s.accountId(), s.tokenHash(), s.createTime(), time, s.absoluteExpireTime(), s.endTime(), s.endReason()));
+    });
   }
 
   private static boolean live(Session s, Instant now, Instant idleSince) {

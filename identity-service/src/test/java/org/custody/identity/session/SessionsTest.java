@@ -83,9 +83,11 @@ class SessionsTest {
     String token = sessions.open("acme", "a1").token();
     for (int second = 0; second < 180; second++) {
       sessions.validate(token);
+      sessions.flushActivity();
       clock.advance(Duration.ofSeconds(1));
     }
     assertThat(store.activityWrites.get()).isBetween(2, 3);
+    assertThat(store.all().get(0).lastActiveTime()).isAfter(store.all().get(0).createTime());
   }
 
   @Test
@@ -148,6 +150,7 @@ class SessionsTest {
     String live = sessions.open("acme", "a2").token();
     clock.advance(Duration.ofMinutes(20));
     sessions.validate(live);
+    sessions.flushActivity();
     clock.advance(Duration.ofMinutes(12));
     assertThat(sessions.countLive()).isEqualTo(1);
     assertThat(sessions.sweep()).isZero(); // idled out two minutes ago: still within the grace period
