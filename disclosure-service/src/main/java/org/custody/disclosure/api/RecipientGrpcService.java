@@ -1,17 +1,32 @@
 package org.custody.disclosure.api;
 
 import io.grpc.stub.StreamObserver;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.custody.disclosure.recipient.Recipient;
+import org.custody.disclosure.recipient.RecipientField;
 import org.custody.disclosure.recipient.Recipients;
+import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.disclosure.v1.CreateRecipientRequest;
 import org.custody.proto.disclosure.v1.CreateRecipientResponse;
 import org.custody.proto.disclosure.v1.GetRecipientRequest;
 import org.custody.proto.disclosure.v1.GetRecipientResponse;
+import org.custody.proto.disclosure.v1.ListRecipientVersionsRequest;
+import org.custody.proto.disclosure.v1.ListRecipientVersionsResponse;
+import org.custody.proto.disclosure.v1.ListRecipientsRequest;
+import org.custody.proto.disclosure.v1.ListRecipientsResponse;
 import org.custody.proto.disclosure.v1.RecipientServiceGrpc;
+import org.custody.proto.disclosure.v1.UpdateRecipientRequest;
+import org.custody.proto.disclosure.v1.UpdateRecipientResponse;
 
 /** The RecipientService adapter: validate (done by the interceptor), one domain call, map. */
 public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientServiceImplBase {
+  private static final String NAME = "recipients/{recipient}";
+
   private final Recipients recipients;
   private final Idempotency idempotency;
 
@@ -31,8 +46,56 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
 
   @Override
   public void getRecipient(GetRecipientRequest request, StreamObserver<GetRecipientResponse> response) {
-    String id = ResourceNames.id("name", request.getName(), "recipients/{recipient}");
+    String id = ResourceNames.id("name", request.getName(), NAME);
     response.onNext(GetRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(recipients.get(id))).build());
     response.onCompleted();
+  }
+
+  @Override
+  public void listRecipients(ListRecipientsRequest request, StreamObserver<ListRecipientsResponse> response) {
+    int size = PageTokens.size(request.getPageSize(), 50);
+    List<Recipient> page = recipients.list(PageTokens.decode(request.getPageToken()), size + 1);
+    ListRecipientsResponse.Builder out = ListRecipientsResponse.newBuilder();
+    page.stream().limit(size).forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
+    if (page.size() > size) {
+      out.setNextPageToken(PageTokens.encode(page.get(size - 1).id()));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateRecipient(UpdateRecipientRequest request, StreamObserver<UpdateRecipientResponse> response) {
+    String id = ResourceNames.id("recipient.name", request.getRecipient().getName(), NAME);
+    Recipient updated = recipients.update(id, fields(request.getUpdateMask().getPathsList()),
+        RecipientMapper.fromProto(id, request.getRecipient()));
+    response.onNext(UpdateRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(updated)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listRecipientVersions(ListRecipientVersionsRequest request, StreamObserver<ListRecipientVersionsResponse> response) {
+    String id = ResourceNames.id("name", request.getName(), NAME);
+    ListRecipientVersionsResponse.Builder out = ListRecipientVersionsResponse.newBuilder();
+    recipients.versions(id).forEach(r -> out.addVersions(RecipientMapper.toProto(r)));
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  private static Set<RecipientField> fields(List<String> paths) {
+    Set<RecipientField> fields = EnumSet.noneOf(RecipientField.class);
+    for (String path : paths) {
+      switch (path) {
+        case "display_name" -> fields.add(RecipientField.DISPLAY_NAME);
+        case "permitted_purposes" -> fields.add(RecipientField.PERMITTED_PURPOSES);
+        case "permitted_categories" -> fields.add(RecipientField.PERMITTED_CATEGORIES);
+        case "nda" -> fields.add(RecipientField.NDA);
+        case "controlling_entity" -> fields.add(RecipientField.CONTROLLING_ENTITY);
+        case "notice_email" -> fields.add(RecipientField.NOTICE_EMAIL);
+        default -> throw DomainException.invalidField("update_mask", "cannot change " + path
+            + " (changeable: display_name, permitted_purposes, permitted_categories, nda, controlling_entity, notice_email)");
+      }
+    }
+    return fields;
   }
 }

@@ -1,35 +1,87 @@
 package org.custody.disclosure.app;
 
 import java.time.Clock;
+import java.time.Duration;
+import org.custody.disclosure.api.ConsentGrpcService;
+import org.custody.disclosure.api.DisclosureGrpcService;
+import org.custody.disclosure.api.LedgerGrpcService;
 import org.custody.disclosure.api.RecipientGrpcService;
+import org.custody.disclosure.consent.Consents;
+import org.custody.disclosure.decision.DisclosureRules;
+import org.custody.disclosure.decision.Disclosures;
+import org.custody.disclosure.leaves.GrpcLeafExports;
+import org.custody.disclosure.leaves.GrpcNoticeAddresses;
+import org.custody.disclosure.leaves.LeafChannels;
+import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.mail.Outbox;
+import org.custody.disclosure.mail.OutboxDispatcher;
+import org.custody.disclosure.mail.RetryPolicy;
+import org.custody.disclosure.mail.SmtpMailSender;
+import org.custody.disclosure.metrics.DisclosureMeters;
 import org.custody.disclosure.recipient.Recipients;
+import org.custody.disclosure.release.PackageReleases;
 import org.custody.disclosure.store.DisclosureStores;
+import org.custody.disclosure.subject.SubjectPseudonyms;
+import org.custody.disclosure.transfer.TransferNotices;
+import org.custody.platform.access.ClientChannels;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
-import org.custody.proto.disclosure.v1.ConsentServiceGrpc;
-import org.custody.proto.disclosure.v1.DisclosureServiceGrpc;
-import org.custody.proto.disclosure.v1.LedgerServiceGrpc;
 import org.custody.proto.disclosure.v1.PolicyServiceGrpc;
 import org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc;
 
-/** The disclosure service's composition root. */
+/** The disclosure service's composition root: constructors only, no container. */
 public final class DisclosureApplication {
   public static final String SERVICE = "disclosure";
 
   private DisclosureApplication() {}
 
+  /** Starts the service on {@code database} (migrating it) and returns the running server. */
   public static ServiceServer start(DisclosureConfig config, DatabaseSettings database, Clock clock) {
     ServiceRuntime runtime = ServiceRuntime.open(SERVICE, config.common(), database, clock);
     DisclosureStores stores = new DisclosureStores(runtime.database().dsl());
+    PeriodicJobs jobs = runtime.jobs();
+
+    Ledger ledger = new Ledger(stores.transactions(), stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
+        clock, config.ledgerMaxBatch());
+    LedgerAudit audit = new LedgerAudit(ledger, clock);
+    DisclosureMeters meters = new DisclosureMeters(runtime.registry());
+    meters.watchLedger(ledger, audit);
+
+    SubjectPseudonyms pseudonyms = stores.pseudonyms(clock);
+    Recipients recipients = new Recipients(stores.recipients(), ledger, clock);
+    Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
+    LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth()), config.leaves());
+
+    OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), new SmtpMailSender(config.smtp()), ledger, config.mailRetries(),
+        meters, clock);
+    Outbox outbox = new Outbox(stores.outbox(), clock, () -> jobs.runSoon("mail-outbox", dispatcher::dispatchDue));
+    // Listing a transfer's subjects is retried while identity is down, at the listing interval at most.
+    RetryPolicy listingRetries = new RetryPolicy(Integer.MAX_VALUE, config.noticeListInterval(), config.noticeListInterval());
+    TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, new GrpcNoticeAddresses(leaves),
+        pseudonyms, outbox, stores.transactions(), listingRetries, config.noticePeriod(), clock,
+        task -> jobs.runSoon("transfer-notices", task));
+    Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,
+        new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
+    PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
+
+    jobs.schedule("mail-outbox", config.mailPollInterval(), config.mailPollInterval(), dispatcher::dispatchDue);
+    jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);
+    Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
+    jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
+
     return runtime.serverBuilder()
-        .addService(new RecipientGrpcService(new Recipients(stores.recipients(), clock), runtime.idempotency()))
-        // Implemented by the disclosure and subject-rights issues; UNIMPLEMENTED until then.
-        .addService(new ConsentServiceGrpc.ConsentServiceImplBase() {})
-        .addService(new DisclosureServiceGrpc.DisclosureServiceImplBase() {})
-        .addService(new LedgerServiceGrpc.LedgerServiceImplBase() {})
+        .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
+        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
+        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger))
+        .addService(new LedgerGrpcService(ledger, audit))
+        // Implemented by the subject-rights and policy-notice issue; UNIMPLEMENTED until then.
         .addService(new SubjectRightsServiceGrpc.SubjectRightsServiceImplBase() {})
         .addService(new PolicyServiceGrpc.PolicyServiceImplBase() {})
+        .closeOnShutdown(ledger)
+        .closeOnShutdown(leaves)
         .start();
   }
 }

@@ -1,16 +1,86 @@
 package org.custody.disclosure.app;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.custody.disclosure.leaves.LeafTargets;
+import org.custody.disclosure.mail.RetryPolicy;
+import org.custody.disclosure.mail.SmtpSettings;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.config.EnvReader;
 
-/** The disclosure service's configuration, read once at start. */
-public record DisclosureConfig(CommonConfig common) {
+/**
+ * The disclosure service's configuration, read once at start (see docs/disclosure.md for every
+ * variable and its default).
+ *
+ * @param leaves CUSTODY_IDENTITY_TARGET, CUSTODY_BILLING_TARGET, CUSTODY_ANALYTICS_TARGET, CUSTODY_LEAF_CALL_TIMEOUT
+ * @param smtp CUSTODY_SMTP_HOST, _PORT, _USER, _PASSWORD, _STARTTLS, _TIMEOUT, CUSTODY_MAIL_FROM
+ * @param mailRetries CUSTODY_MAIL_MAX_ATTEMPTS, CUSTODY_MAIL_RETRY_DELAY (doubling, at most 6 h)
+ * @param mailPollInterval CUSTODY_MAIL_POLL_INTERVAL: how often the outbox looks for due messages
+ * @param noticePeriod CUSTODY_TRANSFER_NOTICE_PERIOD: how long after the last notice a corporate transfer waits (P10)
+ * @param noticeListInterval CUSTODY_TRANSFER_NOTICE_INTERVAL: how often unlisted transfer campaigns are retried
+ * @param packageLifetime CUSTODY_DISCLOSURE_PACKAGE_TTL: how long an ALLOWED package may be fetched
+ * @param signingKeyFile CUSTODY_LEDGER_SIGNING_KEY_FILE: an Ed25519 PKCS#8 key (PEM or DER); empty: a key generated under CUSTODY_HOME
+ * @param verifyInterval CUSTODY_LEDGER_VERIFY_INTERVAL: how often the whole ledger is verified
+ * @param ledgerMaxBatch CUSTODY_LEDGER_MAX_BATCH: the most writes one ledger transaction carries
+ */
+public record DisclosureConfig(
+    CommonConfig common,
+    LeafTargets leaves,
+    SmtpSettings smtp,
+    RetryPolicy mailRetries,
+    Duration mailPollInterval,
+    Duration noticePeriod,
+    Duration noticeListInterval,
+    Duration packageLifetime,
+    Optional<Path> signingKeyFile,
+    Duration verifyInterval,
+    int ledgerMaxBatch) {
+
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
 
   public static DisclosureConfig from(EnvReader env) {
     CommonConfig common = CommonConfig.from(env, DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT);
+    return from(common, env);
+  }
+
+  /** The disclosure settings from {@code env}, on top of already-read common settings. */
+  public static DisclosureConfig from(CommonConfig common, EnvReader env) {
+    Duration second = Duration.ofSeconds(1);
+    LeafTargets leaves = new LeafTargets(
+        env.string("CUSTODY_IDENTITY_TARGET", "localhost:7001"),
+        env.string("CUSTODY_BILLING_TARGET", "localhost:7002"),
+        env.string("CUSTODY_ANALYTICS_TARGET", "localhost:7003"),
+        env.duration("CUSTODY_LEAF_CALL_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)));
+    String smtpUser = env.string("CUSTODY_SMTP_USER", "");
+    SmtpSettings smtp = new SmtpSettings(
+        env.string("CUSTODY_SMTP_HOST", "localhost"),
+        env.integer("CUSTODY_SMTP_PORT", 25, 1, 65535),
+        smtpUser.isEmpty() ? Optional.empty() : Optional.of(smtpUser),
+        env.string("CUSTODY_SMTP_PASSWORD", ""),
+        env.bool("CUSTODY_SMTP_STARTTLS", false),
+        env.string("CUSTODY_MAIL_FROM", "privacy@localhost"),
+        env.duration("CUSTODY_SMTP_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)));
+    if (!smtp.from().contains("@")) {
+      env.problem("CUSTODY_MAIL_FROM must be an e-mail address");
+    }
+    RetryPolicy mailRetries = new RetryPolicy(
+        env.integer("CUSTODY_MAIL_MAX_ATTEMPTS", 8, 1, 100),
+        env.duration("CUSTODY_MAIL_RETRY_DELAY", Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofHours(6)),
+        Duration.ofHours(6));
+    DisclosureConfig config = new DisclosureConfig(common, leaves, smtp, mailRetries,
+        env.duration("CUSTODY_MAIL_POLL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofHours(1)),
+        env.duration("CUSTODY_TRANSFER_NOTICE_PERIOD", Duration.ofDays(30), second, Duration.ofDays(365)),
+        env.duration("CUSTODY_TRANSFER_NOTICE_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1)),
+        env.duration("CUSTODY_DISCLOSURE_PACKAGE_TTL", Duration.ofDays(7), second, Duration.ofDays(90)),
+        Optional.ofNullable(env.path("CUSTODY_LEDGER_SIGNING_KEY_FILE", null)),
+        env.duration("CUSTODY_LEDGER_VERIFY_INTERVAL", Duration.ofHours(1), Duration.ofMillis(100), Duration.ofDays(7)),
+        env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000));
+    if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
+      env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
+    }
     env.finish();
-    return new DisclosureConfig(common);
+    return config;
   }
 }

@@ -3,38 +3,106 @@ package org.custody.disclosure.recipient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.custody.disclosure.ledger.Ledger;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 
-/** The rules of the recipients registry (P11). */
+/**
+ * The recipients registry (P11). Every change makes a new version, recorded in the ledger with
+ * what decisions depend on, so a decision's recipient version can be checked later.
+ */
 public final class Recipients {
   private final RecipientStore store;
+  private final Ledger ledger;
   private final Clock clock;
 
-  public Recipients(RecipientStore store, Clock clock) {
+  public Recipients(RecipientStore store, Ledger ledger, Clock clock) {
     this.store = store;
+    this.ledger = ledger;
     this.clock = clock;
   }
 
   /** Registers a recipient as version 1. Kind-specific fields must be present where the kind needs them. */
   public Recipient create(Recipient draft) {
-    List<FieldViolation> violations = new ArrayList<>();
-    if (draft.kind() == RecipientKind.PROCESSOR_UNDER_NDA && draft.nda().isEmpty()) {
-      violations.add(new FieldViolation("recipient.nda", "a processor under NDA needs its agreement"));
-    }
-    if (draft.kind() == RecipientKind.AFFILIATE && draft.controllingEntity().isEmpty()) {
-      violations.add(new FieldViolation("recipient.controlling_entity", "an affiliate needs its controlling entity"));
-    }
-    if (!violations.isEmpty()) {
-      throw DomainException.invalid("RECIPIENT_INCOMPLETE", violations);
-    }
     Recipient recipient = new Recipient(draft.id(), 1, draft.displayName().strip(), draft.kind(), draft.permittedPurposes(),
-        draft.permittedCategories(), draft.nda(), draft.controllingEntity(), draft.noticeEmail(), clock.instant());
-    store.insertFirstVersion(recipient);
-    return recipient;
+        draft.permittedCategories(), draft.nda(), draft.controllingEntity().map(String::strip), draft.noticeEmail(), clock.instant());
+    checkComplete(recipient);
+    return ledger.write(batch -> {
+      Recipient stamped = recipient.withVersion(1, batch.time());
+      store.insertFirstVersion(batch.tx(), stamped);
+      batch.append("recipient.versioned", stamped.ledgerBody());
+      return stamped;
+    });
+  }
+
+  /** Changes {@code fields} of the current version to their values in {@code values}, as a new version. */
+  public Recipient update(String id, Set<RecipientField> fields, Recipient values) {
+    if (fields.isEmpty()) {
+      throw DomainException.invalidField("update_mask", "must name at least one field");
+    }
+    return ledger.write(batch -> {
+      Recipient current = store.lockCurrent(batch.tx(), id).orElseThrow(() -> DomainException.notFound("recipient"));
+      Recipient next = new Recipient(id, current.version() + 1,
+          fields.contains(RecipientField.DISPLAY_NAME) ? values.displayName().strip() : current.displayName(),
+          current.kind(),
+          fields.contains(RecipientField.PERMITTED_PURPOSES) ? values.permittedPurposes() : current.permittedPurposes(),
+          fields.contains(RecipientField.PERMITTED_CATEGORIES) ? values.permittedCategories() : current.permittedCategories(),
+          fields.contains(RecipientField.NDA) ? values.nda() : current.nda(),
+          fields.contains(RecipientField.CONTROLLING_ENTITY) ? values.controllingEntity().map(String::strip) : current.controllingEntity(),
+          fields.contains(RecipientField.NOTICE_EMAIL) ? values.noticeEmail() : current.noticeEmail(),
+          batch.time());
+      checkComplete(next);
+      store.insertNextVersion(batch.tx(), next);
+      batch.append("recipient.versioned", next.ledgerBody());
+      return next;
+    });
   }
 
   public Recipient get(String id) {
     return store.findCurrent(id).orElseThrow(() -> DomainException.notFound("recipient"));
+  }
+
+  public Optional<Recipient> find(String id) {
+    return store.findCurrent(id);
+  }
+
+  public Recipient version(String id, long version) {
+    return store.findVersion(id, version).orElseThrow(() -> DomainException.notFound("recipient"));
+  }
+
+  public List<Recipient> list(String afterId, int limit) {
+    return store.list(afterId, limit);
+  }
+
+  public List<Recipient> versions(String id) {
+    List<Recipient> versions = store.versions(id);
+    if (versions.isEmpty()) {
+      throw DomainException.notFound("recipient");
+    }
+    return versions;
+  }
+
+  private static void checkComplete(Recipient r) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (r.displayName().isEmpty()) {
+      violations.add(new FieldViolation("recipient.display_name", "must not be blank"));
+    }
+    if (r.kind() == RecipientKind.PROCESSOR_UNDER_NDA && r.nda().isEmpty()) {
+      violations.add(new FieldViolation("recipient.nda", "a processor under NDA needs its agreement"));
+    }
+    if (r.kind() != RecipientKind.PROCESSOR_UNDER_NDA && r.nda().isPresent()) {
+      violations.add(new FieldViolation("recipient.nda", "only processors under NDA have an agreement"));
+    }
+    if (r.kind() == RecipientKind.AFFILIATE && r.controllingEntity().filter(c -> !c.isEmpty()).isEmpty()) {
+      violations.add(new FieldViolation("recipient.controlling_entity", "an affiliate needs its controlling entity"));
+    }
+    if (r.kind() != RecipientKind.AFFILIATE && r.controllingEntity().isPresent()) {
+      violations.add(new FieldViolation("recipient.controlling_entity", "only affiliates have a controlling entity"));
+    }
+    if (!violations.isEmpty()) {
+      throw DomainException.invalid("RECIPIENT_INCOMPLETE", violations);
+    }
   }
 }

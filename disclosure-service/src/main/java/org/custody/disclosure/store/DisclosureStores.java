@@ -1,6 +1,12 @@
 package org.custody.disclosure.store;
 
+import java.time.Clock;
+import org.custody.disclosure.consent.ConsentStore;
+import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.ledger.LedgerStore;
+import org.custody.disclosure.mail.OutboxStore;
+import org.custody.disclosure.subject.SubjectPseudonyms;
+import org.custody.disclosure.transfer.TransferNoticeStore;
 import org.custody.disclosure.ledger.Transactions;
 import org.custody.disclosure.recipient.RecipientStore;
 import org.jooq.DSLContext;
@@ -31,5 +37,25 @@ public final class DisclosureStores {
 
   public LedgerStore ledger() {
     return new JooqLedgerStore(dsl);
+  }
+
+  public ConsentStore consents() {
+    return new JooqConsentStore(dsl);
+  }
+
+  public SubjectPseudonyms pseudonyms(Clock clock) {
+    return new JooqSubjectPseudonyms(dsl, clock);
+  }
+
+  public DisclosureStore disclosures() {
+    return new JooqDisclosureStore(dsl);
+  }
+
+  public TransferNoticeStore transferNotices() {
+    return new JooqTransferNoticeStore(dsl);
+  }
+
+  public OutboxStore outbox() {
+    return new JooqOutboxStore(dsl);
   }
 }

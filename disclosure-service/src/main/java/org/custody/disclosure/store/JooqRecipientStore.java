@@ -3,11 +3,9 @@ package org.custody.disclosure.store;
 import static org.custody.disclosure.store.generated.Tables.RECIPIENTS;
 import static org.custody.disclosure.store.generated.Tables.RECIPIENT_VERSIONS;
 
-import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.RecipientKind;
 import org.custody.disclosure.recipient.RecipientStore;
@@ -27,30 +25,54 @@ final class JooqRecipientStore implements RecipientStore {
   }
 
   @Override
-  public void insertFirstVersion(Recipient r) {
+  public void insertFirstVersion(Transaction tx, Recipient r) {
+    DSLContext t = JooqTransaction.dsl(tx);
     try {
-      dsl.transaction(tx -> {
-        tx.dsl().insertInto(RECIPIENTS)
-            .set(RECIPIENTS.ID, r.id()).set(RECIPIENTS.CURRENT_VERSION, r.version()).set(RECIPIENTS.CREATE_TIME, r.updateTime())
-            .execute();
-        tx.dsl().insertInto(RECIPIENT_VERSIONS)
-            .set(RECIPIENT_VERSIONS.RECIPIENT_ID, r.id())
-            .set(RECIPIENT_VERSIONS.VERSION, r.version())
-            .set(RECIPIENT_VERSIONS.DISPLAY_NAME, r.displayName())
-            .set(RECIPIENT_VERSIONS.KIND, r.kind().name())
-            .set(RECIPIENT_VERSIONS.PERMITTED_PURPOSES, join(r.permittedPurposes()))
-            .set(RECIPIENT_VERSIONS.PERMITTED_CATEGORIES, join(r.permittedCategories()))
-            .set(RECIPIENT_VERSIONS.NDA_REFERENCE, r.nda().map(Recipient.Nda::reference).orElse(null))
-            .set(RECIPIENT_VERSIONS.NDA_START_TIME, r.nda().map(Recipient.Nda::start).orElse(null))
-            .set(RECIPIENT_VERSIONS.NDA_END_TIME, r.nda().map(Recipient.Nda::end).orElse(null))
-            .set(RECIPIENT_VERSIONS.CONTROLLING_ENTITY, r.controllingEntity().orElse(null))
-            .set(RECIPIENT_VERSIONS.NOTICE_EMAIL, r.noticeEmail().orElse(null))
-            .set(RECIPIENT_VERSIONS.UPDATE_TIME, r.updateTime())
-            .execute();
-      });
+      t.insertInto(RECIPIENTS)
+          .set(RECIPIENTS.ID, r.id()).set(RECIPIENTS.CURRENT_VERSION, r.version()).set(RECIPIENTS.CREATE_TIME, r.updateTime())
+          .execute();
     } catch (IntegrityConstraintViolationException e) {
       throw DomainException.of(ErrorKind.ALREADY_EXISTS, "RECIPIENT_ALREADY_EXISTS", "a recipient with this id already exists");
     }
+    insertVersion(t, r);
+  }
+
+  @Override
+  public Optional<Recipient> lockCurrent(Transaction tx, String id) {
+    DSLContext t = JooqTransaction.dsl(tx);
+    return t.select(RECIPIENTS.CURRENT_VERSION).from(RECIPIENTS).where(RECIPIENTS.ID.eq(id)).forUpdate().fetchOptional(RECIPIENTS.CURRENT_VERSION)
+        .flatMap(version -> t.selectFrom(RECIPIENT_VERSIONS)
+            .where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id), RECIPIENT_VERSIONS.VERSION.eq(version))
+            .fetchOptional(JooqRecipientStore::toRecipient));
+  }
+
+  @Override
+  public void insertNextVersion(Transaction tx, Recipient r) {
+    DSLContext t = JooqTransaction.dsl(tx);
+    insertVersion(t, r);
+    int updated = t.update(RECIPIENTS).set(RECIPIENTS.CURRENT_VERSION, r.version())
+        .where(RECIPIENTS.ID.eq(r.id()), RECIPIENTS.CURRENT_VERSION.eq(r.version() - 1))
+        .execute();
+    if (updated != 1) {
+      throw DomainException.of(ErrorKind.ABORTED, "RECIPIENT_CHANGED_CONCURRENTLY", "the recipient changed meanwhile; retry");
+    }
+  }
+
+  private static void insertVersion(DSLContext t, Recipient r) {
+    t.insertInto(RECIPIENT_VERSIONS)
+        .set(RECIPIENT_VERSIONS.RECIPIENT_ID, r.id())
+        .set(RECIPIENT_VERSIONS.VERSION, r.version())
+        .set(RECIPIENT_VERSIONS.DISPLAY_NAME, r.displayName())
+        .set(RECIPIENT_VERSIONS.KIND, r.kind().name())
+        .set(RECIPIENT_VERSIONS.PERMITTED_PURPOSES, EnumCsv.join(r.permittedPurposes()))
+        .set(RECIPIENT_VERSIONS.PERMITTED_CATEGORIES, EnumCsv.join(r.permittedCategories()))
+        .set(RECIPIENT_VERSIONS.NDA_REFERENCE, r.nda().map(Recipient.Nda::reference).orElse(null))
+        .set(RECIPIENT_VERSIONS.NDA_START_TIME, r.nda().map(Recipient.Nda::start).orElse(null))
+        .set(RECIPIENT_VERSIONS.NDA_END_TIME, r.nda().map(Recipient.Nda::end).orElse(null))
+        .set(RECIPIENT_VERSIONS.CONTROLLING_ENTITY, r.controllingEntity().orElse(null))
+        .set(RECIPIENT_VERSIONS.NOTICE_EMAIL, r.noticeEmail().orElse(null))
+        .set(RECIPIENT_VERSIONS.UPDATE_TIME, r.updateTime())
+        .execute();
   }
 
   @Override
@@ -61,21 +83,33 @@ final class JooqRecipientStore implements RecipientStore {
         .fetchOptional(r -> toRecipient(r.into(RECIPIENT_VERSIONS)));
   }
 
+  @Override
+  public Optional<Recipient> findVersion(String id, long version) {
+    return dsl.selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id), RECIPIENT_VERSIONS.VERSION.eq(version))
+        .fetchOptional(JooqRecipientStore::toRecipient);
+  }
+
+  @Override
+  public List<Recipient> list(String afterId, int limit) {
+    return dsl.select(RECIPIENT_VERSIONS.fields()).from(RECIPIENTS)
+        .join(RECIPIENT_VERSIONS).on(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(RECIPIENTS.ID), RECIPIENT_VERSIONS.VERSION.eq(RECIPIENTS.CURRENT_VERSION))
+        .where(RECIPIENTS.ID.gt(afterId))
+        .orderBy(RECIPIENTS.ID)
+        .limit(limit)
+        .fetch(r -> toRecipient(r.into(RECIPIENT_VERSIONS)));
+  }
+
+  @Override
+  public List<Recipient> versions(String id) {
+    return dsl.selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id)).orderBy(RECIPIENT_VERSIONS.VERSION)
+        .fetch(JooqRecipientStore::toRecipient);
+  }
+
   private static Recipient toRecipient(RecipientVersionsRecord r) {
     Optional<Recipient.Nda> nda = r.getNdaReference() == null ? Optional.empty()
         : Optional.of(new Recipient.Nda(r.getNdaReference(), r.getNdaStartTime(), r.getNdaEndTime()));
     return new Recipient(r.getRecipientId(), r.getVersion(), r.getDisplayName(), RecipientKind.valueOf(r.getKind()),
-        split(r.getPermittedPurposes(), Purpose.class), split(r.getPermittedCategories(), DataCategory.class), nda,
+        EnumCsv.split(r.getPermittedPurposes(), Purpose.class), EnumCsv.split(r.getPermittedCategories(), DataCategory.class), nda,
         Optional.ofNullable(r.getControllingEntity()), Optional.ofNullable(r.getNoticeEmail()), r.getUpdateTime());
-  }
-
-  private static String join(Set<? extends Enum<?>> values) {
-    return values.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
-  }
-
-  private static <E extends Enum<E>> Set<E> split(String csv, Class<E> type) {
-    Set<E> values = EnumSet.noneOf(type);
-    Arrays.stream(csv.split(",")).filter(s -> !s.isEmpty()).forEach(s -> values.add(Enum.valueOf(type, s)));
-    return values;
   }
 }

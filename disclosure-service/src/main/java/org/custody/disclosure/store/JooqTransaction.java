@@ -5,6 +5,10 @@ import java.util.List;
 import org.custody.disclosure.ledger.Transaction;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
 
 /**
  * A jOOQ transaction handed through the domain. Stores may defer inserts whose results they do
@@ -26,19 +30,35 @@ final class JooqTransaction implements Transaction {
     return jooq.dsl;
   }
 
+  /** Queues {@code query} (built with any DSL; it runs in this transaction). */
   static void defer(Transaction tx, Query query) {
-    ((JooqTransaction) tx).deferred.add(query);
+    JooqTransaction jooq = (JooqTransaction) tx;
+    query.attach(jooq.dsl.configuration());
+    jooq.deferred.add(query);
   }
 
+  /**
+   * Sends the deferred statements. A unique key they violate (two writes of one thing racing)
+   * becomes ABORTED / WRITE_CONFLICT: the whole transaction is rolled back and the caller may
+   * look up what the other write stored.
+   */
   void flush() {
     if (deferred.isEmpty()) {
       return;
     }
-    if (deferred.size() == 1) {
-      deferred.get(0).execute();
-    } else {
-      dsl.batch(deferred).execute();
+    try {
+      if (deferred.size() == 1) {
+        deferred.get(0).execute();
+      } else {
+        dsl.batch(deferred).execute();
+      }
+    } catch (DataAccessException e) {
+      if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+        throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+      }
+      throw e;
+    } finally {
+      deferred.clear();
     }
-    deferred.clear();
   }
 }

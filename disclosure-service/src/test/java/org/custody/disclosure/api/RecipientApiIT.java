@@ -3,16 +3,14 @@ package org.custody.disclosure.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
-import java.util.Optional;
-import org.custody.disclosure.app.DisclosureApplication;
-import org.custody.disclosure.app.DisclosureConfig;
+import java.util.Map;
+import org.custody.disclosure.app.TestDisclosureServer;
 import org.custody.platform.access.Purpose;
-import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.server.ServerSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
@@ -21,9 +19,14 @@ import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.disclosure.v1.CreateRecipientRequest;
 import org.custody.proto.disclosure.v1.GetRecipientRequest;
+import org.custody.proto.disclosure.v1.ListRecipientVersionsRequest;
+import org.custody.proto.disclosure.v1.ListRecipientsRequest;
+import org.custody.proto.disclosure.v1.ListRecipientsResponse;
+import org.custody.proto.disclosure.v1.NonDisclosureAgreement;
 import org.custody.proto.disclosure.v1.Recipient;
 import org.custody.proto.disclosure.v1.RecipientKind;
 import org.custody.proto.disclosure.v1.RecipientServiceGrpc;
+import org.custody.proto.disclosure.v1.UpdateRecipientRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,7 @@ class RecipientApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    DisclosureConfig config = new DisclosureConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")));
-    harness = ServiceHarness.of(DisclosureApplication.start(config, database, ServiceRuntime.systemClock()));
+    harness = ServiceHarness.of(TestDisclosureServer.start(database, ServiceRuntime.systemClock(), Map.of()));
   }
 
   @AfterAll
@@ -48,15 +50,28 @@ class RecipientApiIT {
     return harness.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE);
   }
 
-  @Test
-  void createRecipient_thenGet() {
-    Recipient authority = Recipient.newBuilder().setDisplayName("Regional Court").setKind(RecipientKind.RECIPIENT_KIND_PUBLIC_AUTHORITY)
+  private static Recipient court() {
+    return Recipient.newBuilder().setDisplayName("Regional Court").setKind(RecipientKind.RECIPIENT_KIND_PUBLIC_AUTHORITY)
         .addPermittedPurposes(org.custody.proto.common.v1.Purpose.PURPOSE_LEGAL_COMPLIANCE)
         .addPermittedCategories(DataCategory.DATA_CATEGORY_USER_NAME).build();
-    var created = operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("court").setRecipient(authority).build());
+  }
+
+  @Test
+  void createRecipient_thenGet() {
+    var created = operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("court").setRecipient(court()).build());
     assertThat(created.getRecipient().getVersion()).isEqualTo(1);
     var fetched = operator().getRecipient(GetRecipientRequest.newBuilder().setName("recipients/court").build());
     assertThat(fetched.getRecipient()).isEqualTo(created.getRecipient());
+  }
+
+  @Test
+  void createRecipient_twice_isAlreadyExists() {
+    operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("twice").setRecipient(court()).build());
+    assertThatThrownBy(() -> operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("twice").setRecipient(court()).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+          assertThat(ErrorDetails.of(e).reason()).isEqualTo("RECIPIENT_ALREADY_EXISTS");
+        });
   }
 
   @Test
@@ -67,5 +82,70 @@ class RecipientApiIT {
           assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
           assertThat(ErrorDetails.of(e).violatedFields()).contains("recipient.kind");
         });
+  }
+
+  @Test
+  void P11_processorWithoutNda_isInvalid() {
+    assertThatThrownBy(() -> operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("mailer")
+        .setRecipient(court().toBuilder().setKind(RecipientKind.RECIPIENT_KIND_PROCESSOR_UNDER_NDA)).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(ErrorDetails.of(e).violatedFields()).containsExactly("recipient.nda");
+        });
+  }
+
+  @Test
+  void P11_updateRecipient_makesVersionTwo_andListsEveryVersion() {
+    Recipient processor = court().toBuilder().setKind(RecipientKind.RECIPIENT_KIND_PROCESSOR_UNDER_NDA)
+        .setNda(NonDisclosureAgreement.newBuilder().setReference("NDA-1").setStartTime(Timestamp.newBuilder().setSeconds(1_700_000_000))
+            .setEndTime(Timestamp.newBuilder().setSeconds(1_900_000_000)))
+        .build();
+    operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("processor").setRecipient(processor).build());
+    var updated = operator().updateRecipient(UpdateRecipientRequest.newBuilder()
+        .setRecipient(processor.toBuilder().setName("recipients/processor").setDisplayName("Processor GmbH")
+            .clearPermittedCategories().addPermittedCategories(DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("permitted_categories"))
+        .build()).getRecipient();
+    assertThat(updated.getVersion()).isEqualTo(2);
+    assertThat(updated.getDisplayName()).isEqualTo("Regional Court");
+    assertThat(updated.getPermittedCategoriesList()).containsExactly(DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL);
+    var versions = operator().listRecipientVersions(ListRecipientVersionsRequest.newBuilder().setName("recipients/processor").build());
+    assertThat(versions.getVersionsList()).extracting(Recipient::getVersion).containsExactly(1L, 2L);
+    assertThat(versions.getVersions(0).getPermittedCategoriesList()).containsExactly(DataCategory.DATA_CATEGORY_USER_NAME);
+  }
+
+  @Test
+  void updateRecipient_kind_isRefused() {
+    operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("fixed-kind").setRecipient(court()).build());
+    assertThatThrownBy(() -> operator().updateRecipient(UpdateRecipientRequest.newBuilder()
+        .setRecipient(court().toBuilder().setName("recipients/fixed-kind"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("kind")).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(ErrorDetails.of(e).violatedFields()).containsExactly("update_mask"));
+  }
+
+  @Test
+  void getRecipient_unknown_isNotFound() {
+    assertThatThrownBy(() -> operator().getRecipient(GetRecipientRequest.newBuilder().setName("recipients/nobody").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+  }
+
+  @Test
+  void listRecipients_pages() {
+    for (String id : new String[] {"page-a", "page-b", "page-c"}) {
+      operator().createRecipient(CreateRecipientRequest.newBuilder().setRecipientId(id).setRecipient(court()).build());
+    }
+    ListRecipientsResponse first = operator().listRecipients(ListRecipientsRequest.newBuilder().setPageSize(2).build());
+    assertThat(first.getRecipientsCount()).isEqualTo(2);
+    ListRecipientsResponse rest = operator().listRecipients(ListRecipientsRequest.newBuilder().setPageSize(1000)
+        .setPageToken(first.getNextPageToken()).build());
+    assertThat(rest.getRecipientsList()).extracting(Recipient::getName).doesNotContainAnyElementsOf(
+        first.getRecipientsList().stream().map(Recipient::getName).toList());
+  }
+
+  @Test
+  void createRecipient_byTheFrontEnd_isDenied() {
+    assertThatThrownBy(() -> harness.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+        .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("nope").setRecipient(court()).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
   }
 }

@@ -1,0 +1,79 @@
+package org.custody.disclosure.api;
+
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.custody.disclosure.consent.Consent;
+import org.custody.disclosure.consent.ConsentStore;
+import org.custody.disclosure.consent.Consents;
+import org.custody.platform.api.PageTokens;
+import org.custody.platform.api.ResourceNames;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.idempotency.Idempotency;
+import org.custody.proto.disclosure.v1.ConsentServiceGrpc;
+import org.custody.proto.disclosure.v1.GrantConsentRequest;
+import org.custody.proto.disclosure.v1.GrantConsentResponse;
+import org.custody.proto.disclosure.v1.ListConsentsRequest;
+import org.custody.proto.disclosure.v1.ListConsentsResponse;
+import org.custody.proto.disclosure.v1.RevokeConsentRequest;
+import org.custody.proto.disclosure.v1.RevokeConsentResponse;
+
+/** The ConsentService adapter. */
+public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase {
+  private final Consents consents;
+  private final Idempotency idempotency;
+  private final Clock clock;
+
+  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock) {
+    this.consents = consents;
+    this.idempotency = idempotency;
+    this.clock = clock;
+  }
+
+  @Override
+  public void grantConsent(GrantConsentRequest request, StreamObserver<GrantConsentResponse> response) {
+    response.onNext(idempotency.execute(request.getRequestId(), request, GrantConsentResponse.parser(),
+        () -> GrantConsentResponse.newBuilder()
+            .setConsent(ConsentMapper.toProto(consents.grant(ConsentMapper.fromGrant(request)), clock.instant()))
+            .build()));
+    response.onCompleted();
+  }
+
+  @Override
+  public void revokeConsent(RevokeConsentRequest request, StreamObserver<RevokeConsentResponse> response) {
+    String id = ResourceNames.id("name", request.getName(), "consents/{consent}");
+    response.onNext(idempotency.execute(request.getRequestId(), request, RevokeConsentResponse.parser(),
+        () -> RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consents.revoke(id), clock.instant())).build()));
+    response.onCompleted();
+  }
+
+  @Override
+  public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
+    int size = PageTokens.size(request.getPageSize(), 50);
+    Optional<ConsentStore.Cursor> after = cursor(PageTokens.decode(request.getPageToken()));
+    List<Consent> page = consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1);
+    Instant now = clock.instant();
+    ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
+    page.stream().limit(size).forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
+    if (page.size() > size) {
+      Consent last = page.get(size - 1);
+      out.setNextPageToken(PageTokens.encode(last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  private static Optional<ConsentStore.Cursor> cursor(String cursor) {
+    if (cursor.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = cursor.split(":", 3);
+    try {
+      return Optional.of(new ConsentStore.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]));
+    } catch (RuntimeException e) {
+      throw DomainException.invalidField("page_token", "is not a token this service issued");
+    }
+  }
+}

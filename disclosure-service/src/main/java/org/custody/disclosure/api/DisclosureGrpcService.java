@@ -1,0 +1,149 @@
+package org.custody.disclosure.api;
+
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+import org.custody.disclosure.decision.Disclosure;
+import org.custody.disclosure.decision.Disclosures;
+import org.custody.disclosure.ledger.InclusionProof;
+import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.SignedTreeHead;
+import org.custody.disclosure.release.DisclosurePackage;
+import org.custody.disclosure.release.PackageReleases;
+import org.custody.disclosure.release.SubjectPackage;
+import org.custody.disclosure.transfer.TransferNotice;
+import org.custody.disclosure.transfer.TransferNotices;
+import org.custody.platform.access.CallContext;
+import org.custody.platform.api.PageTokens;
+import org.custody.platform.api.ResourceNames;
+import org.custody.platform.errors.DomainException;
+import org.custody.proto.disclosure.v1.DisclosureRecord;
+import org.custody.proto.disclosure.v1.DisclosureServiceGrpc;
+import org.custody.proto.disclosure.v1.FetchDisclosurePackageRequest;
+import org.custody.proto.disclosure.v1.FetchDisclosurePackageResponse;
+import org.custody.proto.disclosure.v1.GetDisclosureRequest;
+import org.custody.proto.disclosure.v1.GetDisclosureResponse;
+import org.custody.proto.disclosure.v1.ListDisclosuresRequest;
+import org.custody.proto.disclosure.v1.ListDisclosuresResponse;
+import org.custody.proto.disclosure.v1.ListTransferNoticesRequest;
+import org.custody.proto.disclosure.v1.ListTransferNoticesResponse;
+import org.custody.proto.disclosure.v1.NoticeDeliveryState;
+import org.custody.proto.disclosure.v1.ReevaluateDisclosureRequest;
+import org.custody.proto.disclosure.v1.ReevaluateDisclosureResponse;
+import org.custody.proto.disclosure.v1.RequestDisclosureRequest;
+import org.custody.proto.disclosure.v1.RequestDisclosureResponse;
+
+/** The DisclosureService adapter. */
+public final class DisclosureGrpcService extends DisclosureServiceGrpc.DisclosureServiceImplBase {
+  private static final String NAME = "disclosures/{disclosure}";
+
+  private final Disclosures disclosures;
+  private final TransferNotices notices;
+  private final PackageReleases releases;
+  private final Ledger ledger;
+
+  public DisclosureGrpcService(Disclosures disclosures, TransferNotices notices, PackageReleases releases, Ledger ledger) {
+    this.disclosures = disclosures;
+    this.notices = notices;
+    this.releases = releases;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void requestDisclosure(RequestDisclosureRequest request, StreamObserver<RequestDisclosureResponse> response) {
+    Disclosure decided = disclosures.request(DisclosureMapper.fromProto(request, CallContext.caller()), CallContext.purpose());
+    response.onNext(RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getDisclosure(GetDisclosureRequest request, StreamObserver<GetDisclosureResponse> response) {
+    Disclosure d = disclosures.get(ResourceNames.id("name", request.getName(), NAME));
+    response.onNext(GetDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void reevaluateDisclosure(ReevaluateDisclosureRequest request, StreamObserver<ReevaluateDisclosureResponse> response) {
+    Disclosure d = disclosures.reevaluate(ResourceNames.id("name", request.getName(), NAME));
+    response.onNext(ReevaluateDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listTransferNotices(ListTransferNoticesRequest request, StreamObserver<ListTransferNoticesResponse> response) {
+    String id = ResourceNames.id("parent", request.getParent(), NAME);
+    int size = PageTokens.size(request.getPageSize(), 100);
+    int after = afterPosition(PageTokens.decode(request.getPageToken()));
+    List<TransferNotice> page = notices.notices(id, after, size + 1);
+    ListTransferNoticesResponse.Builder out = ListTransferNoticesResponse.newBuilder();
+    for (TransferNotice n : page.subList(0, Math.min(size, page.size()))) {
+      var notice = org.custody.proto.disclosure.v1.TransferNotice.newBuilder()
+          .setSubject(SubjectMapper.toProto(n.subject()))
+          .setState(ProtoEnums.toProto(n.state(), "NOTICE_DELIVERY_STATE_", NoticeDeliveryState::valueOf))
+          .setAttempts(n.attempts());
+      n.deliverTime().ifPresent(t -> notice.setDeliverTime(ProtoTime.timestamp(t)));
+      out.addNotices(notice);
+    }
+    if (page.size() > size) {
+      out.setNextPageToken(PageTokens.encode(String.valueOf(page.get(size - 1).position())));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void fetchDisclosurePackage(FetchDisclosurePackageRequest request, StreamObserver<FetchDisclosurePackageResponse> response) {
+    DisclosurePackage released = releases.fetch(ResourceNames.id("name", request.getName(), NAME), CallContext.purpose());
+    FetchDisclosurePackageResponse.Builder out = FetchDisclosurePackageResponse.newBuilder()
+        .setDisclosure(released.disclosure().name())
+        .setLedgerIndex(released.ledgerIndex());
+    released.categories().stream().sorted().forEach(c -> out.addCategories(c.toProto()));
+    for (SubjectPackage subject : released.subjects()) {
+      var part = org.custody.proto.disclosure.v1.SubjectPackage.newBuilder().setSubject(SubjectMapper.toProto(subject.subject()));
+      subject.exports().forEach(e -> part.addExports(DisclosureMapper.toProto(e)));
+      out.addSubjects(part);
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listDisclosures(ListDisclosuresRequest request, StreamObserver<ListDisclosuresResponse> response) {
+    int size = PageTokens.size(request.getPageSize(), 50);
+    String cursor = PageTokens.decode(request.getPageToken());
+    Optional<Long> before = cursor.isEmpty() ? Optional.empty() : Optional.of(number(cursor));
+    List<Disclosure> page = disclosures.releasedWith(SubjectMapper.fromProto(request.getSubject()), before, size + 1);
+    List<Disclosure> shown = page.subList(0, Math.min(size, page.size()));
+    ListDisclosuresResponse.Builder out = ListDisclosuresResponse.newBuilder();
+    if (!shown.isEmpty()) {
+      SignedTreeHead head = ledger.latestHead();
+      List<InclusionProof> proofs = ledger.inclusionProofs(shown.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList(),
+          head.treeSize());
+      var treeHead = LedgerMapper.toProto(head);
+      for (int i = 0; i < shown.size(); i++) {
+        out.addDisclosures(DisclosureRecord.newBuilder()
+            .setDisclosure(DisclosureMapper.toProto(shown.get(i)))
+            .setProof(LedgerMapper.toProto(proofs.get(i)))
+            .setTreeHead(treeHead));
+      }
+    }
+    if (page.size() > size) {
+      out.setNextPageToken(PageTokens.encode(String.valueOf(shown.get(size - 1).release().orElseThrow().ledgerIndex())));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  private static int afterPosition(String cursor) {
+    return cursor.isEmpty() ? -1 : (int) number(cursor);
+  }
+
+  private static long number(String cursor) {
+    try {
+      return Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw DomainException.invalidField("page_token", "is not a token this service issued");
+    }
+  }
+}

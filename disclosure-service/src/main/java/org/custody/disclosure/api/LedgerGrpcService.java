@@ -1,0 +1,88 @@
+package org.custody.disclosure.api;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import org.custody.disclosure.ledger.ConsistencyProof;
+import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.ledger.TreeHeadSigner;
+import org.custody.disclosure.ledger.Verification;
+import org.custody.platform.api.PageTokens;
+import org.custody.proto.disclosure.v1.GetConsistencyProofRequest;
+import org.custody.proto.disclosure.v1.GetConsistencyProofResponse;
+import org.custody.proto.disclosure.v1.GetInclusionProofRequest;
+import org.custody.proto.disclosure.v1.GetInclusionProofResponse;
+import org.custody.proto.disclosure.v1.GetLedgerPublicKeyRequest;
+import org.custody.proto.disclosure.v1.GetLedgerPublicKeyResponse;
+import org.custody.proto.disclosure.v1.GetSignedTreeHeadRequest;
+import org.custody.proto.disclosure.v1.GetSignedTreeHeadResponse;
+import org.custody.proto.disclosure.v1.LedgerServiceGrpc;
+import org.custody.proto.disclosure.v1.ListLedgerEntriesRequest;
+import org.custody.proto.disclosure.v1.ListLedgerEntriesResponse;
+import org.custody.proto.disclosure.v1.VerifyLedgerRequest;
+import org.custody.proto.disclosure.v1.VerifyLedgerResponse;
+
+/** The LedgerService adapter: heads, proofs, entries, verification and the public key. */
+public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
+  private final Ledger ledger;
+  private final LedgerAudit audit;
+
+  public LedgerGrpcService(Ledger ledger, LedgerAudit audit) {
+    this.ledger = ledger;
+    this.audit = audit;
+  }
+
+  @Override
+  public void getSignedTreeHead(GetSignedTreeHeadRequest request, StreamObserver<GetSignedTreeHeadResponse> response) {
+    response.onNext(GetSignedTreeHeadResponse.newBuilder().setTreeHead(LedgerMapper.toProto(ledger.latestHead())).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getInclusionProof(GetInclusionProofRequest request, StreamObserver<GetInclusionProofResponse> response) {
+    response.onNext(GetInclusionProofResponse.newBuilder()
+        .setProof(LedgerMapper.toProto(ledger.inclusionProof(request.getLeafIndex(), request.getTreeSize())))
+        .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getConsistencyProof(GetConsistencyProofRequest request, StreamObserver<GetConsistencyProofResponse> response) {
+    ConsistencyProof proof = ledger.consistencyProof(request.getFirstSize(), request.getSecondSize());
+    GetConsistencyProofResponse.Builder out = GetConsistencyProofResponse.newBuilder()
+        .setFirstSize(proof.firstSize()).setSecondSize(proof.secondSize());
+    proof.hashes().forEach(h -> out.addHashes(ByteString.copyFrom(h)));
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listLedgerEntries(ListLedgerEntriesRequest request, StreamObserver<ListLedgerEntriesResponse> response) {
+    ListLedgerEntriesResponse.Builder out = ListLedgerEntriesResponse.newBuilder();
+    ledger.entries(request.getStartIndex(), PageTokens.size(request.getPageSize(), 100)).forEach(e -> out.addEntries(LedgerMapper.toProto(e)));
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void verifyLedger(VerifyLedgerRequest request, StreamObserver<VerifyLedgerResponse> response) {
+    Verification result = audit.verify();
+    VerifyLedgerResponse.Builder out = VerifyLedgerResponse.newBuilder()
+        .setValid(result.valid())
+        .setTreeSize(result.treeSize())
+        .setRootHash(ByteString.copyFrom(result.rootHash()));
+    result.failure().ifPresent(out::setFailure);
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getLedgerPublicKey(GetLedgerPublicKeyRequest request, StreamObserver<GetLedgerPublicKeyResponse> response) {
+    response.onNext(GetLedgerPublicKeyResponse.newBuilder()
+        .setAlgorithm(TreeHeadSigner.ALGORITHM)
+        .setKeyId(ledger.signer().keyId())
+        .setPublicKey(ByteString.copyFrom(ledger.signer().publicKeyDer()))
+        .build());
+    response.onCompleted();
+  }
+}

@@ -1,0 +1,75 @@
+package org.custody.disclosure.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.custody.disclosure.decision.DecisionMetrics;
+import org.custody.disclosure.decision.DisclosureBasis;
+import org.custody.disclosure.decision.Outcome;
+import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.mail.OutboxMetrics;
+
+/**
+ * The disclosure service's domain meters. Labels are bounded enums (outcome, basis, state):
+ * never a subject, recipient or address.
+ */
+public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
+  private final MeterRegistry registry;
+  private final Counter delivered;
+  private final Counter retried;
+  private final Counter failed;
+
+  public DisclosureMeters(MeterRegistry registry) {
+    this.registry = registry;
+    this.delivered = outbox("delivered");
+    this.retried = outbox("retried");
+    this.failed = outbox("failed");
+  }
+
+  /** The ledger gauges: entries, and the outcome and time of the last full verification. */
+  public void watchLedger(Ledger ledger, LedgerAudit audit) {
+    Gauge.builder("custody_ledger_entries", ledger, Ledger::size)
+        .description("Entries in the disclosure ledger (tree size of the latest signed head written by this process)")
+        .register(registry);
+    Gauge.builder("custody_ledger_verification_ok", audit, a -> a.last().map(l -> l.verification().valid() ? 1.0 : 0.0).orElse(Double.NaN))
+        .description("1 if the last full verification of the ledger against its signed tree head succeeded, 0 if it failed")
+        .register(registry);
+    Gauge.builder("custody_ledger_last_verification_timestamp_seconds", audit,
+            a -> a.last().map(l -> l.time().getEpochSecond() + l.time().getNano() / 1e9).orElse(0.0))
+        .description("When the last full verification of the ledger finished, in seconds since the epoch")
+        .register(registry);
+  }
+
+  @Override
+  public void decided(Outcome outcome, DisclosureBasis basis) {
+    Counter.builder("custody_disclosure_decisions")
+        .description("Disclosure decisions (new decisions and changed outcomes on re-evaluation) by outcome and basis")
+        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        .tag("basis", basis.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void delivered() {
+    delivered.increment();
+  }
+
+  @Override
+  public void retried() {
+    retried.increment();
+  }
+
+  @Override
+  public void failed() {
+    failed.increment();
+  }
+
+  private Counter outbox(String state) {
+    return Counter.builder("custody_mail_outbox_messages")
+        .description("Outbox delivery attempts by result: delivered, retried (failed, tried again later), failed (given up)")
+        .tag("state", state)
+        .register(registry);
+  }
+}
