@@ -24,6 +24,10 @@
 #   CUSTODY_DB_URL            passed to the launcher (e.g. jdbc:mysql://127.0.0.1:3306/); without
 #                             it the launcher starts an embedded MariaDB
 #   CUSTODY_HOME              passed to the launcher (default ./.custody, the launcher's own)
+#   CUSTODY_FRESH_DATABASES=1 drop the suite's databases (custody_identity, custody_billing,
+#                             custody_analytics, custody_disclosure) on the CUSTODY_DB_URL server
+#                             first, and use a temporary CUSTODY_HOME unless one is given: a run
+#                             that does not depend on what earlier runs left (what CI wants)
 #   CUSTODY_PROMETHEUS_PORT   port of the temporary Prometheus (default 19090)
 #   CUSTODY_METRICS_PORTS     the four metrics ports (default "9401 9402 9403 9404")
 #   CUSTODY_SETTLE_SECONDS    wait after the scenario before querying (default 8: 4 scrapes)
@@ -110,6 +114,23 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# --- fresh databases (opt-in) -----------------------------------------------------------------
+if [ "${CUSTODY_FRESH_DATABASES:-0}" = 1 ]; then
+  [ -n "${CUSTODY_DB_URL:-}" ] || die "CUSTODY_FRESH_DATABASES=1 needs CUSTODY_DB_URL"
+  hostport=${CUSTODY_DB_URL#*://}
+  hostport=${hostport%%/*}
+  db_host=${hostport%%:*}
+  db_port=${hostport##*:}
+  [ "$db_port" = "$hostport" ] && db_port=3306
+  command -v mysql >/dev/null 2>&1 || install_debian mariadb-client
+  log "dropping the suite's databases on $db_host:$db_port"
+  for service in "${SERVICES[@]}"; do
+    MYSQL_PWD=${CUSTODY_DB_PASSWORD:-} mysql --protocol=TCP -h "$db_host" -P "$db_port" -u "${CUSTODY_DB_USER:-root}" \
+      -e "DROP DATABASE IF EXISTS \`custody_$service\`"
+  done
+  export CUSTODY_HOME=${CUSTODY_HOME:-$WORK/home}
+fi
 
 # --- Prometheus ---------------------------------------------------------------------------------
 log "Prometheus on 127.0.0.1:$PROM_PORT, scraping every 2s, with deploy/prometheus/rules"
