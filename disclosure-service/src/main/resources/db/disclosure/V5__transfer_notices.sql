@@ -6,6 +6,7 @@ CREATE TABLE transfer_campaigns (
   resolve_time      DATETIME(6) NULL,
   attempts          INT         NOT NULL,
   next_attempt_time DATETIME(6) NULL,
+  last_failure      VARCHAR(100) NULL,
   PRIMARY KEY (disclosure_id)
 );
 CREATE INDEX transfer_campaigns_due ON transfer_campaigns (next_attempt_time);

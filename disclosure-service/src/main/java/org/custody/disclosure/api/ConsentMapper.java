@@ -1,5 +1,6 @@
 package org.custody.disclosure.api;
 
+import org.custody.platform.api.ProtoTimes;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class ConsentMapper {
     Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
     p.getCategoriesList().forEach(x -> categories.add(DataCategory.fromProto(x)));
     return new Consent("", SubjectMapper.fromProto(p.getSubject()), ResourceNames.id("recipient", p.getRecipient(), "recipients/{recipient}"),
-        purposes, categories, p.hasExpireTime() ? Optional.of(ProtoTime.instant(p.getExpireTime())) : Optional.empty(),
+        purposes, categories, p.hasExpireTime() ? Optional.of(ProtoTimes.instant(p.getExpireTime())) : Optional.empty(),
         p.getPolicyVersion(), ProtoEnums.toDomain(p.getCaptureMethod(), CAPTURE, CaptureMethod.class),
         p.getCaptureReference().isEmpty() ? Optional.empty() : Optional.of(p.getCaptureReference()),
         Instant.EPOCH, Optional.empty(), -1, Optional.empty());
@@ -39,12 +40,12 @@ final class ConsentMapper {
         .setPolicyVersion(c.policyVersion())
         .setCaptureMethod(ProtoEnums.toProto(c.captureMethod(), CAPTURE, org.custody.proto.disclosure.v1.CaptureMethod::valueOf))
         .setState(ProtoEnums.toProto(c.stateAt(now), STATE, ConsentState::valueOf))
-        .setGrantTime(ProtoTime.timestamp(c.grantTime()));
+        .setGrantTime(ProtoTimes.timestamp(c.grantTime()));
     c.purposes().stream().sorted().forEach(x -> b.addPurposes(x.toProto()));
     c.categories().stream().sorted().forEach(x -> b.addCategories(x.toProto()));
-    c.expireTime().ifPresent(t -> b.setExpireTime(ProtoTime.timestamp(t)));
+    c.expireTime().ifPresent(t -> b.setExpireTime(ProtoTimes.timestamp(t)));
     c.captureReference().ifPresent(b::setCaptureReference);
-    c.revokeTime().ifPresent(t -> b.setRevokeTime(ProtoTime.timestamp(t)));
+    c.revokeTime().ifPresent(t -> b.setRevokeTime(ProtoTimes.timestamp(t)));
     return b.build();
   }
 }

@@ -1,5 +1,6 @@
 package org.custody.disclosure.api;
 
+import org.custody.platform.api.ProtoTimes;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
           .setSubject(SubjectMapper.toProto(n.subject()))
           .setState(ProtoEnums.toProto(n.state(), "NOTICE_DELIVERY_STATE_", NoticeDeliveryState::valueOf))
           .setAttempts(n.attempts());
-      n.deliverTime().ifPresent(t -> notice.setDeliverTime(ProtoTime.timestamp(t)));
+      n.deliverTime().ifPresent(t -> notice.setDeliverTime(ProtoTimes.timestamp(t)));
       out.addNotices(notice);
     }
     if (page.size() > size) {

@@ -1,5 +1,6 @@
 package org.custody.disclosure.api;
 
+import org.custody.platform.api.ProtoTimes;
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class DisclosureMapper {
         .setOutcome(outcome(d.outcome()))
         .setRule(d.decision().rule())
         .setReason(d.decision().reason())
-        .setDecideTime(ProtoTime.timestamp(d.decideTime()))
+        .setDecideTime(ProtoTimes.timestamp(d.decideTime()))
         .setReleased(d.release().isPresent())
         .setLedgerIndex(d.ledgerIndex());
     r.categories().stream().sorted().forEach(c -> b.addRequestedCategories(c.toProto()));
@@ -84,8 +85,8 @@ final class DisclosureMapper {
       d.decision().subjects().forEach(s -> b.addSubjectDecisions(SubjectDecision.newBuilder()
           .setSubject(SubjectMapper.toProto(s.subject())).setOutcome(outcome(s.outcome())).setReason(s.reason())));
     }
-    d.expireTime().ifPresent(t -> b.setExpireTime(ProtoTime.timestamp(t)));
-    d.noticePeriodEnd().ifPresent(t -> b.setNoticePeriodEndTime(ProtoTime.timestamp(t)));
+    d.expireTime().ifPresent(t -> b.setExpireTime(ProtoTimes.timestamp(t)));
+    d.noticePeriodEnd().ifPresent(t -> b.setNoticePeriodEndTime(ProtoTimes.timestamp(t)));
     return b.build();
   }
 
@@ -96,7 +97,7 @@ final class DisclosureMapper {
   static ExportSubjectDataResponse toProto(LeafExport export) {
     ExportSubjectDataResponse.Builder b = ExportSubjectDataResponse.newBuilder()
         .setService(export.service())
-        .setExportTime(ProtoTime.timestamp(export.exportTime()));
+        .setExportTime(ProtoTimes.timestamp(export.exportTime()));
     for (ExportRecord record : export.records()) {
       SubjectRecord.Builder r = SubjectRecord.newBuilder().setKind(record.kind()).setName(record.name());
       for (ExportField field : record.fields()) {

@@ -1,5 +1,6 @@
 package org.custody.disclosure.api;
 
+import org.custody.platform.api.ProtoTimes;
 import com.google.protobuf.ByteString;
 import org.custody.disclosure.ledger.InclusionProof;
 import org.custody.disclosure.ledger.LedgerEntry;
@@ -13,7 +14,7 @@ final class LedgerMapper {
     return org.custody.proto.disclosure.v1.SignedTreeHead.newBuilder()
         .setTreeSize(head.treeSize())
         .setRootHash(ByteString.copyFrom(head.rootHash()))
-        .setTimestamp(ProtoTime.timestamp(head.timestamp()))
+        .setTimestamp(ProtoTimes.timestamp(head.timestamp()))
         .setSignature(ByteString.copyFrom(head.signature()))
         .setKeyId(head.keyId())
         .build();
@@ -33,18 +34,18 @@ final class LedgerMapper {
         .setIndex(entry.index())
         .setEntryType(entry.type())
         .setPayload(ByteString.copyFrom(entry.payload()))
-        .setAppendTime(ProtoTime.timestamp(entry.appendTime()))
+        .setAppendTime(ProtoTimes.timestamp(entry.appendTime()))
         .setLeafHash(ByteString.copyFrom(entry.leafHash()))
         .build();
   }
 
   /** An entry as an auditor receives it (used by the command-line verifier). */
   static LedgerEntry fromProto(org.custody.proto.disclosure.v1.LedgerEntry entry) {
-    return new LedgerEntry(entry.getIndex(), entry.getEntryType(), entry.getPayload().toByteArray(), ProtoTime.instant(entry.getAppendTime()));
+    return new LedgerEntry(entry.getIndex(), entry.getEntryType(), entry.getPayload().toByteArray(), ProtoTimes.instant(entry.getAppendTime()));
   }
 
   static SignedTreeHead fromProto(org.custody.proto.disclosure.v1.SignedTreeHead head) {
-    return new SignedTreeHead(head.getTreeSize(), head.getRootHash().toByteArray(), ProtoTime.instant(head.getTimestamp()),
+    return new SignedTreeHead(head.getTreeSize(), head.getRootHash().toByteArray(), ProtoTimes.instant(head.getTimestamp()),
         head.getSignature().toByteArray(), head.getKeyId());
   }
 }

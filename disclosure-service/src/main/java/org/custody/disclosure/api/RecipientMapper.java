@@ -1,5 +1,6 @@
 package org.custody.disclosure.api;
 
+import org.custody.platform.api.ProtoTimes;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -22,7 +23,7 @@ final class RecipientMapper {
     Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
     p.getPermittedCategoriesList().forEach(x -> categories.add(DataCategory.fromProto(x)));
     Optional<Recipient.Nda> nda = p.hasNda()
-        ? Optional.of(new Recipient.Nda(p.getNda().getReference(), ProtoTime.instant(p.getNda().getStartTime()), ProtoTime.instant(p.getNda().getEndTime())))
+        ? Optional.of(new Recipient.Nda(p.getNda().getReference(), ProtoTimes.instant(p.getNda().getStartTime()), ProtoTimes.instant(p.getNda().getEndTime())))
         : Optional.empty();
     RecipientKind kind = ProtoEnums.toDomain(p.getKind(), KIND, RecipientKind.class);
     return new Recipient(id, 0, p.getDisplayName(), kind, purposes, categories, nda, optional(p.getControllingEntity()),
@@ -35,11 +36,11 @@ final class RecipientMapper {
         .setDisplayName(r.displayName())
         .setKind(ProtoEnums.toProto(r.kind(), KIND, org.custody.proto.disclosure.v1.RecipientKind::valueOf))
         .setVersion(r.version())
-        .setUpdateTime(ProtoTime.timestamp(r.updateTime()));
+        .setUpdateTime(ProtoTimes.timestamp(r.updateTime()));
     r.permittedPurposes().stream().sorted().forEach(x -> b.addPermittedPurposes(x.toProto()));
     r.permittedCategories().stream().sorted().forEach(x -> b.addPermittedCategories(x.toProto()));
     r.nda().ifPresent(n -> b.setNda(NonDisclosureAgreement.newBuilder()
-        .setReference(n.reference()).setStartTime(ProtoTime.timestamp(n.start())).setEndTime(ProtoTime.timestamp(n.end()))));
+        .setReference(n.reference()).setStartTime(ProtoTimes.timestamp(n.start())).setEndTime(ProtoTimes.timestamp(n.end()))));
     r.controllingEntity().ifPresent(b::setControllingEntity);
     r.noticeEmail().ifPresent(b::setNoticeEmail);
     return b.build();

@@ -223,7 +223,8 @@ public final class DisclosureRules {
   private Decision byNotices(DisclosureRequest request, Set<DataCategory> allowed, NoticeStatus notices, Instant now, String minimised) {
     Outcome pending = Outcome.PENDING_NOTICE;
     if (notices.resolvedTime().isEmpty()) {
-      return decision(request, pending, allowed, "P10_NOTICE_PENDING", "the affected subjects are being listed and notified by e-mail");
+      return decision(request, pending, allowed, "P10_NOTICE_PENDING", "the affected subjects are being listed and notified by e-mail"
+          + notices.listingFailure().map(f -> " (listing them failed: " + f + "; retrying)").orElse(""));
     }
     if (!notices.allDelivered()) {
       return decision(request, pending, allowed, "P10_NOTICE_PENDING", notices.delivered() + " of " + notices.addressees()

@@ -11,10 +11,16 @@ import java.util.Optional;
  * @param delivered how many notices the mail server accepted
  * @param undeliverable how many were given up (bounced, no address, attempts exhausted)
  * @param lastDelivery when the last of the delivered notices was accepted
+ * @param listingFailure why listing the subjects failed last, while they are not listed yet
  */
-public record NoticeStatus(Optional<Instant> resolvedTime, long addressees, long delivered, long undeliverable, Optional<Instant> lastDelivery) {
+public record NoticeStatus(Optional<Instant> resolvedTime, long addressees, long delivered, long undeliverable, Optional<Instant> lastDelivery,
+    Optional<String> listingFailure) {
   public static NoticeStatus notStarted() {
-    return new NoticeStatus(Optional.empty(), 0, 0, 0, Optional.empty());
+    return notStarted(Optional.empty());
+  }
+
+  public static NoticeStatus notStarted(Optional<String> listingFailure) {
+    return new NoticeStatus(Optional.empty(), 0, 0, 0, Optional.empty(), listingFailure);
   }
 
   public boolean allDelivered() {

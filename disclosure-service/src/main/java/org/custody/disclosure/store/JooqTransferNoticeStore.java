@@ -35,13 +35,14 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
         .where(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME.le(now), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
         .orderBy(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME)
         .limit(limit)
-        .fetch(r -> new Campaign(r.getDisclosureId(), Optional.empty(), r.getAttempts()));
+        .fetch(r -> new Campaign(r.getDisclosureId(), Optional.empty(), r.getAttempts(), Optional.ofNullable(r.getLastFailure())));
   }
 
   @Override
   public Optional<Campaign> campaign(String disclosureId) {
     return dsl.selectFrom(TRANSFER_CAMPAIGNS).where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId))
-        .fetchOptional(r -> new Campaign(r.getDisclosureId(), Optional.ofNullable(r.getResolveTime()), r.getAttempts()));
+        .fetchOptional(r -> new Campaign(r.getDisclosureId(), Optional.ofNullable(r.getResolveTime()), r.getAttempts(),
+            Optional.ofNullable(r.getLastFailure())));
   }
 
   @Override
@@ -65,8 +66,9 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
   }
 
   @Override
-  public void postpone(String disclosureId, int attempts, Instant nextAttempt) {
+  public void postpone(String disclosureId, int attempts, Instant nextAttempt, String failure) {
     dsl.update(TRANSFER_CAMPAIGNS).set(TRANSFER_CAMPAIGNS.ATTEMPTS, attempts).set(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME, nextAttempt)
+        .set(TRANSFER_CAMPAIGNS.LAST_FAILURE, failure.length() > 100 ? failure.substring(0, 100) : failure)
         .where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
         .execute();
   }

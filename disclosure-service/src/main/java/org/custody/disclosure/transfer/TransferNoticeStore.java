@@ -14,7 +14,7 @@ public interface TransferNoticeStore {
   record DeliveryCounts(long notices, long delivered, long givenUp, Optional<Instant> lastDelivery) {}
 
   /** A campaign as stored. */
-  record Campaign(String disclosureId, Optional<Instant> resolveTime, int attempts) {}
+  record Campaign(String disclosureId, Optional<Instant> resolveTime, int attempts, Optional<String> lastFailure) {}
 
   void openCampaign(Transaction tx, String disclosureId, Instant now);
 
@@ -26,8 +26,8 @@ public interface TransferNoticeStore {
   /** Records the listed subjects and their queued notices, and marks the campaign resolved. */
   void resolve(Transaction tx, String disclosureId, Instant time, List<StoredNotice> notices);
 
-  /** Records a failed attempt to list the subjects. */
-  void postpone(String disclosureId, int attempts, Instant nextAttempt);
+  /** Records a failed attempt to list the subjects ({@code failure}: an error reason, no personal data). */
+  void postpone(String disclosureId, int attempts, Instant nextAttempt, String failure);
 
   /** Notices in position order after {@code afterPosition}. */
   List<StoredNotice> notices(String disclosureId, int afterPosition, int limit);

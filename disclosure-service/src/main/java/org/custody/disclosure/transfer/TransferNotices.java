@@ -84,10 +84,11 @@ public final class TransferNotices implements NoticeCampaigns {
   public NoticeStatus status(String disclosureId) {
     Optional<TransferNoticeStore.Campaign> campaign = store.campaign(disclosureId);
     if (campaign.isEmpty() || campaign.get().resolveTime().isEmpty()) {
-      return NoticeStatus.notStarted();
+      return NoticeStatus.notStarted(campaign.flatMap(TransferNoticeStore.Campaign::lastFailure));
     }
     TransferNoticeStore.DeliveryCounts counts = store.deliveryCounts(disclosureId);
-    return new NoticeStatus(campaign.get().resolveTime(), counts.notices(), counts.delivered(), counts.givenUp(), counts.lastDelivery());
+    return new NoticeStatus(campaign.get().resolveTime(), counts.notices(), counts.delivered(), counts.givenUp(), counts.lastDelivery(),
+        Optional.empty());
   }
 
   /** Lists the subjects of every campaign due and queues their notices; returns how many campaigns were resolved. */
@@ -100,7 +101,9 @@ public final class TransferNotices implements NoticeCampaigns {
       } catch (RuntimeException e) {
         int attempts = campaign.attempts() + 1;
         Instant next = clock.instant().plus(listingRetries.delayAfter(attempts));
-        store.postpone(campaign.disclosureId(), attempts, next);
+        // A domain error's message names the service and code, never a person; anything else is summarised by class.
+        String failure = e instanceof DomainException d ? d.reason() + ": " + d.getMessage() : e.getClass().getSimpleName();
+        store.postpone(campaign.disclosureId(), attempts, next, failure);
         log.warn("listing the subjects of a transfer failed disclosure={} attempts={} nextAttempt={} cause={}",
             campaign.disclosureId(), attempts, next, e instanceof DomainException d ? d.reason() : SafeDescription.of(e));
       }

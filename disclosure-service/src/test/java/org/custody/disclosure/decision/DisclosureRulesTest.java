@@ -225,11 +225,11 @@ class DisclosureRulesTest {
     assertThat(decide(transfer, acquirer).outcome()).isEqualTo(Outcome.PENDING_NOTICE);
     Instant listed = NOW.plusSeconds(10);
     Instant lastDelivery = NOW.plus(Duration.ofHours(2));
-    NoticeStatus partly = new NoticeStatus(Optional.of(listed), 3, 2, 0, Optional.of(lastDelivery));
+    NoticeStatus partly = new NoticeStatus(Optional.of(listed), 3, 2, 0, Optional.of(lastDelivery), Optional.empty());
     Decision waiting = rules.decide(transfer, acquirer, Map.of(), partly, NOW.plus(Duration.ofDays(60)));
     assertThat(waiting.outcome()).isEqualTo(Outcome.PENDING_NOTICE);
     assertThat(waiting.reason()).contains("2 of 3");
-    NoticeStatus all = new NoticeStatus(Optional.of(listed), 3, 3, 0, Optional.of(lastDelivery));
+    NoticeStatus all = new NoticeStatus(Optional.of(listed), 3, 3, 0, Optional.of(lastDelivery), Optional.empty());
     assertThat(rules.decide(transfer, acquirer, Map.of(), all, lastDelivery.plus(Duration.ofDays(30)).minusSeconds(1)).outcome())
         .isEqualTo(Outcome.PENDING_NOTICE);
     assertThat(rules.noticePeriodEnd(all, NOW)).isEqualTo(lastDelivery.plus(Duration.ofDays(30)));
@@ -243,7 +243,7 @@ class DisclosureRulesTest {
     Recipient acquirer = recipient(RecipientKind.ACQUIRER, Set.of(Purpose.SERVICE_PROVISION), ALL);
     DisclosureRequest transfer = request(DisclosureBasis.CORPORATE_TRANSACTION, Purpose.SERVICE_PROVISION, RecipientUse.BUSINESS_CONTINUITY,
         Evidence.none(), Set.of(USER_NAME), ALICE, BOB);
-    NoticeStatus bounced = new NoticeStatus(Optional.of(NOW), 2, 1, 1, Optional.of(NOW));
+    NoticeStatus bounced = new NoticeStatus(Optional.of(NOW), 2, 1, 1, Optional.of(NOW), Optional.empty());
     Decision decision = rules.decide(transfer, acquirer, Map.of(), bounced, NOW.plus(Duration.ofDays(365)));
     assertThat(decision.outcome()).isEqualTo(Outcome.PENDING_NOTICE);
     assertThat(decision.reason()).contains("1 notices undeliverable");
