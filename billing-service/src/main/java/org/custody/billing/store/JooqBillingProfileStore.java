@@ -41,8 +41,11 @@ final class JooqBillingProfileStore implements BillingProfileStore {
 
   @Override
   public Optional<Stored> findForUpdate(Subject subject, String id) {
-    return select(ofSubject(subject).and(BILLING_PROFILES.ID.eq(id))).forUpdate().of(BILLING_PROFILES)
-        .fetchOptional(JooqBillingProfileStore::toStored);
+    // Locks the profile row alone: the key row is share-locked by the caller already, and
+    // MariaDB has no FOR UPDATE OF to leave a joined row out.
+    boolean exists = db.dsl().select(BILLING_PROFILES.ID).from(BILLING_PROFILES)
+        .where(ofSubject(subject), BILLING_PROFILES.ID.eq(id)).forUpdate().fetchOptional().isPresent();
+    return exists ? find(subject, id) : Optional.empty();
   }
 
   @Override

@@ -69,7 +69,10 @@ final class JooqInvoiceStore implements InvoiceStore {
 
   @Override
   public Optional<Stored> findForUpdate(Subject subject, String id) {
-    return select(ofSubject(subject).and(INVOICES.ID.eq(id))).forUpdate().of(INVOICES).fetchOptional(JooqInvoiceStore::toStored);
+    // Locks the invoice row alone (MariaDB has no FOR UPDATE OF): the data key row stays free.
+    boolean exists = db.dsl().select(INVOICES.ID).from(INVOICES).where(ofSubject(subject), INVOICES.ID.eq(id)).forUpdate()
+        .fetchOptional().isPresent();
+    return exists ? find(subject, id) : Optional.empty();
   }
 
   @Override
@@ -90,7 +93,8 @@ final class JooqInvoiceStore implements InvoiceStore {
 
   @Override
   public List<Stored> sealedUnder(String dataKeyId) {
-    return select(INVOICES.DATA_KEY_ID.eq(dataKeyId)).orderBy(INVOICES.ID).forUpdate().of(INVOICES).fetch(JooqInvoiceStore::toStored);
+    db.dsl().select(INVOICES.ID).from(INVOICES).where(INVOICES.DATA_KEY_ID.eq(dataKeyId)).forUpdate().fetch();
+    return select(INVOICES.DATA_KEY_ID.eq(dataKeyId)).orderBy(INVOICES.ID).fetch(JooqInvoiceStore::toStored);
   }
 
   @Override
