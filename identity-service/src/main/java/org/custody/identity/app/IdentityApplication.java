@@ -48,7 +48,8 @@ public final class IdentityApplication {
 
     Projects projects = new Projects(stores.projects(), seconds);
     Contacts contacts = new Contacts(stores.contacts(), projects, ids, seconds);
-    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, seconds, random);
+    ExecutorService sessionRefresher = singleThread("session-refresh", 10_000);
+    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, seconds, random, sessionRefresher);
     Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
     byte[] throttleSecret = stores.secret("login-throttle-key", () -> {
       byte[] key = new byte[32];
@@ -76,7 +77,17 @@ public final class IdentityApplication {
         .addService(new SessionGrpcService(logins, sessions, hashingPool))
         .addService(new SubjectDataGrpcService(subjects, runtime.idempotency(), seconds))
         .closeOnShutdown(hashingPool::shutdownNow)
+        .closeOnShutdown(sessionRefresher::shutdownNow)
         .start();
+  }
+
+  /** A daemon thread with a bounded queue; work that does not fit is refused. */
+  private static ExecutorService singleThread(String name, int queue) {
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
+      Thread t = new Thread(r, SERVICE + "-" + name);
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**

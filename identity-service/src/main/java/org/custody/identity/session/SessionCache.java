@@ -20,6 +20,7 @@ final class SessionCache {
     final Instant loadedAt;
     final AtomicReference<Instant> lastActive;
     final AtomicReference<Instant> lastWritten;
+    final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Entry(Session session, Instant loadedAt) {
       this.session = session;
@@ -59,6 +60,11 @@ final class SessionCache {
     if (generation.get() != generationBeforeRead) {
       entries.remove(key, entry);
     }
+  }
+
+  /** Drops {@code entry} if it is still the one cached (a refresh found its session gone). */
+  void remove(Entry entry) {
+    entries.remove(ByteBuffer.wrap(entry.session.tokenHash()), entry);
   }
 
   void invalidate(byte[] tokenHash) {

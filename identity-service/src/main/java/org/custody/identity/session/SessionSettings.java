@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param idleTimeout a session unused this long ends
  * @param absoluteLifetime a session ends this long after login, however active (never extended)
  * @param activityInterval activity is written to the database at most once per this interval per session
- * @param cacheTtl how long a validated session is served from memory before it is read again
- *     (bounds how late another instance sees a revocation; the revoking instance sees it at once)
+ * @param cacheTtl how long a validated session is served from memory before it is re-read in the
+ *     background (served at most twice this long without a successful re-read); bounds how late
+ *     another instance sees a revocation, while the revoking instance sees it at once
  * @param cacheMaxEntries the most sessions kept in memory
  * @param cookieName the session cookie's name
  */

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Optional;
 import org.custody.identity.IdentityMetrics;
 import org.custody.identity.IdentityMetrics.SessionEnd;
@@ -36,9 +39,16 @@ public final class Sessions {
   private final SecureRandom random;
   private final RandomIds ids;
   private final SessionCache cache;
+  private final Executor refresher;
   private final ConcurrentHashMap<String, Instant> pendingActivity = new ConcurrentHashMap<>();
 
-  public Sessions(SessionStore store, SessionSettings settings, IdentityMetrics metrics, Clock clock, SecureRandom random) {
+  /**
+   * @param refresher where cached sessions past their time-to-live are re-read, so the calls that
+   *     notice it keep answering from memory meanwhile (unit tests pass {@code Runnable::run})
+   */
+  public Sessions(SessionStore store, SessionSettings settings, IdentityMetrics metrics, Clock clock, SecureRandom random,
+      Executor refresher) {
+    this.refresher = refresher;
     this.store = store;
     this.settings = settings;
     this.metrics = metrics;
@@ -73,9 +83,13 @@ public final class Sessions {
     Instant now = clock.instant();
     SessionCache.Entry entry = cache.get(hash);
     boolean fresh = false;
-    if (entry == null || !now.isBefore(entry.loadedAt.plus(settings.cacheTtl()))) {
-      entry = load(hash, now);
+    if (entry == null || !now.isBefore(entry.loadedAt.plus(settings.cacheTtl().multipliedBy(2)))) {
+      entry = load(hash, now, entry);
       fresh = true;
+    } else if (!now.isBefore(entry.loadedAt.plus(settings.cacheTtl())) && entry.refreshing.compareAndSet(false, true)) {
+      // Stale but recent: serve it, and re-read in the background (the hot path never waits on the database).
+      refresh(hash, entry);
+      entry = Objects.requireNonNullElse(cache.get(hash), entry);
     }
     Session session = entry.session;
     if (session.ended()) {
@@ -87,7 +101,7 @@ public final class Sessions {
     if (!now.isBefore(entry.lastActive.get().plus(settings.idleTimeout()))) {
       // Another instance may have seen activity this one has not: ask the database before saying no.
       if (!fresh) {
-        entry = load(hash, now);
+        entry = load(hash, now, entry);
       }
       if (entry.session.ended()) {
         throw DomainException.of(ErrorKind.UNAUTHENTICATED, "SESSION_REVOKED", "the session was ended; log in again");
@@ -100,15 +114,34 @@ public final class Sessions {
     return principal(entry.session);
   }
 
-  private SessionCache.Entry load(byte[] hash, Instant now) {
+  private void refresh(byte[] hash, SessionCache.Entry stale) {
+    try {
+      refresher.execute(() -> {
+        try {
+          load(hash, clock.instant(), stale);
+        } catch (DomainException gone) {
+          cache.remove(stale);
+        }
+      });
+    } catch (RejectedExecutionException busy) {
+      // the next call past twice the time-to-live reads it synchronously
+    }
+  }
+
+  /** Reads the session, keeping the activity this instance already knew of ({@code previous} may be null). */
+  private SessionCache.Entry load(byte[] hash, Instant now, SessionCache.Entry previous) {
     long generation = cache.generation();
     Session session = store.findByTokenHash(hash).orElseThrow(Sessions::unknown);
     SessionCache.Entry entry = new SessionCache.Entry(session, now);
     Instant unwritten = pendingActivity.get(session.id());
     if (unwritten != null) {
       // noted here but not flushed yet: the database's time is older than what this instance knows
-      entry.lastActive.accumulateAndGet(unwritten, (a, b) -> a.isAfter(b) ? a : b);
-      entry.lastWritten.accumulateAndGet(unwritten, (a, b) -> a.isAfter(b) ? a : b);
+      entry.lastActive.accumulateAndGet(unwritten, Sessions::later);
+      entry.lastWritten.accumulateAndGet(unwritten, Sessions::later);
+    }
+    if (previous != null && previous.session.id().equals(session.id())) {
+      entry.lastActive.accumulateAndGet(previous.lastActive.get(), Sessions::later);
+      entry.lastWritten.accumulateAndGet(previous.lastWritten.get(), Sessions::later);
     }
     cache.putIfCurrent(generation, entry, clock::instant);
     return entry;
@@ -230,6 +263,10 @@ public final class Sessions {
   /** The principal a session stands for. */
   public static Principal principal(Session session) {
     return new Principal(session.projectId(), session.accountId(), session.id(), session.createTime(), session.absoluteExpireTime());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static DomainException unknown() {

@@ -29,7 +29,7 @@ class SessionsTest {
     }
   };
   private final SessionSettings settings = SessionSettings.defaults();
-  private final Sessions sessions = new Sessions(store, settings, metrics, clock, new SecureRandom());
+  private final Sessions sessions = new Sessions(store, settings, metrics, clock, new SecureRandom(), Runnable::run);
 
   private static void assertUnauthenticated(Runnable call, String reason) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(DomainException.class, e -> {
@@ -100,6 +100,16 @@ class SessionsTest {
     clock.advance(settings.cacheTtl());
     sessions.validate(token);
     assertThat(store.tokenLookups.get()).isEqualTo(1);
+  }
+
+  @Test
+  void validate_seesARevocationByAnotherInstanceOnceTheCacheTtlPasses() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    sessions.validate(opened.token());
+    store.end(opened.session().id(), clock.instant(), Session.EndReason.REVOKED); // as another instance would
+    assertThat(sessions.validate(opened.token()).sessionId()).isEqualTo(opened.session().id());
+    clock.advance(settings.cacheTtl());
+    assertUnauthenticated(() -> sessions.validate(opened.token()), "SESSION_REVOKED");
   }
 
   @Test
