@@ -58,8 +58,9 @@ public final class DisclosureApplication {
     OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), new SmtpMailSender(config.smtp()), ledger, config.mailRetries(),
         meters, clock);
     Outbox outbox = new Outbox(stores.outbox(), clock, () -> jobs.runSoon("mail-outbox", dispatcher::dispatchDue));
-    // Listing a transfer's subjects is retried while identity is down, at the listing interval at most.
-    RetryPolicy listingRetries = new RetryPolicy(Integer.MAX_VALUE, config.noticeListInterval(), config.noticeListInterval());
+    // Listing a transfer's subjects is retried for as long as identity is down, backing off to 15 minutes.
+    Duration listingCap = config.noticeListInterval().compareTo(Duration.ofMinutes(15)) > 0 ? config.noticeListInterval() : Duration.ofMinutes(15);
+    RetryPolicy listingRetries = new RetryPolicy(Integer.MAX_VALUE, config.noticeListInterval(), listingCap);
     TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, new GrpcNoticeAddresses(leaves),
         pseudonyms, outbox, stores.transactions(), listingRetries, config.noticePeriod(), clock,
         task -> jobs.runSoon("transfer-notices", task));
