@@ -323,11 +323,11 @@ const DOMAIN = {
   billing(layout, sel) {
     layout.row('Keys and card-number guard');
     layout.add(gauge('Key rewrap progress', 'Data keys rewrapped under the current key-encryption key, over those to rewrap (0 when no rewrap ran).',
-      [[`max(custody_billing_rewrap_keys_done{${sel}}) / clamp_min(max(custody_billing_rewrap_keys_total{${sel}}), 1)`, '']],
+      [[`max(custody_billing_rewrap_keys_done{${sel}}) / clamp_min(max(custody_billing_rewrap_keys{${sel}}), 1)`, '']],
       { thresholds: [{ color: 'orange', value: null }, { color: 'green', value: 1 }] }), 6, 8);
     layout.add(timeseries('Rewrap keys', 'Data keys to rewrap and rewrapped so far in the current job.',
       [
-        [`max(custody_billing_rewrap_keys_total{${sel}})`, 'to rewrap'],
+        [`max(custody_billing_rewrap_keys{${sel}})`, 'to rewrap'],
         [`max(custody_billing_rewrap_keys_done{${sel}})`, 'rewrapped'],
       ]), 6, 8);
     layout.add(timeseries('Key-encryption key versions by state', 'Versions of the key-encryption key by state (primary, enabled, disabled, destroyed).',
@@ -426,7 +426,7 @@ function overviewDashboard() {
   layout.add(stat('Epsilon spent (1 h)', 'analytics: privacy budget spent by noisy queries in the last hour.',
     [[`sum(increase(custody_analytics_privacy_budget_spent_epsilon_total{${a}}[1h]))`, '']], { decimals: 2 }), 4, 5);
   layout.add(stat('Key rewrap progress', 'billing: data keys rewrapped under the current key-encryption key.',
-    [[`max(custody_billing_rewrap_keys_done{${a}}) / clamp_min(max(custody_billing_rewrap_keys_total{${a}}), 1)`, '']],
+    [[`max(custody_billing_rewrap_keys_done{${a}}) / clamp_min(max(custody_billing_rewrap_keys{${a}}), 1)`, '']],
     { unit: 'percentunit', thresholds: [{ color: 'orange', value: null }, { color: 'green', value: 1 }] }), 4, 5);
   layout.add(stat('Ledger verification', 'disclosure: last verification of the disclosure ledger.',
     [[`min(custody_ledger_verification_ok{${a}})`, '']], { mappings: LEDGER_MAPPINGS, thresholds: RED_GREEN }), 4, 5);

@@ -322,12 +322,12 @@ describe('Custody from Node.js', () => {
         recipient: `recipients/${recipientId}`,
         scope: { project },
         categories: ['DATA_CATEGORY_USER_CONTACT_EMAIL'],
-        purpose: 'PURPOSE_RESEARCH',
+        purpose: 'PURPOSE_SUBJECT_REQUEST',
         basis: 'DISCLOSURE_BASIS_CONSENT',
         recipientUse: 'RECIPIENT_USE_SERVICE_DELIVERY',
         requestedBy: 'contract-node',
         requestId: crypto.randomUUID(),
-      }, OPERATOR('RESEARCH')), GRPC.PERMISSION_DENIED);
+      }, OPERATOR('SUBJECT_REQUEST')), GRPC.PERMISSION_DENIED);
       assert.equal(details.reason, 'PURPOSE_NOT_ALLOWED');
       assert.equal(details.domain, 'disclosure.custody');
     });
