@@ -112,13 +112,27 @@ public final class Ledger implements AutoCloseable {
     return store.entries(fromIndex, limit);
   }
 
-  /** Recomputes the whole log from the stored entries and checks it, and every stored node, against the latest signed head. */
+  /**
+   * Recomputes the whole log from the stored entries and checks it, and every stored node, against
+   * the latest signed head. Appends may go on meanwhile: the entries and nodes the head covers are
+   * checked, then one statement makes sure no row lies beyond the tip at its moment (entries and
+   * tip are only ever written together, so such a row was inserted behind the ledger's back).
+   */
   public Verification verify() {
     SignedTreeHead head = latestHead();
-    return LedgerVerifier.verify(
-        paged(last -> store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE)),
-        paged(last -> store.nodesInAppendOrder(last == null ? null : last.id(), VERIFY_PAGE)),
+    long n = head.treeSize();
+    Verification result = LedgerVerifier.verify(
+        paged(last -> store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE).stream().filter(e -> e.index() < n).toList()),
+        paged(last -> store.nodesInAppendOrder(last == null ? null : last.id(), VERIFY_PAGE).stream()
+            .filter(node -> node.id().lastLeaf() < n).toList()),
         head, signer.publicKey());
+    if (result.valid()) {
+      long beyond = store.rowsBeyondTip();
+      if (beyond > 0) {
+        return Verification.failed(result.treeSize(), result.rootHash(), beyond + " stored rows lie beyond the signed tree head: rows were inserted");
+      }
+    }
+    return result;
   }
 
   private long checkedSize(long treeSize) {

@@ -29,6 +29,9 @@ public interface LedgerStore {
   /** Entries from {@code fromIndex}, in index order, at most {@code limit}. */
   List<LedgerEntry> entries(long fromIndex, int limit);
 
+  /** Entries and nodes beyond the tree size the tip records, counted in one statement (a consistent moment). */
+  long rowsBeyondTip();
+
   /** Stored nodes in the order appends create them (by last leaf, then level), after {@code after} (null: from the start). */
   List<StoredNode> nodesInAppendOrder(NodeId after, int limit);
 }

@@ -49,8 +49,10 @@ public final class LedgerVerifier {
           }
           LedgerStore.StoredNode stored = storedNodes.next();
           if (!stored.id().equals(node.id()) || !MessageDigest.isEqual(stored.hash(), node.hash())) {
-            return Verification.failed(expected, tree.root(), "stored node level=" + stored.id().level() + " index="
-                + stored.id().index() + " does not match the tree recomputed from the entries");
+            return Verification.failed(expected, tree.root(), stored.id().level() == 0 && stored.id().equals(node.id())
+                ? "entry " + entry.index() + " does not hash to its stored leaf hash: the entry or the hash was altered"
+                : "stored node level=" + stored.id().level() + " index=" + stored.id().index()
+                    + " does not match the tree recomputed from the entries");
           }
         }
       }

@@ -106,6 +106,13 @@ final class JooqLedgerStore implements LedgerStore {
   }
 
   @Override
+  public long rowsBeyondTip() {
+    Object beyond = dsl.fetchValue("SELECT (SELECT COUNT(*) FROM ledger_entries WHERE entry_index >= t.tree_size)"
+        + " + (SELECT COUNT(*) FROM ledger_nodes WHERE last_leaf >= t.tree_size) FROM ledger_tip t WHERE t.id = 1");
+    return beyond == null ? 0 : ((Number) beyond).longValue();
+  }
+
+  @Override
   public List<StoredNode> nodesInAppendOrder(NodeId after, int limit) {
     var query = dsl.select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES);
     var filtered = after == null ? query.where()

@@ -57,6 +57,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   @Override
+  public synchronized long rowsBeyondTip() {
+    long size = tip == null ? 0 : tip.treeSize();
+    return entries.tailMap(size, true).size() + nodes.keySet().stream().filter(id -> id.lastLeaf() >= size).count();
+  }
+
+  @Override
   public synchronized List<StoredNode> nodesInAppendOrder(NodeId after, int limit) {
     Comparator<NodeId> order = Comparator.comparingLong(NodeId::lastLeaf).thenComparingInt(NodeId::level);
     List<StoredNode> all = new ArrayList<>();

@@ -78,6 +78,30 @@ class LedgerStoreIT {
   }
 
   @Test
+  void verify_whileAppendsGoOn_staysValid() throws Exception {
+    appendSome(50);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread appender = new Thread(() -> {
+      int i = 0;
+      while (!stop.get()) {
+        append(ledger, "live" + i++);
+      }
+    });
+    appender.start();
+    try {
+      for (int round = 0; round < 5; round++) {
+        Verification result = ledger.verify();
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.valid()).isTrue();
+      }
+    } finally {
+      stop.set(true);
+      appender.join();
+    }
+    assertThat(ledger.latestHead().treeSize()).isGreaterThan(50);
+  }
+
+  @Test
   void signedHead_roundTripsWithMicroseconds_andProofsVerify() {
     for (int i = 0; i < 25; i++) {
       append(ledger, "e" + i);
