@@ -2,13 +2,16 @@ package org.custody.billing.api;
 
 import build.buf.validate.FieldRules;
 import build.buf.validate.ValidateProto;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * number (P3): INVALID_ARGUMENT, reason CARD_NUMBER_NOT_ACCEPTED, one field violation per field.
  * It runs before the handler, so such a value never reaches a store, an idempotency record or a
  * log; the log line and the violations name the fields, never the value.
+ *
+ * <p>Unknown fields (numbers this contract version does not define) are screened as text and
+ * named by their number.
  *
  * <p>Fields the contract declares UUIDs ({@code request_id}) are screened for contiguous runs
  * only: their dashes are structure, and joining across them would refuse about one random UUID
@@ -67,6 +73,14 @@ public final class CardNumberScreen implements ServerInterceptor {
   }
 
   private static void scan(Message message, String prefix, List<String> found) {
+    // Fields this contract version does not know are parsed but kept: look at them as text too.
+    for (Map.Entry<Integer, UnknownFieldSet.Field> unknown : message.getUnknownFields().asMap().entrySet()) {
+      for (ByteString bytes : unknown.getValue().getLengthDelimitedList()) {
+        if (CardNumbers.containsCardNumber(bytes.toString(StandardCharsets.UTF_8))) {
+          found.add(prefix + unknown.getKey());
+        }
+      }
+    }
     for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
       FieldDescriptor field = entry.getKey();
       String path = prefix + field.getName();

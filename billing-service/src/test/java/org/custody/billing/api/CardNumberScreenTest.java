@@ -27,6 +27,15 @@ class CardNumberScreenTest {
   }
 
   @Test
+  void P3_fieldsWithCardNumbers_lookIntoUnknownFields() {
+    var request = org.custody.proto.billing.v1.ListKeyVersionsRequest.newBuilder()
+        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder().addField(99, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("4111 1111 1111 1111")).build()).build())
+        .build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).containsExactly("99");
+  }
+
+  @Test
   void fieldsWithCardNumbers_cleanRequest_isEmpty() {
     CreatePaymentMethodRequest request = CreatePaymentMethodRequest.newBuilder()
         .setParent("projects/acme/accounts/a1").setProcessor("stripe").setProcessorToken("pm_1NabcDEF")
