@@ -29,6 +29,7 @@ public final class AccessControlInterceptor implements ServerInterceptor {
   private final AccessPolicy policy;
   private final ErrorStatus errors;
   private final MeterRegistry registry;
+  private final java.util.concurrent.ConcurrentMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AccessControlInterceptor(CallerAuthenticator authenticator, AccessPolicy policy, ErrorStatus errors, MeterRegistry registry) {
     this.authenticator = authenticator;
@@ -69,12 +70,12 @@ public final class AccessControlInterceptor implements ServerInterceptor {
   }
 
   private void count(String method, String outcome) {
-    Counter.builder("custody_access_decisions")
+    // Cached: this runs on every call, including the ValidateSession hot path.
+    counters.computeIfAbsent(method + '\n' + outcome, k -> Counter.builder("custody_access_decisions")
         .description("Access-control decisions on incoming calls, by method and outcome")
         .tag("method", method)
         .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+        .register(registry)).increment();
   }
 
   private static <ReqT, RespT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, RespT> call, StatusRuntimeException e) {
