@@ -192,8 +192,9 @@ class CardNumberCanaryIT {
       assertThat(DatabaseScan.cellsContaining(db, NEEDLES.toArray(String[]::new))).as("database").isEmpty();
       assertThat(textCellsContaining(db, CVV)).as("database text columns").isEmpty();
     }
+    String refusals = " " + screened + ".0";
     assertThat(server.harness.scrapeMetrics().lines().filter(l -> l.startsWith("custody_billing_card_numbers_refused_total{")))
-        .singleElement().satisfies(l -> assertThat(l).endsWith(" " + screened + ".0"));
+        .singleElement().satisfies(l -> assertThat(l).endsWith(refusals));
   }
 
   /** Text columns only: in binary ones (ciphertext) any three bytes occur by chance. */
