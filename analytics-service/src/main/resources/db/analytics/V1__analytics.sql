@@ -56,6 +56,9 @@ CREATE TABLE page_day (
   sketch          BLOB         NOT NULL,
   PRIMARY KEY (project_id, view_date, path)
 );
+-- Covering index for the queries that need no sketch (per-day rows, totals by views): it holds
+-- the counts without the ~2 KB sketches, so a 30-day scan reads megabytes, not tens of them.
+CREATE INDEX page_day_counts ON page_day (project_id, view_date, views, unique_visitors);
 
 -- Referrer-host aggregates per project and UTC day (host only, never the referring URL).
 CREATE TABLE referrer_day (
@@ -67,6 +70,7 @@ CREATE TABLE referrer_day (
   sketch          BLOB         NOT NULL,
   PRIMARY KEY (project_id, view_date, host)
 );
+CREATE INDEX referrer_day_counts ON referrer_day (project_id, view_date, views, unique_visitors);
 
 -- Epsilon spent by noisy queries, per project and UTC day (the privacy budget), in millionths
 -- so that sums are exact.

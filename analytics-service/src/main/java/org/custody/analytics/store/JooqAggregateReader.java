@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.datasketches.hll.Union;
 import org.custody.analytics.aggregate.Sketches;
 import org.custody.analytics.stats.AggregateReader;
@@ -25,16 +26,19 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Record5;
 import org.jooq.SortField;
 
 /**
  * Reads page_day / referrer_day. Per-day rows are ordered and sliced in SQL from the stored
  * estimates. Total rows are grouped in SQL (views summed over visible cells); their unique
- * visitors come from merging the visible cells' sketches, for the requested page only unless
- * the order itself needs every total's estimate.
+ * visitors come from merging the visible cells' sketches: for the requested page only, or, when
+ * ordering by unique visitors, for as few keys as an upper bound allows.
  */
 final class JooqAggregateReader implements AggregateReader {
+  private static final int MERGE_CHUNK = 50;
+
   private final DSLContext dsl;
 
   JooqAggregateReader(DSLContext dsl) {
@@ -72,7 +76,7 @@ final class JooqAggregateReader implements AggregateReader {
     List<AggregateRow> rows = new ArrayList<>();
     for (Record5<String, LocalDate, Long, Long, Integer> r : dsl
         .select(t.key(), t.day(), t.views(), t.uniqueVisitors(), visible)
-        .from(t.table())
+        .from(t.counts())
         .where(where(t, q))
         .orderBy(order)
         .limit(q.limit())
@@ -86,21 +90,9 @@ final class JooqAggregateReader implements AggregateReader {
   private <R extends Record> List<AggregateRow> totals(CellTable<R> t, CellQuery q) {
     Field<BigDecimal> views = sum(when(visible(t, q), t.views()).otherwise(inline(0L))).as("total_views");
     Field<Integer> visible = max(when(visible(t, q), inline(1)).otherwise(inline(0))).as("visible");
-    var grouped = dsl.select(t.key(), views, visible).from(t.table()).where(where(t, q)).groupBy(t.key());
+    var grouped = dsl.select(t.key(), views, visible).from(t.counts()).where(where(t, q)).groupBy(t.key());
     if (q.order() == RowOrder.UNIQUE_VISITORS_DESC) {
-      // The order needs every total's merged estimate: merge them all, then sort and slice here.
-      Map<String, Long> uniques = mergedUniques(t, q, null);
-      List<AggregateRow> all = new ArrayList<>();
-      for (Record3<String, BigDecimal, Integer> r : grouped.fetch()) {
-        boolean shown = r.value3() == 1;
-        all.add(new AggregateRow(r.value1(), null, shown, shown ? r.value2().longValue() : 0,
-            shown ? uniques.getOrDefault(r.value1(), 0L) : 0));
-      }
-      all.sort(Comparator.comparing((AggregateRow r) -> !r.visible())
-          .thenComparing(Comparator.comparingLong(AggregateRow::uniqueVisitors).reversed())
-          .thenComparing(AggregateRow::key));
-      int from = Math.min(q.offset(), all.size());
-      return List.copyOf(all.subList(from, (int) Math.min((long) from + q.limit(), all.size())));
+      return byMergedUniques(t, q, views, visible);
     }
     List<SortField<?>> order = new ArrayList<>();
     if (q.order() == RowOrder.VIEWS_DESC) {
@@ -118,6 +110,68 @@ final class JooqAggregateReader implements AggregateReader {
           shown ? uniques.getOrDefault(r.value1(), 0L) : 0));
     }
     return rows;
+  }
+
+  /**
+   * Totals ordered by merged unique visitors, without merging every key's sketches: the sum of a
+   * key's visible cell estimates bounds its merged estimate from above (with slack for the
+   * sketches' error), so keys are merged in order of that bound, in chunks, until the
+   * (offset + limit)-th best merged estimate exceeds the next key's bound; no key left can then
+   * reach the requested slice.
+   */
+  private <R extends Record> List<AggregateRow> byMergedUniques(CellTable<R> t, CellQuery q, Field<BigDecimal> views,
+      Field<Integer> visible) {
+    Field<BigDecimal> bound = sum(when(visible(t, q), t.uniqueVisitors()).otherwise(inline(0L))).as("bound");
+    List<AggregateRow> shown = new ArrayList<>();
+    List<AggregateRow> hidden = new ArrayList<>();
+    Map<String, Long> totalViews = new HashMap<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (Record4<String, BigDecimal, Integer, BigDecimal> r : dsl.select(t.key(), views, visible, bound)
+        .from(t.counts()).where(where(t, q)).groupBy(t.key()).fetch()) {
+      if (r.value3() == 1) {
+        totalViews.put(r.value1(), r.value2().longValue());
+        candidates.add(new Candidate(r.value1(), r.value4().longValue()));
+      } else {
+        hidden.add(new AggregateRow(r.value1(), null, false, 0, 0));
+      }
+    }
+    candidates.sort(Comparator.comparingLong(Candidate::bound).reversed().thenComparing(Candidate::key));
+    long needed = Math.min((long) q.offset() + q.limit(), candidates.size());
+    PriorityQueue<Long> best = new PriorityQueue<>();
+    int next = 0;
+    while (next < candidates.size()) {
+      if (best.size() >= needed && best.peek() > withSlack(candidates.get(next).bound())) {
+        break;
+      }
+      List<String> chunk = new ArrayList<>();
+      for (int i = next; i < Math.min(candidates.size(), next + MERGE_CHUNK); i++) {
+        chunk.add(candidates.get(i).key());
+      }
+      next += chunk.size();
+      mergedUniques(t, q, chunk).forEach((key, uniques) -> {
+        shown.add(new AggregateRow(key, null, true, totalViews.get(key), uniques));
+        best.add(uniques);
+        if (best.size() > needed) {
+          best.poll();
+        }
+      });
+    }
+    shown.sort(Comparator.comparing(AggregateRow::uniqueVisitors, Comparator.reverseOrder()).thenComparing(AggregateRow::key));
+    List<AggregateRow> ordered = new ArrayList<>(shown.subList(0, (int) Math.min(needed, shown.size())));
+    if (needed >= candidates.size()) {
+      hidden.sort(Comparator.comparing(AggregateRow::key));
+      ordered.addAll(hidden);
+    }
+    int from = Math.min(q.offset(), ordered.size());
+    return List.copyOf(ordered.subList(from, (int) Math.min((long) from + q.limit(), ordered.size())));
+  }
+
+  /** A visible key and the upper bound of its merged unique visitors. */
+  private record Candidate(String key, long bound) {}
+
+  /** A merged estimate can exceed the sum of its parts' estimates by the sketches' error; allow 10 %. */
+  private static long withSlack(long bound) {
+    return bound + bound / 10 + 2;
   }
 
   /** Estimates of the union of each key's visible cells; for {@code keys} only, or all when null. */

@@ -133,6 +133,24 @@ public abstract class AggregateStoreContract {
   }
 
   @Test
+  void totals_byUniqueVisitors_overManyKeys_pagesLikeAFullSort() {
+    for (int i = 0; i < 130; i++) {
+      record(D1, String.format("/k%03d", i), null, 10 + i, 10 + i, i * 1_000_000L);
+      if (i % 3 == 0) {
+        record(D2, String.format("/k%03d", i), null, 10 + i, 10 + i, i * 1_000_000L + 500_000); // more on another day
+      }
+    }
+    record(D1, "/hidden", null, 50, 5, 1);
+    List<AggregateRow> all = read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 0, 1000);
+    assertThat(all).hasSize(131);
+    assertThat(all.get(130).key()).isEqualTo("/hidden");
+    assertThat(all.subList(0, 130)).isSortedAccordingTo(
+        java.util.Comparator.comparingLong(AggregateRow::uniqueVisitors).reversed().thenComparing(AggregateRow::key));
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 3, 5)).isEqualTo(all.subList(3, 8));
+    assertThat(read(Dimension.PAGE, Granularity.TOTAL, RowOrder.UNIQUE_VISITORS_DESC, 10, "", 128, 5)).isEqualTo(all.subList(128, 131));
+  }
+
+  @Test
   void read_prefix_matchesLiterally_evenWithLikeWildcards() {
     record(D1, "/a_b/page", null, 10, 10, 1);
     record(D1, "/axb/page", null, 10, 10, 1);
