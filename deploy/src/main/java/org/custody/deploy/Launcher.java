@@ -1,7 +1,11 @@
 package org.custody.deploy;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.custody.deploy.demo.Walkthrough;
 import org.custody.platform.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +13,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar deploy/target/custody.jar [start]}: the whole suite in one process. */
 @Command(name = "custody", mixinStandardHelpOptions = true, version = "Custody 0.1.0",
     description = "Runs the Custody suite: identity, billing, analytics and disclosure.",
-    subcommands = {Launcher.Start.class})
+    subcommands = {Launcher.Start.class, Launcher.Demo.class})
 public final class Launcher implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -49,6 +53,50 @@ public final class Launcher implements Callable<Integer> {
     }
   }
 
+  @Command(name = "demo", description = {
+      "Starts the suite and walks through the privacy policy clause by clause (P1-P15), printing for each",
+      "what was asked, what Custody answered, and why. Exits non-zero if any answer is not what the clause demands."})
+  static final class Demo implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--stay", description = "keep the suite running after the walkthrough (until Ctrl-C)")
+    boolean stay;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      // Demo pacing: a corporate transfer waits 5 s after its notices instead of 30 days, and the
+      // mail outbox and transfer campaigns are polled often, so the walkthrough takes seconds.
+      DEMO_SETTINGS.forEach(environment::putIfAbsent);
+      SuiteOptions options;
+      try {
+        options = SuiteOptions.from(environment);
+      } catch (ConfigException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      Suite suite = Suite.start(options);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        suite.close();
+        stopped.countDown();
+      }, "custody-shutdown"));
+      printSummary(suite, options);
+      List<String> failures = Walkthrough.run(suite, System.out);
+      System.out.println("DEMO FINISHED " + (failures.isEmpty() ? "ok" : "with " + failures.size() + " unexpected answers"));
+      if (stay) {
+        stopped.await();
+        return 0;
+      }
+      return failures.isEmpty() ? 0 : 1;
+    }
+  }
+
+  /** Settings the demo uses unless the environment sets them. */
+  static final Map<String, String> DEMO_SETTINGS = Map.of(
+      "CUSTODY_TRANSFER_NOTICE_PERIOD", "5s",
+      "CUSTODY_TRANSFER_NOTICE_INTERVAL", "500ms",
+      "CUSTODY_MAIL_POLL_INTERVAL", "200ms",
+      "CUSTODY_MAIL_RETRY_DELAY", "1s");
+
   static void printSummary(Suite suite, SuiteOptions options) {
     StringBuilder out = new StringBuilder("\nCustody is running.\n\n");
     out.append(String.format("  %-11s %-18s %-34s %s%n", "service", "gRPC", "metrics", "database"));
@@ -58,6 +106,8 @@ public final class Launcher implements Callable<Integer> {
     }
     out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
     out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
+    suite.mail().ifPresent(mail -> out.append("  Mail: a local catcher on 127.0.0.1:").append(mail.port())
+        .append(" keeps every notice in memory (set CUSTODY_SMTP_HOST to use a real relay).\n"));
     out.append("  Local state: ").append(options.home().toAbsolutePath()).append("\n  Stop with Ctrl-C.\n");
     System.out.println(out);
   }

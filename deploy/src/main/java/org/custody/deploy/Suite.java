@@ -41,14 +41,16 @@ public final class Suite implements AutoCloseable {
   public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure");
 
   private final LocalDatabases embedded;
+  private final MailCatcher mail;
   private final Map<String, ServiceServer> servers;
   private final Map<String, DatabaseSettings> databases;
   private final Path tokenFile;
   private final Map<String, String> tokens;
 
-  private Suite(LocalDatabases embedded, Map<String, ServiceServer> servers, Map<String, DatabaseSettings> databases,
-      Path tokenFile, Map<String, String> tokens) {
+  private Suite(LocalDatabases embedded, MailCatcher mail, Map<String, ServiceServer> servers,
+      Map<String, DatabaseSettings> databases, Path tokenFile, Map<String, String> tokens) {
     this.embedded = embedded;
+    this.mail = mail;
     this.servers = servers;
     this.databases = databases;
     this.tokenFile = tokenFile;
@@ -61,6 +63,7 @@ public final class Suite implements AutoCloseable {
 
   public static Suite start(SuiteOptions options, Clock clock) {
     LocalDatabases embedded = null;
+    MailCatcher mail = null;
     Map<String, ServiceServer> servers = new LinkedHashMap<>();
     try {
       Files.createDirectories(options.home());
@@ -86,6 +89,11 @@ public final class Suite implements AutoCloseable {
       common.put("CUSTODY_HOME", options.home().toString());
       common.remove("CUSTODY_CALLER_TOKENS");
       common.remove("CUSTODY_DB_URL");
+      if (!common.containsKey("CUSTODY_SMTP_HOST")) {
+        mail = MailCatcher.start();
+        common.put("CUSTODY_SMTP_HOST", "127.0.0.1");
+        common.put("CUSTODY_SMTP_PORT", String.valueOf(mail.port()));
+      }
 
       for (String service : SuiteOptions.SERVICES) {
         Map<String, String> env = new HashMap<>(common);
@@ -101,12 +109,12 @@ public final class Suite implements AutoCloseable {
         env.putAll(options.serviceOverrides().getOrDefault(service, Map.of()));
         servers.put(service, startService(service, new EnvReader(env), databases.get(service), clock));
       }
-      return new Suite(embedded, servers, databases, tokenFile, tokens);
+      return new Suite(embedded, mail, servers, databases, tokenFile, tokens);
     } catch (IOException e) {
-      stopAll(servers, embedded);
+      stopAll(servers, embedded, mail);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      stopAll(servers, embedded);
+      stopAll(servers, embedded, mail);
       throw e;
     }
   }
@@ -176,16 +184,24 @@ public final class Suite implements AutoCloseable {
     return servers.keySet();
   }
 
-  @Override
-  public void close() {
-    stopAll(servers, embedded);
+  /** The local mail catcher, when the suite runs one (no CUSTODY_SMTP_HOST given). */
+  public java.util.Optional<MailCatcher> mail() {
+    return java.util.Optional.ofNullable(mail);
   }
 
-  private static void stopAll(Map<String, ServiceServer> servers, LocalDatabases embedded) {
+  @Override
+  public void close() {
+    stopAll(servers, embedded, mail);
+  }
+
+  private static void stopAll(Map<String, ServiceServer> servers, LocalDatabases embedded, MailCatcher mail) {
     List<ServiceServer> reverse = new ArrayList<>(servers.values());
     java.util.Collections.reverse(reverse);
     reverse.forEach(ServiceServer::close);
     servers.clear();
+    if (mail != null) {
+      mail.close();
+    }
     if (embedded != null) {
       embedded.close();
     }

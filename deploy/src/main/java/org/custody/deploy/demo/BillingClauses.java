@@ -1,0 +1,59 @@
+package org.custody.deploy.demo;
+
+import io.grpc.StatusRuntimeException;
+import java.time.Year;
+import java.util.UUID;
+import org.custody.platform.access.Purpose;
+import org.custody.proto.billing.v1.BillingProfile;
+import org.custody.proto.billing.v1.BillingServiceGrpc;
+import org.custody.proto.billing.v1.CardBrand;
+import org.custody.proto.billing.v1.CreateBillingProfileRequest;
+import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
+import org.custody.proto.billing.v1.PostalAddress;
+
+/** P3: billing address and payment data, isolated and encrypted; card numbers never accepted. */
+final class BillingClauses {
+  private final DemoContext c;
+
+  BillingClauses(DemoContext c) {
+    this.c = c;
+  }
+
+  private BillingServiceGrpc.BillingServiceBlockingStub billing() {
+    return c.clients.stub("billing", BillingServiceGrpc::newBlockingStub, "frontend", Purpose.BILLING);
+  }
+
+  private CreatePaymentMethodRequest.Builder card(String token) {
+    return CreatePaymentMethodRequest.newBuilder().setParent(c.account).setProcessor("stripe").setProcessorToken(token)
+        .setBrand(CardBrand.CARD_BRAND_VISA).setLast4("4242").setExpMonth(12).setExpYear(Year.now().getValue() + 2)
+        .setMakeDefault(true).setRequestId(UUID.randomUUID().toString());
+  }
+
+  void p3Billing() {
+    c.narrator.clause("P3", "Billing address and payment information live only in billing, encrypted; cards only as processor tokens");
+    c.narrator.asked("frontend CreateBillingProfile(billing name, e-mail, postal address) and CreatePaymentMethod(processor token, VISA, last4 4242)");
+    BillingProfile profile = billing().createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(c.account)
+        .setBillingProfile(BillingProfile.newBuilder().setBillingName("Jane Doe").setCompany("Example Ltd")
+            .setBillingEmail(c.email)
+            .setAddress(PostalAddress.newBuilder().addAddressLines("1 Example Street").setLocality("Springfield")
+                .setPostalCode("12345").setRegionCode("DE")))
+        .setRequestId(UUID.randomUUID().toString()).build()).getBillingProfile();
+    c.billingProfile = profile.getName();
+    var method = billing().createPaymentMethod(card("tok_demo_" + c.run).build()).getPaymentMethod();
+    c.narrator.answered("profile " + profile.getName() + "; payment method " + method.getBrand() + " *" + method.getLast4()
+        + " exp " + method.getExpMonth() + "/" + method.getExpYear() + " default=" + method.getIsDefault() + " (the token is never returned)");
+    String refused;
+    try {
+      billing().createPaymentMethod(card("4111 1111 1111 1111").build());
+      refused = "OK";
+    } catch (StatusRuntimeException e) {
+      refused = Narrator.describe(e);
+    }
+    c.narrator.asked("CreatePaymentMethod with a card number where the processor token belongs");
+    c.narrator.answered(refused);
+    c.narrator.why("personal billing fields are encrypted under the subject's own AES-256-GCM data key (wrapped by a versioned "
+        + "key-encryption key); there is no field for a card number or CVV, and any Luhn-valid 13-19 digit run is refused "
+        + "without being stored or logged");
+    c.narrator.expect(refused.contains("CARD_NUMBER_NOT_ACCEPTED"), "a card number is refused");
+  }
+}
