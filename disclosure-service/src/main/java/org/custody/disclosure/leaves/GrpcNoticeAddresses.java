@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,15 +25,25 @@ import org.custody.proto.identity.v1.ListContactsRequest;
 import org.custody.proto.identity.v1.ListContactsResponse;
 import org.custody.proto.identity.v1.ListProjectsRequest;
 import org.custody.proto.identity.v1.ListProjectsResponse;
-import org.custody.proto.identity.v1.Project;
+import org.custody.proto.identity.v1.ListPrimaryAccountHoldersRequest;
+import org.custody.proto.identity.v1.ListPrimaryAccountHoldersResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The addresses of the subjects a corporate transfer affects, from identity, asked for the
  * CONTACT purpose: a named account's e-mail (GetAccount); for a project site, every account
  * (ListAccounts) and every contact known only by e-mail (ListContacts) whose address no account
  * of the site already has; for all subjects, the same for every site (ListProjects).
+ *
+ * <p>Where identity's access policy does not let this service list contacts or project sites
+ * (PERMISSION_DENIED), the listing falls back to what it may see: the accounts of the site; the
+ * sites that have a primary account holder (ListPrimaryAccountHolders). That stays within P10
+ * because a transfer's package holds only the subjects that were notified: whoever is not listed
+ * is not transferred.
  */
 public final class GrpcNoticeAddresses implements NoticeAddresses {
+  private static final Logger log = LoggerFactory.getLogger(GrpcNoticeAddresses.class);
   private static final int PAGE = 1000;
 
   private final LeafChannels channels;
@@ -92,29 +103,59 @@ public final class GrpcNoticeAddresses implements NoticeAddresses {
       }
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    do {
-      ListContactsResponse page = identity().listContacts(ListContactsRequest.newBuilder().setParent(project).setPageSize(PAGE).setPageToken(token).build());
-      for (Contact contact : page.getContactsList()) {
-        if (!contact.getEmail().isEmpty() && accountEmails.add(contact.getEmail().toLowerCase(Locale.ROOT))) {
-          addressees.add(new Addressee(Subject.email(project, contact.getEmail()), Optional.of(contact.getEmail()), Optional.empty()));
+    try {
+      do {
+        ListContactsResponse page = identity().listContacts(ListContactsRequest.newBuilder().setParent(project).setPageSize(PAGE)
+            .setPageToken(token).build());
+        for (Contact contact : page.getContactsList()) {
+          if (!contact.getEmail().isEmpty() && accountEmails.add(contact.getEmail().toLowerCase(Locale.ROOT))) {
+            addressees.add(new Addressee(Subject.email(project, contact.getEmail()), Optional.of(contact.getEmail()), Optional.empty()));
+          }
         }
+        token = page.getNextPageToken();
+      } while (!token.isEmpty());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.PERMISSION_DENIED) {
+        throw e;
       }
-      token = page.getNextPageToken();
-    } while (!token.isEmpty());
+      log.warn("identity does not let this service list contacts for CONTACT; contacts known only by e-mail are neither "
+          + "notified nor transferred project={}", project);
+    }
     return addressees;
   }
 
   private List<Addressee> everyProject() {
     List<Addressee> addressees = new ArrayList<>();
+    for (String project : projects()) {
+      addressees.addAll(ofProject(project));
+    }
+    return addressees;
+  }
+
+  private Set<String> projects() {
+    Set<String> projects = new LinkedHashSet<>();
     String token = "";
-    do {
-      ListProjectsResponse page = identity().listProjects(ListProjectsRequest.newBuilder().setPageSize(PAGE).setPageToken(token).build());
-      for (Project project : page.getProjectsList()) {
-        addressees.addAll(ofProject(project.getName()));
+    try {
+      do {
+        ListProjectsResponse page = identity().listProjects(ListProjectsRequest.newBuilder().setPageSize(PAGE).setPageToken(token).build());
+        page.getProjectsList().forEach(p -> projects.add(p.getName()));
+        token = page.getNextPageToken();
+      } while (!token.isEmpty());
+      return projects;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.PERMISSION_DENIED) {
+        throw e;
       }
+    }
+    log.warn("identity does not let this service list project sites for CONTACT; listing the sites with a primary account holder");
+    token = "";
+    do {
+      ListPrimaryAccountHoldersResponse page = identity().listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest.newBuilder()
+          .setPageSize(PAGE).setPageToken(token).build());
+      page.getHoldersList().forEach(h -> projects.add(h.getProject()));
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    return addressees;
+    return projects;
   }
 
   private static Optional<String> nonEmpty(String value) {

@@ -1,0 +1,94 @@
+package org.custody.disclosure.app;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.custody.analytics.app.AnalyticsApplication;
+import org.custody.analytics.app.AnalyticsConfig;
+import org.custody.billing.app.BillingApplication;
+import org.custody.billing.app.BillingConfig;
+import org.custody.identity.app.IdentityApplication;
+import org.custody.identity.app.IdentityConfig;
+import org.custody.platform.config.EnvReader;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.server.ServiceServer;
+import org.custody.platform.testkit.ServiceHarness;
+import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestDatabases;
+
+/**
+ * The real leaf services (identity, billing, analytics) started in this JVM on free ports and
+ * fresh databases, configured the way the launcher configures them, accepting the test callers.
+ */
+public final class TestLeaves implements AutoCloseable {
+  private final Map<String, ServiceHarness> harnesses = new HashMap<>();
+  private final Map<String, DatabaseSettings> databases = new HashMap<>();
+
+  public static TestLeaves start(Clock clock) {
+    TestLeaves leaves = new TestLeaves();
+    try {
+      leaves.start("identity", db -> IdentityApplication.start(IdentityConfig.from(env()), db, clock));
+      leaves.start("billing", db -> BillingApplication.start(BillingConfig.from(env()), db, clock));
+      leaves.start("analytics", db -> AnalyticsApplication.start(AnalyticsConfig.from(env()), db, clock));
+      return leaves;
+    } catch (RuntimeException e) {
+      leaves.close();
+      throw e;
+    }
+  }
+
+  private void start(String service, java.util.function.Function<DatabaseSettings, ServiceServer> starter) {
+    DatabaseSettings database = TestDatabases.fresh("leaf" + service);
+    databases.put(service, database);
+    harnesses.put(service, ServiceHarness.of(starter.apply(database)));
+  }
+
+  private static EnvReader env() {
+    return new EnvReader(Map.of(
+        "CUSTODY_GRPC_PORT", "0",
+        "CUSTODY_METRICS_PORT", "0",
+        "CUSTODY_DRAIN_DELAY", "0s",
+        "CUSTODY_SHUTDOWN_GRACE", "2s",
+        "CUSTODY_HEALTH_PROBE_INTERVAL", "200ms",
+        "CUSTODY_HOME", "target/leaves",
+        "CUSTODY_CALLER_TOKENS", TestCallers.tokens().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","))));
+  }
+
+  public ServiceHarness identity() {
+    return harnesses.get("identity");
+  }
+
+  public ServiceHarness billing() {
+    return harnesses.get("billing");
+  }
+
+  public ServiceHarness analytics() {
+    return harnesses.get("analytics");
+  }
+
+  /** The disclosure service's settings pointing at these leaves. */
+  public Map<String, String> targets() {
+    return Map.of(
+        "CUSTODY_IDENTITY_TARGET", "127.0.0.1:" + identity().server().port(),
+        "CUSTODY_BILLING_TARGET", "127.0.0.1:" + billing().server().port(),
+        "CUSTODY_ANALYTICS_TARGET", "127.0.0.1:" + analytics().server().port());
+  }
+
+  /** Stops one leaf (its database stays until {@link #close()}). */
+  public void stop(String service) {
+    ServiceHarness harness = harnesses.remove(service);
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    harnesses.values().forEach(ServiceHarness::close);
+    harnesses.clear();
+    databases.values().forEach(TestDatabases::drop);
+    databases.clear();
+  }
+}
