@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fields the contract declares UUIDs ({@code request_id}) are screened for contiguous runs
  * only: their dashes are structure, and joining across them would refuse about one random UUID
- * in three hundred.
+ * in 350.
  */
 public final class CardNumberScreen implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(CardNumberScreen.class);

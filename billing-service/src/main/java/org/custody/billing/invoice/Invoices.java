@@ -130,10 +130,13 @@ public final class Invoices {
    * Part of an erasure, inside its transaction: invoices sealed under the subject key whose
    * retention has ended are deleted; the others are resealed under the subject's RETENTION key, so
    * that destroying the subject key afterwards leaves them readable until their retention ends.
+   * Reports every invoice the RETENTION key protects, earlier erasures' included.
+   *
+   * @param subjectKey the subject's SUBJECT key, if it still has one
    */
-  public RetentionTransfer transferToRetention(Subject subject, String subjectKeyId, DataCipher subjectCipher) {
+  public RetentionTransfer transferToRetention(Subject subject, Optional<SubjectKeys.Keyed> subjectKey) {
     Instant now = clock.instant();
-    List<InvoiceStore.Stored> sealed = store.sealedUnder(subjectKeyId);
+    List<InvoiceStore.Stored> sealed = subjectKey.map(k -> store.sealedUnder(k.keyId())).orElse(List.of());
     int deleted = 0;
     List<InvoiceStore.Stored> kept = new ArrayList<>();
     for (InvoiceStore.Stored invoice : sealed) {
@@ -144,18 +147,19 @@ public final class Invoices {
         deleted++;
       }
     }
-    Optional<String> retentionKeyId = Optional.empty();
-    if (!kept.isEmpty()) {
+    Optional<String> retentionKeyId;
+    if (kept.isEmpty()) {
+      retentionKeyId = keys.existingRetentionKeyId(subject);
+    } else {
       Instant until = kept.stream().map(i -> i.row().retainUntil()).max(Instant::compareTo).orElseThrow();
       SubjectKeys.Keyed retentionKey = keys.retentionKey(subject, until);
+      DataCipher subjectCipher = subjectKey.orElseThrow().cipher();
       for (InvoiceStore.Stored invoice : kept) {
         String id = invoice.row().id();
         InvoiceCodec.Contents contents = InvoiceCodec.open(subjectCipher, id, invoice.row().sealedContents());
         store.reseal(id, retentionKey.keyId(), InvoiceCodec.seal(retentionKey.cipher(), id, contents));
       }
       retentionKeyId = Optional.of(retentionKey.keyId());
-    } else {
-      retentionKeyId = keys.existingRetentionKeyId(subject);
     }
     Map<Instant, Long> byPurge = retentionKeyId.map(store::countUnderByRetainUntil).orElse(Map.of());
     int retained = (int) byPurge.values().stream().mapToLong(Long::longValue).sum();

@@ -60,9 +60,8 @@ public final class SubjectErasure {
       Optional<DataKeyRow> subjectKey = keys.lockSubjectKey(subject);
       int methods = paymentMethods.deleteAll(subject);
       int profileCount = profiles.deleteAll(subject);
-      Invoices.RetentionTransfer transfer = subjectKey
-          .map(key -> invoices.transferToRetention(subject, key.ref().id(), keys.open(key.ref())))
-          .orElseGet(() -> invoices.transferToRetention(subject, "", null));
+      Invoices.RetentionTransfer transfer = invoices.transferToRetention(subject,
+          subjectKey.map(key -> new SubjectKeys.Keyed(key.ref().id(), keys.open(key.ref()))));
       subjectKey.ifPresent(key -> keys.destroy(key.ref().id()));
 
       Optional<ErasureReceipt> previous = receipts.latest(subject);
