@@ -43,7 +43,7 @@ public final class AnalyticsApplication {
     AnalyticsMetrics metrics = new MicrometerAnalyticsMetrics(runtime.registry());
     AnalyticsStores stores = new AnalyticsStores(runtime.database().dsl());
     SecureRandom random = new SecureRandom();
-    GeometricNoise noise = new GeometricNoise(random);
+    GeometricNoise noise = GeometricNoise.secure();
     KThreshold k = new KThreshold(config.kThreshold());
 
     PrivacyBudgets budgets = new PrivacyBudgets(stores.budgets(), clock, config.dailyEpsilon(), metrics);

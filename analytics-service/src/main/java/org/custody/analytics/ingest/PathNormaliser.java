@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Reduces a page URL to a path that names a page, not a person: the query string, fragment and
@@ -30,9 +29,6 @@ public final class PathNormaliser {
   public static final String ID = ":id";
   public static final String TOKEN = ":token";
 
-  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
   /**
    * Normalises an absolute http(s) URL or an absolute path (which may carry a query and fragment).
@@ -112,7 +108,7 @@ public final class PathNormaliser {
     if (decoded.indexOf('@') >= 0) {
       return EMAIL;
     }
-    if (DIGITS.matcher(decoded).matches() || UUID.matcher(decoded).matches()) {
+    if (allDigits(decoded) || isUuid(decoded)) {
       return ID;
     }
     if (looksLikeToken(decoded)) {
@@ -125,7 +121,7 @@ public final class PathNormaliser {
     if (s.length() > 64) {
       return true;
     }
-    if (HEX.matcher(s).matches()) {
+    if (allHex(s)) {
       boolean digit = s.chars().anyMatch(Character::isDigit);
       boolean letter = s.chars().anyMatch(Character::isLetter);
       if (s.length() >= 16 || (s.length() >= 12 && digit && letter)) {
@@ -147,6 +143,41 @@ public final class PathNormaliser {
       previousClass = c;
     }
     return alphanumerics >= 16 && changes * 4 >= alphanumerics;
+  }
+
+  // Hand-written scans rather than regular expressions: every segment of every view goes through them.
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 8-4-4-4-12 hexadecimal digits. */
+  private static boolean isUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int characterClass(char ch) {

@@ -1,5 +1,9 @@
 package org.custody.analytics.privacy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.DrbgParameters;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -9,20 +13,30 @@ import java.security.SecureRandom;
  * variance {@code 2a / (1 - a)^2}.
  *
  * <p>Z is drawn as the difference of two independent geometric variables, each by inversion of
- * a uniform draw from a CSPRNG ({@link SecureRandom}). The output is an integer, so the
+ * a uniform draw from a CSPRNG ({@link SecureRandom}, by default the JDK's Hash_DRBG at 256-bit
+ * strength; its output is taken 4 KB at a time per thread, each byte used once, because a
+ * noisy answer can need hundreds of thousands of draws). The output is an integer, so the
  * floating-point attacks on continuous Laplace samplers (Mironov 2012) that read low-order bits
  * of the noise do not apply; only the far tail is shaped by double precision.
  */
 public final class GeometricNoise implements Noise {
+  private static final int BUFFER_BYTES = 4096;
+
   private final SecureRandom random;
+  private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES).position(BUFFER_BYTES));
 
   public GeometricNoise(SecureRandom random) {
     this.random = random;
   }
 
-  /** Noise from a fresh {@link SecureRandom}. */
+  /** Noise from a fresh, self-seeded DRBG (or the platform's default CSPRNG where there is none). */
   public static GeometricNoise secure() {
-    return new GeometricNoise(new SecureRandom());
+    try {
+      return new GeometricNoise(SecureRandom.getInstance("DRBG",
+          DrbgParameters.instantiation(256, DrbgParameters.Capability.NONE, "custody-analytics-noise".getBytes(StandardCharsets.UTF_8))));
+    } catch (NoSuchAlgorithmException e) {
+      return new GeometricNoise(new SecureRandom());
+    }
   }
 
   @Override
@@ -53,8 +67,18 @@ public final class GeometricNoise implements Noise {
 
   /** Failures before the first success, success probability 1 - alpha: P(G >= g) = alpha^g. */
   private long geometric(double alpha) {
-    double u = ((random.nextLong() >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
+    double u = ((nextLong() >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
     double g = Math.floor(Math.log(u) / Math.log(alpha));
     return g >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) g;
+  }
+
+  /** 64 fresh random bits from this thread's buffer of CSPRNG output. */
+  private long nextLong() {
+    ByteBuffer buffer = buffers.get();
+    if (buffer.remaining() < Long.BYTES) {
+      random.nextBytes(buffer.array());
+      buffer.clear();
+    }
+    return buffer.getLong();
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.PriorityQueue;
 import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.aggregate.Dimension;
 import org.custody.analytics.budget.PrivacyBudget;
@@ -97,19 +98,51 @@ public final class AggregateStatistics {
     List<AggregateRow> stored = reader.read(new CellQuery(dimension, request.projectId(), request.range(),
         request.keyPrefix(), request.granularity(), RowOrder.KEY_ASC, 0, 0, Integer.MAX_VALUE));
     double perMeasure = request.epsilon() / 2;
+    List<StatisticRow> shown = new ArrayList<>();
+    List<StatisticRow> hidden = new ArrayList<>();
     List<StatisticRow> all = new ArrayList<>(stored.size());
     for (AggregateRow row : stored) {
       long views = noise.perturb(row.views(), perMeasure, 1);
       long uniques = Math.min(views, noise.perturb(row.uniqueVisitors(), perMeasure, 1));
-      all.add(k.hides(uniques)
+      StatisticRow answered = k.hides(uniques)
           ? new StatisticRow(row.key(), row.day(), true, 0, 0)
-          : new StatisticRow(row.key(), row.day(), false, views, uniques));
+          : new StatisticRow(row.key(), row.day(), false, views, uniques);
+      all.add(answered);
+      (answered.suppressed() ? hidden : shown).add(answered);
     }
-    all.sort(order(request.order()));
-    int from = Math.min(request.offset(), all.size());
-    int to = (int) Math.min((long) from + request.pageSize(), all.size());
-    return new StatisticsPage(List.copyOf(all.subList(from, to)), to < all.size() ? OptionalInt.of(to) : OptionalInt.empty(),
+    long needed = (long) request.offset() + request.pageSize();
+    List<StatisticRow> ordered;
+    if (request.order() == RowOrder.KEY_ASC) {
+      ordered = all; // read in key order
+    } else {
+      // Shown rows by their noisy values, then hidden ones (already in key order); only the
+      // first offset + pageSize rows are needed, so a bounded heap stands in for a full sort.
+      ordered = top(shown, order(request.order()), needed);
+      ordered.addAll(hidden.subList(0, (int) Math.min(hidden.size(), Math.max(0, needed - ordered.size()))));
+    }
+    int from = Math.min(request.offset(), ordered.size());
+    int to = (int) Math.min(needed, ordered.size());
+    return new StatisticsPage(List.copyOf(ordered.subList(from, to)), needed < all.size() ? OptionalInt.of(to) : OptionalInt.empty(),
         k.value(), true, request.epsilon(), budget.remainingEpsilon());
+  }
+
+  /** The first {@code limit} rows in {@code order}, sorted. */
+  private static List<StatisticRow> top(List<StatisticRow> rows, Comparator<StatisticRow> order, long limit) {
+    if (limit >= rows.size()) {
+      List<StatisticRow> sorted = new ArrayList<>(rows);
+      sorted.sort(order);
+      return sorted;
+    }
+    PriorityQueue<StatisticRow> heap = new PriorityQueue<>((int) limit + 1, order.reversed());
+    for (StatisticRow row : rows) {
+      heap.add(row);
+      if (heap.size() > limit) {
+        heap.poll();
+      }
+    }
+    List<StatisticRow> sorted = new ArrayList<>(heap);
+    sorted.sort(order);
+    return sorted;
   }
 
   /** Shown rows by the asked order, then suppressed rows; ties and suppressed rows by key, then day. */

@@ -3,7 +3,11 @@ package org.custody.analytics.store;
 import static org.custody.analytics.store.generated.Tables.INGEST_JOURNAL;
 import static org.custody.analytics.store.generated.Tables.INGEST_REQUEST;
 
+import com.mysql.cj.jdbc.JdbcConnection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,9 @@ import org.jooq.DSLContext;
  * batch is either durably recorded exactly once or not at all.
  */
 final class JooqJournalStore implements JournalStore {
+  private static final String INSERT_JOURNAL_ROW =
+      "INSERT INTO ingest_journal (project_id, view_count, payload, create_time) VALUES (?, ?, ?, ?)";
+
   private final DSLContext dsl;
 
   JooqJournalStore(DSLContext dsl) {
@@ -44,13 +51,35 @@ final class JooqJournalStore implements JournalStore {
           return replay(tx, projectId, key.get());
         }
       }
-      tx.insertInto(INGEST_JOURNAL)
-          .set(INGEST_JOURNAL.PROJECT_ID, projectId)
-          .set(INGEST_JOURNAL.VIEW_COUNT, batch.views())
-          .set(INGEST_JOURNAL.PAYLOAD, payload)
-          .set(INGEST_JOURNAL.CREATE_TIME, now)
-          .execute();
+      insertJournalRow(tx, projectId, batch.views(), payload, now);
       return new Appended(batch.views(), false);
+    });
+  }
+
+  /**
+   * One journal row. The services' connections use client-side prepared statements, with which
+   * the driver escapes a blob byte by byte into the SQL text; for the ~60 KB payload of every
+   * batch that was a seventh of the ingestion CPU. A server-side prepared statement (cached per
+   * connection) sends the bytes as they are.
+   */
+  private static void insertJournalRow(DSLContext tx, String projectId, int views, byte[] payload, Instant now) {
+    tx.connection(connection -> {
+      if (!connection.isWrapperFor(JdbcConnection.class)) {
+        tx.insertInto(INGEST_JOURNAL)
+            .set(INGEST_JOURNAL.PROJECT_ID, projectId)
+            .set(INGEST_JOURNAL.VIEW_COUNT, views)
+            .set(INGEST_JOURNAL.PAYLOAD, payload)
+            .set(INGEST_JOURNAL.CREATE_TIME, now)
+            .execute();
+        return;
+      }
+      try (PreparedStatement insert = connection.unwrap(JdbcConnection.class).serverPrepareStatement(INSERT_JOURNAL_ROW)) {
+        insert.setString(1, projectId);
+        insert.setInt(2, views);
+        insert.setBytes(3, payload);
+        insert.setObject(4, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        insert.executeUpdate();
+      }
     });
   }
 

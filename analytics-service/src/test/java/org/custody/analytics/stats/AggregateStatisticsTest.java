@@ -123,6 +123,23 @@ class AggregateStatisticsTest {
   }
 
   @Test
+  void noisy_pagesThroughRowsOrderedByNoisyValues_suppressedLast() {
+    for (int i = 0; i < 5; i++) {
+      record(D1, "/p" + i, 20 + i, 10 + i, 0);
+    }
+    record(D1, "/a-hidden", 50, 2, 0);
+    StatisticsRequest second = new StatisticsRequest("acme", new DateRange(D1, D1), Granularity.DAY, "", RowOrder.VIEWS_DESC, 0.5, 2, 2);
+    StatisticsPage page = statistics.pages(second, Purpose.SERVICE_IMPROVEMENT);
+    assertThat(page.rows()).extracting(StatisticRow::key).containsExactly("/p2", "/p1");
+    assertThat(page.nextOffset()).hasValue(4);
+    StatisticsPage last = statistics.pages(new StatisticsRequest("acme", new DateRange(D1, D1), Granularity.DAY, "",
+        RowOrder.VIEWS_DESC, 0.5, 2, 4), Purpose.SERVICE_IMPROVEMENT);
+    assertThat(last.rows()).extracting(StatisticRow::key, StatisticRow::suppressed)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/p0", false), org.assertj.core.groups.Tuple.tuple("/a-hidden", true));
+    assertThat(last.nextOffset()).isEmpty();
+  }
+
+  @Test
   void noisy_beyondTheBudget_isExhausted_andCounted() {
     StatisticsRequest request = new StatisticsRequest("acme", new DateRange(D1, D1), Granularity.TOTAL, "", RowOrder.VIEWS_DESC, 2.0, 100, 0);
     statistics.referrers(request, Purpose.RESEARCH);
