@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.custody.billing.Subject;
 import org.custody.billing.app.BillingApplication;
 import org.custody.billing.app.BillingConfig;
 import org.custody.billing.app.KekSource;
@@ -26,7 +27,9 @@ import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
 import org.custody.billing.invoice.RetentionPolicy;
 import org.custody.billing.store.BillingStores;
+import org.custody.billing.testing.InMemoryBilling;
 import org.custody.billing.testing.Requests;
+import org.custody.billing.testing.Samples;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.config.CommonConfig;
@@ -37,6 +40,7 @@ import org.custody.platform.load.LoadDriver;
 import org.custody.platform.server.ServerSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestDatabases;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
@@ -105,6 +109,14 @@ public final class BillingBenchmark {
       System.out.println(read.line());
       System.out.println(createAndRead.line());
       System.out.println(baseline.line());
+
+      // The crypto alone, in-process: unwrap the data key, parse it, open the sealed details.
+      InMemoryBilling local = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
+      Subject subject = new Subject("bench", "crypto");
+      String id = local.profiles.create(subject, Samples.ADA).id();
+      LoadDriver.Result crypto = LoadDriver.run("crypto only: open one profile in-process", 1, WARMUP, Duration.ofSeconds(5),
+          (worker, i) -> local.profiles.get(subject, id));
+      System.out.println(crypto.line());
 
       long existing = insertDataKeys(database, kek, clock);
       keys.rotateKeyEncryptionKey(RotateKeyEncryptionKeyRequest.getDefaultInstance());
