@@ -1,11 +1,11 @@
 package org.custody.billing.api;
 
-import org.custody.platform.api.ProtoTimes;
 import java.util.Optional;
 import org.custody.billing.invoice.Invoice;
 import org.custody.billing.invoice.InvoiceLine;
 import org.custody.billing.invoice.InvoiceStatus;
 import org.custody.billing.invoice.NewInvoice;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.proto.billing.v1.BillTo;
 import org.custody.proto.billing.v1.CreateInvoiceRequest;
 import org.custody.proto.billing.v1.InvoiceLineItem;

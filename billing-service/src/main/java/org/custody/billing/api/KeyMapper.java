@@ -1,9 +1,9 @@
 package org.custody.billing.api;
 
-import org.custody.platform.api.ProtoTimes;
 import org.custody.billing.crypto.KekState;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.RewrapJob;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.proto.billing.v1.KeyVersion;
 import org.custody.proto.billing.v1.KeyVersionState;
 import org.custody.proto.billing.v1.RewrapJobState;

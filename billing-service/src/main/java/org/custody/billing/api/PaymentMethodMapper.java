@@ -1,10 +1,10 @@
 package org.custody.billing.api;
 
-import org.custody.platform.api.ProtoTimes;
 import org.custody.billing.payment.CardBrand;
 import org.custody.billing.payment.CardExpiry;
 import org.custody.billing.payment.NewPaymentMethod;
 import org.custody.billing.payment.PaymentMethod;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
 
 /** Payment methods between the contract and the domain. The token only ever goes in. */

@@ -1,6 +1,5 @@
 package org.custody.billing.api;
 
-import org.custody.platform.api.ProtoTimes;
 import com.google.protobuf.FieldMask;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.PostalAddress;
 import org.custody.billing.profile.ProfileChanges;
 import org.custody.billing.profile.ProfileDetails;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 

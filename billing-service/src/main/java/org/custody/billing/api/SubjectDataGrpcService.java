@@ -1,6 +1,5 @@
 package org.custody.billing.api;
 
-import org.custody.platform.api.ProtoTimes;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -14,6 +13,7 @@ import org.custody.billing.subjectdata.SubjectErasure;
 import org.custody.billing.subjectdata.SubjectExport;
 import org.custody.billing.subjectdata.SubjectRecord;
 import org.custody.platform.access.CallContext;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.common.v1.EraseSubjectDataRequest;

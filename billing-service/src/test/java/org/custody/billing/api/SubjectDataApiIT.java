@@ -42,7 +42,6 @@ import org.custody.proto.common.v1.ErasedItem;
 import org.custody.proto.common.v1.ErasureReceipt;
 import org.custody.proto.common.v1.ExportSubjectDataRequest;
 import org.custody.proto.common.v1.ExportSubjectDataResponse;
-import org.custody.proto.common.v1.RetainedItem;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
 import org.custody.proto.common.v1.SubjectField;
 import org.custody.proto.common.v1.SubjectRecord;
