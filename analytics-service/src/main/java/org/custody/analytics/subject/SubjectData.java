@@ -2,6 +2,7 @@ package org.custody.analytics.subject;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class SubjectData {
     if (subject.account().isPresent()) {
       byte[] pseudonym = pseudonyms.of(subject.account().get());
       String pseudonymHex = HexFormat.of().formatHex(pseudonym);
-      Map<String, Survey> definitions = new java.util.HashMap<>();
+      Map<String, Survey> definitions = new HashMap<>();
       for (StoredResponse response : surveys.responsesOf(pseudonym)) {
         Survey survey = definitions.computeIfAbsent(response.projectId() + "/" + response.surveyId(),
             key -> surveys.find(response.projectId(), response.surveyId()).orElse(null));
