@@ -26,7 +26,8 @@ import org.custody.platform.errors.FieldViolation;
 /**
  * Decides disclosure requests (P7-P11) and records every decision in the ledger together with
  * the stored decision, in one transaction. A request retried with the same request id gets the
- * stored decision back and adds nothing to the ledger.
+ * stored decision back and adds nothing to the ledger: the stored decision's unique key on
+ * (caller, request id) rolls the retry's transaction back, so no look-up is paid on the common path.
  */
 public final class Disclosures {
   private final DisclosureStore store;
@@ -60,10 +61,6 @@ public final class Disclosures {
    * @param callPurpose the purpose the caller declared for this call; it must be the disclosure's
    */
   public Disclosure request(DisclosureRequest request, Purpose callPurpose) {
-    Optional<Disclosure> earlier = earlierDecision(request);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
     if (callPurpose != request.purpose()) {
       throw DomainException.of(ErrorKind.PERMISSION_DENIED, "PURPOSE_MISMATCH",
           "a disclosure is requested for the purpose the call declares");
@@ -91,7 +88,8 @@ public final class Disclosures {
       });
     } catch (DomainException e) {
       if ("WRITE_CONFLICT".equals(e.reason())) {
-        // The same request raced us in: answer with the decision it stored.
+        // This request id was decided before (a retry, or a concurrent twin): nothing of this
+        // attempt was committed; answer with the decision stored the first time.
         return earlierDecision(request).orElseThrow(() -> e);
       }
       throw e;

@@ -7,18 +7,22 @@ import java.util.Optional;
 
 /**
  * Persistence of the log: entries, the perfect subtree hashes ({@link NodeId}), and the tip (the
- * latest signed tree head), which is also the lock every append takes so that appends from
- * several processes never interleave.
+ * latest signed tree head). Appends from several processes never interleave: an append moves the
+ * tip only from the size it started from, and fails otherwise.
  */
 public interface LedgerStore {
   /** A stored perfect subtree hash. */
   record StoredNode(NodeId id, byte[] hash) {}
 
-  /** Locks the tip for the rest of {@code tx} and returns the tree size it records. */
-  long lockTip(Transaction tx);
+  /** The tree size the tip records now. */
+  long tipSize();
 
-  /** Writes entries, nodes and the new tip within {@code tx}. */
-  void append(Transaction tx, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head);
+  /**
+   * Within {@code tx}, moves the tip from {@code fromSize} to {@code head} and writes the entries
+   * and nodes in between, together with whatever the transaction has queued. Returns false (and
+   * the caller must roll back) if the tip is no longer at {@code fromSize}: another process appended.
+   */
+  boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head);
 
   /** The latest signed tree head; empty before the first append. */
   Optional<SignedTreeHead> tip();

@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the log. Callers hand in writes and block; one thread takes whatever has queued
- * up while the previous transaction was in flight and commits it as one transaction: lock the tip,
- * run the writes, insert their entries and the new perfect nodes, store the newly signed head.
- * Under load many writes share one commit (one fsync); alone, a write commits at once. If a batch
- * fails, each of its writes is retried alone so one bad write cannot fail its neighbours.
+ * up while the previous transaction was in flight and commits it as one transaction: run the
+ * writes, then send their rows, their entries, the new perfect nodes and the newly signed head
+ * together (one round trip) with the tip moved only from the size this process knows, and commit.
+ * Under load many writes share one commit (one fsync); alone, a write commits at once. If another
+ * process appended meanwhile, the batch is rolled back and run again on the reloaded tree. If a
+ * batch fails, each of its writes is retried alone so one bad write cannot fail its neighbours.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -121,18 +123,41 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   private void commit(List<Pending<?>> batch) {
+    for (int attempt = 1; ; attempt++) {
+      if (frontier == null) {
+        frontier = load(store.tipSize());
+      }
+      try {
+        commitOn(frontier, batch);
+        return;
+      } catch (RuntimeException e) {
+        // Another process appended (its rows may also have collided with ours): reload and redo.
+        TreeFrontier stale = frontier;
+        frontier = null;
+        boolean moved = e instanceof TipMoved || store.tipSize() != stale.size();
+        if (!moved) {
+          throw e;
+        }
+        if (attempt >= 10) {
+          throw new IllegalStateException("the ledger tip kept moving; gave up after 10 attempts");
+        }
+      }
+    }
+  }
+
+  private void commitOn(TreeFrontier base, List<Pending<?>> batch) {
     Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Committed committed = transactions.inTransaction(tx -> {
-      long size = store.lockTip(tx);
-      TreeFrontier base = frontier != null && frontier.size() == size ? frontier : load(size);
       Batch open = new Batch(tx, base.copy(), time);
       List<Object> results = new ArrayList<>(batch.size());
       for (Pending<?> pending : batch) {
         results.add(pending.write.apply(open));
       }
-      SignedTreeHead head = signer.sign(open.frontier.size(), open.frontier.root(), time);
       if (!open.entries.isEmpty()) {
-        store.append(tx, open.entries, open.nodes, head);
+        SignedTreeHead head = signer.sign(open.frontier.size(), open.frontier.root(), time);
+        if (!store.append(tx, base.size(), open.entries, open.nodes, head)) {
+          throw new TipMoved();
+        }
       }
       return new Committed(open.frontier, results);
     });
@@ -163,6 +188,13 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   private record Committed(TreeFrontier frontier, List<Object> results) {}
+
+  /** The tip was not where this process left it: another process appended. */
+  private static final class TipMoved extends RuntimeException {
+    TipMoved() {
+      super("the ledger tip moved", null, false, false);
+    }
+  }
 
   private static final class Pending<R> {
     final LedgerWrite<R> write;

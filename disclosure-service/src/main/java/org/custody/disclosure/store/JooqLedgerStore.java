@@ -36,38 +36,38 @@ final class JooqLedgerStore implements LedgerStore {
   }
 
   @Override
-  public long lockTip(Transaction tx) {
-    return JooqTransaction.dsl(tx).select(LEDGER_TIP.TREE_SIZE).from(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).forUpdate()
-        .fetchSingle(LEDGER_TIP.TREE_SIZE);
+  public long tipSize() {
+    return dsl.select(LEDGER_TIP.TREE_SIZE).from(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).fetchSingle(LEDGER_TIP.TREE_SIZE);
   }
 
   @Override
-  public void append(Transaction tx, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head) {
-    DSLContext t = JooqTransaction.dsl(tx);
-    for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-      InsertValuesStep4<LedgerEntriesRecord, Long, String, byte[], java.time.Instant> insert =
-          t.insertInto(LEDGER_ENTRIES, LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
-      for (LedgerEntry e : entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT))) {
-        insert = insert.values(e.index(), e.type(), e.payload(), e.appendTime());
-      }
-      insert.execute();
-    }
-    for (int from = 0; from < nodes.size(); from += ROWS_PER_INSERT) {
-      InsertValuesStep3<LedgerNodesRecord, Long, Byte, byte[]> insert =
-          t.insertInto(LEDGER_NODES, LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH);
-      for (TreeFrontier.Node n : nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT))) {
-        insert = insert.values(n.id().lastLeaf(), (byte) n.id().level(), n.hash());
-      }
-      insert.execute();
-    }
-    t.update(LEDGER_TIP)
+  public boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head) {
+    // The tip moves first: it row-locks the tip, so a concurrent appender from another process waits
+    // here and then finds the size changed (0 rows) instead of interleaving its entries with ours.
+    int tip = JooqTransaction.defer(tx, dsl.update(LEDGER_TIP)
         .set(LEDGER_TIP.TREE_SIZE, head.treeSize())
         .set(LEDGER_TIP.ROOT_HASH, head.rootHash())
         .set(LEDGER_TIP.HEAD_TIME, head.timestamp())
         .set(LEDGER_TIP.SIGNATURE, head.signature())
         .set(LEDGER_TIP.KEY_ID, head.keyId())
-        .where(LEDGER_TIP.ID.eq(TIP))
-        .execute();
+        .where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
+    for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+      InsertValuesStep4<LedgerEntriesRecord, Long, String, byte[], java.time.Instant> insert =
+          dsl.insertInto(LEDGER_ENTRIES, LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
+      for (LedgerEntry e : entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT))) {
+        insert = insert.values(e.index(), e.type(), e.payload(), e.appendTime());
+      }
+      JooqTransaction.defer(tx, insert);
+    }
+    for (int from = 0; from < nodes.size(); from += ROWS_PER_INSERT) {
+      InsertValuesStep3<LedgerNodesRecord, Long, Byte, byte[]> insert =
+          dsl.insertInto(LEDGER_NODES, LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH);
+      for (TreeFrontier.Node n : nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT))) {
+        insert = insert.values(n.id().lastLeaf(), (byte) n.id().level(), n.hash());
+      }
+      JooqTransaction.defer(tx, insert);
+    }
+    return JooqTransaction.flush(tx)[tip] == 1;
   }
 
   @Override

@@ -30,11 +30,17 @@ final class JooqTransaction implements Transaction {
     return jooq.dsl;
   }
 
-  /** Queues {@code query} (built with any DSL; it runs in this transaction). */
-  static void defer(Transaction tx, Query query) {
+  /** Queues {@code query} (built with any DSL; it runs in this transaction); returns its position in the next flush. */
+  static int defer(Transaction tx, Query query) {
     JooqTransaction jooq = (JooqTransaction) tx;
     query.attach(jooq.dsl.configuration());
     jooq.deferred.add(query);
+    return jooq.deferred.size() - 1;
+  }
+
+  /** Sends what is queued now; returns each statement's update count, in queue order. */
+  static int[] flush(Transaction tx) {
+    return ((JooqTransaction) tx).flush();
   }
 
   /**
@@ -42,16 +48,15 @@ final class JooqTransaction implements Transaction {
    * becomes ABORTED / WRITE_CONFLICT: the whole transaction is rolled back and the caller may
    * look up what the other write stored.
    */
-  void flush() {
+  int[] flush() {
     if (deferred.isEmpty()) {
-      return;
+      return new int[0];
     }
     try {
       if (deferred.size() == 1) {
-        deferred.get(0).execute();
-      } else {
-        dsl.batch(deferred).execute();
+        return new int[] {deferred.get(0).execute()};
       }
+      return dsl.batch(deferred).execute();
     } catch (DataAccessException e) {
       if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
         throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");

@@ -16,12 +16,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private volatile SignedTreeHead tip;
 
   @Override
-  public synchronized long lockTip(Transaction tx) {
+  public synchronized long tipSize() {
     return tip == null ? 0 : tip.treeSize();
   }
 
   @Override
-  public void append(Transaction tx, List<LedgerEntry> newEntries, List<TreeFrontier.Node> newNodes, SignedTreeHead head) {
+  public synchronized boolean append(Transaction tx, long fromSize, List<LedgerEntry> newEntries, List<TreeFrontier.Node> newNodes,
+      SignedTreeHead head) {
+    if (tipSize() != fromSize) {
+      return false;
+    }
     InMemoryTransactions.onCommit(tx, () -> {
       synchronized (this) {
         newEntries.forEach(e -> {
@@ -33,6 +37,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         tip = head;
       }
     });
+    return true;
   }
 
   @Override
