@@ -39,6 +39,10 @@ public final class Consents {
     if (draft.expireTime().filter(expiry -> !expiry.isAfter(now)).isPresent()) {
       throw DomainException.invalidField("expire_time", "must be in the future");
     }
+    if (draft.policyVersion().indexOf('@') >= 0) {
+      // It goes into the ledger verbatim, where no address may appear.
+      throw DomainException.invalidField("policy_version", "must be a version name, not an address");
+    }
     String subjectId = pseudonyms.ledgerIds(List.of(draft.subject())).get(draft.subject());
     String id = UUID.randomUUID().toString();
     return ledger.write(batch -> {

@@ -101,6 +101,13 @@ public final class Recipients {
     if (r.kind() != RecipientKind.AFFILIATE && r.controllingEntity().isPresent()) {
       violations.add(new FieldViolation("recipient.controlling_entity", "only affiliates have a controlling entity"));
     }
+    // These go into the ledger verbatim, where no address may appear.
+    if (r.nda().filter(n -> n.reference().indexOf('@') >= 0).isPresent()) {
+      violations.add(new FieldViolation("recipient.nda.reference", "must be a contract reference, not an address"));
+    }
+    if (r.controllingEntity().filter(c -> c.indexOf('@') >= 0).isPresent()) {
+      violations.add(new FieldViolation("recipient.controlling_entity", "must be an organisation's name, not an address"));
+    }
     if (!violations.isEmpty()) {
       throw DomainException.invalid("RECIPIENT_INCOMPLETE", violations);
     }

@@ -33,6 +33,7 @@ import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
+import org.custody.platform.testkit.LogCapture;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
@@ -103,9 +104,11 @@ class PackageIT {
   private static GreenMail greenMail;
   private static ServiceHarness disclosure;
   private static SubjectRef alice;
+  private static LogCapture logs;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
+    logs = LogCapture.start();
     leaves = TestLeaves.start(org.custody.platform.server.ServiceRuntime.systemClock());
     greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     greenMail.start();
@@ -142,6 +145,9 @@ class PackageIT {
 
   @AfterAll
   static void stop() {
+    if (logs != null) {
+      logs.close();
+    }
     if (disclosure != null) {
       disclosure.close();
     }
@@ -303,5 +309,14 @@ class PackageIT {
     assertThat(operator(FRAUD).getDisclosure(GetDisclosureRequest.newBuilder().setName(d.getName()).build()).getDisclosure().getReleased())
         .isFalse();
     assertThat(ledgerSize()).isEqualTo(size);
+  }
+
+  @Test
+  @Order(7)
+  void logs_ofDecisionsNoticesAndPackages_holdNoPersonalData() {
+    List<String> ours = logs.lines().stream().filter(l -> l.contains(" org.custody.disclosure.") || l.contains(" org.custody.platform.")).toList();
+    assertThat(ours).isNotEmpty();
+    assertThat(String.join("\n", ours)).doesNotContain(ALICE_EMAIL).doesNotContain(ALICE_NAME).doesNotContain("Liddell")
+        .doesNotContain("4242").doesNotContain("Rabbit").doesNotContain("Looking Glass");
   }
 }

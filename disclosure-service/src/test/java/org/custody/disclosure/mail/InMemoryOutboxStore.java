@@ -1,0 +1,74 @@
+package org.custody.disclosure.mail;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.custody.disclosure.ledger.InMemoryTransactions;
+import org.custody.disclosure.ledger.Transaction;
+
+/** The outbox as a map, for unit tests. */
+public final class InMemoryOutboxStore implements OutboxStore {
+  public final Map<String, OutboxMessage> messages = new LinkedHashMap<>();
+  private final Map<String, Instant> leases = new HashMap<>();
+
+  @Override
+  public synchronized void insert(Transaction tx, OutboxMessage message) {
+    InMemoryTransactions.onCommit(tx, () -> {
+      synchronized (this) {
+        messages.put(message.id(), message);
+      }
+    });
+  }
+
+  @Override
+  public synchronized List<OutboxMessage> due(Instant now, int limit) {
+    return messages.values().stream()
+        .filter(m -> m.nextAttemptTime().filter(t -> !t.isAfter(now)).isPresent())
+        .filter(m -> !leases.containsKey(m.id()) || leases.get(m.id()).isBefore(now))
+        .sorted(Comparator.comparing(m -> m.nextAttemptTime().orElseThrow()))
+        .limit(limit).toList();
+  }
+
+  @Override
+  public synchronized boolean claim(String id, Instant now, Instant leaseUntil) {
+    Instant lease = leases.get(id);
+    if (lease != null && !lease.isBefore(now)) {
+      return false;
+    }
+    leases.put(id, leaseUntil);
+    return true;
+  }
+
+  @Override
+  public void markDelivered(Transaction tx, String id, int attempts, Instant time, long ledgerIndex) {
+    InMemoryTransactions.onCommit(tx, () -> update(id, m -> new OutboxMessage(id, m.mail(), MessageState.DELIVERED, attempts, Optional.empty(),
+        Optional.empty(), false, m.createTime(), Optional.of(time))));
+  }
+
+  @Override
+  public void markFailed(Transaction tx, String id, int attempts, String failure, boolean permanent, Optional<Instant> nextAttempt) {
+    InMemoryTransactions.onCommit(tx, () -> update(id, m -> new OutboxMessage(id, m.mail(), MessageState.FAILED, attempts, nextAttempt,
+        Optional.of(failure), permanent, m.createTime(), Optional.empty())));
+  }
+
+  private synchronized void update(String id, java.util.function.UnaryOperator<OutboxMessage> change) {
+    messages.put(id, change.apply(messages.get(id)));
+    leases.remove(id);
+  }
+
+  @Override
+  public synchronized Map<String, OutboxMessage> find(Collection<String> ids) {
+    Map<String, OutboxMessage> found = new HashMap<>();
+    ids.forEach(id -> {
+      if (messages.containsKey(id)) {
+        found.put(id, messages.get(id));
+      }
+    });
+    return found;
+  }
+}
