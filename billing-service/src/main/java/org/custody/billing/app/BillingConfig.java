@@ -31,29 +31,29 @@ public record BillingConfig(CommonConfig common, KekSource kek, RetentionPolicy 
 
   /** Where the embedded default keeps its generated root keyset. */
   public static KekSource generatedKek(Path home) {
-    return new KekSource.Generated(home.resolve("secrets").resolve("billing-kek-keyset.json"));
+    return new KekSource.Generated(home.resolve("secrets").resolve("billing-kek.json"));
   }
 
   /**
-   * Reads the common settings and CUSTODY_BILLING_KEK_KEYSET, CUSTODY_BILLING_KEK_KEYSET_FILE,
+   * Reads the common settings and CUSTODY_BILLING_KEK_KEYSET, CUSTODY_BILLING_KEK_FILE,
    * CUSTODY_BILLING_INVOICE_RETENTION_YEARS, CUSTODY_BILLING_RETENTION_LEGAL_BASIS,
    * CUSTODY_BILLING_RETENTION_PURGE_INTERVAL, CUSTODY_BILLING_REWRAP_BATCH_SIZE.
    */
   public static BillingConfig from(EnvReader env) {
     CommonConfig common = CommonConfig.from(env, DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT);
     String inline = env.string("CUSTODY_BILLING_KEK_KEYSET", null);
-    Path file = env.path("CUSTODY_BILLING_KEK_KEYSET_FILE", null);
+    Path file = env.path("CUSTODY_BILLING_KEK_FILE", null);
     KekSource kek = generatedKek(common.home());
     if (inline != null && file != null) {
-      env.problem("set only one of CUSTODY_BILLING_KEK_KEYSET and CUSTODY_BILLING_KEK_KEYSET_FILE");
+      env.problem("set only one of CUSTODY_BILLING_KEK_KEYSET and CUSTODY_BILLING_KEK_FILE");
     } else if (inline != null) {
       kek = new KekSource.Inline(inline);
       checkKeyset(env, kek, "CUSTODY_BILLING_KEK_KEYSET");
     } else if (file != null) {
       kek = new KekSource.File(file);
-      checkKeyset(env, kek, "CUSTODY_BILLING_KEK_KEYSET_FILE");
+      checkKeyset(env, kek, "CUSTODY_BILLING_KEK_FILE");
     } else if (common.database().isPresent()) {
-      env.problem("CUSTODY_BILLING_KEK_KEYSET or CUSTODY_BILLING_KEK_KEYSET_FILE is required when CUSTODY_DB_URL is set "
+      env.problem("CUSTODY_BILLING_KEK_KEYSET or CUSTODY_BILLING_KEK_FILE is required when CUSTODY_DB_URL is set "
           + "(a generated key-encryption key is only for the embedded default)");
     }
     int years = env.integer("CUSTODY_BILLING_INVOICE_RETENTION_YEARS", DEFAULT_RETENTION_YEARS, 1, 30);

@@ -34,7 +34,7 @@ public sealed interface KekSource {
     }
   }
 
-  /** A keyset file an operator provides (CUSTODY_BILLING_KEK_KEYSET_FILE). */
+  /** A keyset file an operator provides (CUSTODY_BILLING_KEK_FILE). */
   record File(Path path) implements KekSource {
     private static final Logger log = LoggerFactory.getLogger(File.class);
 

@@ -154,7 +154,7 @@ public final class KeyRing {
           .getPrimitive(RegistryConfiguration.get(), Aead.class);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the configured root keyset does not open key-encryption-key version " + version
-          + ": is CUSTODY_BILLING_KEK_KEYSET(_FILE) the keyset this database was created with?");
+          + ": is CUSTODY_BILLING_KEK_KEYSET or CUSTODY_BILLING_KEK_FILE the keyset this database was created with?");
     }
   }
 

@@ -32,7 +32,7 @@ class BillingConfigTest {
   @Test
   void from_defaults_generateTheKekUnderHomeAndKeepInvoicesTenYears() {
     BillingConfig config = BillingConfig.from(new EnvReader(env()));
-    assertThat(config.kek()).isEqualTo(new KekSource.Generated(home.resolve("secrets/billing-kek-keyset.json")));
+    assertThat(config.kek()).isEqualTo(new KekSource.Generated(home.resolve("secrets/billing-kek.json")));
     assertThat(config.retention().years()).isEqualTo(10);
     assertThat(config.retentionPurgeInterval()).isEqualTo(Duration.ofHours(24));
     assertThat(config.rewrapBatchSize()).isEqualTo(500);
@@ -54,7 +54,7 @@ class BillingConfigTest {
   void from_keysetFile_isRead() throws Exception {
     Path file = home.resolve("kek.json");
     Files.writeString(file, RootKey.generateJson());
-    BillingConfig config = BillingConfig.from(new EnvReader(env("CUSTODY_BILLING_KEK_KEYSET_FILE", file.toString())));
+    BillingConfig config = BillingConfig.from(new EnvReader(env("CUSTODY_BILLING_KEK_FILE", file.toString())));
     assertThat(config.kek()).isEqualTo(new KekSource.File(file));
   }
 
@@ -73,13 +73,13 @@ class BillingConfigTest {
   void from_externalDatabaseWithoutAKek_isRefused() {
     assertThatThrownBy(() -> BillingConfig.from(new EnvReader(env("CUSTODY_DB_URL", "jdbc:mysql://db:3306/custody_billing"))))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("CUSTODY_BILLING_KEK_KEYSET or CUSTODY_BILLING_KEK_KEYSET_FILE is required");
+        .hasMessageContaining("CUSTODY_BILLING_KEK_KEYSET or CUSTODY_BILLING_KEK_FILE is required");
   }
 
   @Test
   void from_bothKekSources_isRefused() {
     assertThatThrownBy(() -> BillingConfig.from(new EnvReader(env("CUSTODY_BILLING_KEK_KEYSET", RootKey.generateJson(),
-        "CUSTODY_BILLING_KEK_KEYSET_FILE", "/nonexistent"))))
+        "CUSTODY_BILLING_KEK_FILE", "/nonexistent"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("only one of");
   }
 
@@ -87,7 +87,7 @@ class BillingConfigTest {
   void generatedKek_isCreatedOwnerOnlyAndReused() throws Exception {
     KekSource source = BillingConfig.generatedKek(home);
     String first = source.keysetJson();
-    assertThat(Files.getPosixFilePermissions(home.resolve("secrets/billing-kek-keyset.json")))
+    assertThat(Files.getPosixFilePermissions(home.resolve("secrets/billing-kek.json")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(BillingConfig.generatedKek(home).keysetJson()).isEqualTo(first);
     RootKey.fromJson(first);

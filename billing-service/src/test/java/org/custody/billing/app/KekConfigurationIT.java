@@ -86,7 +86,7 @@ class KekConfigurationIT {
   @Test
   void embeddedDefault_generatesTheKeysetOwnerOnlyUnderHomeAndReusesIt(@TempDir Path home) throws Exception {
     BillingConfig config = new BillingConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.empty(), home));
-    Path file = home.resolve("secrets/billing-kek-keyset.json");
+    Path file = home.resolve("secrets/billing-kek.json");
     BillingProfile created;
     try (BillingServer first = BillingServer.start(database, clock, config)) {
       created = first.frontend().createBillingProfile(createProfile("r3")).getBillingProfile();
