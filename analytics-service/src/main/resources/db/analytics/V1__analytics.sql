@@ -56,6 +56,13 @@ CREATE TABLE page_day (
   sketch          BLOB         NOT NULL,
   PRIMARY KEY (project_id, view_date, path)
 );
+/* [jooq ignore start] */
+-- Paths are ASCII (the normaliser percent-encodes anything else) and compared byte by byte;
+-- one byte per character keeps sort keys and indexes four times smaller than utf8mb4.
+ALTER TABLE page_day
+  MODIFY project_id VARCHAR(63)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  MODIFY path       VARCHAR(512) CHARACTER SET ascii COLLATE ascii_bin NOT NULL;
+/* [jooq ignore stop] */
 -- Covering index for the queries that need no sketch (per-day rows, totals by views): it holds
 -- the counts without the ~2 KB sketches, so a 30-day scan reads megabytes, not tens of them.
 CREATE INDEX page_day_counts ON page_day (project_id, view_date, views, unique_visitors);
@@ -70,6 +77,11 @@ CREATE TABLE referrer_day (
   sketch          BLOB         NOT NULL,
   PRIMARY KEY (project_id, view_date, host)
 );
+/* [jooq ignore start] */
+ALTER TABLE referrer_day
+  MODIFY project_id VARCHAR(63)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  MODIFY host       VARCHAR(253) CHARACTER SET ascii COLLATE ascii_bin NOT NULL;
+/* [jooq ignore stop] */
 CREATE INDEX referrer_day_counts ON referrer_day (project_id, view_date, views, unique_visitors);
 
 -- Epsilon spent by noisy queries, per project and UTC day (the privacy budget), in millionths

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.custody.analytics.budget.PrivacyBudget;
 import org.custody.analytics.budget.PrivacyBudgets;
 import org.custody.analytics.ingest.PageViewIngestion;
+import org.custody.analytics.ingest.PathNormaliser;
 import org.custody.analytics.ingest.RequestKey;
 import org.custody.analytics.stats.AggregateStatistics;
 import org.custody.analytics.stats.Granularity;
@@ -106,7 +107,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         ResourceNames.id("project", request.getProject(), PROJECT),
         Dates.range(request.getStartDate(), request.getEndDate()),
         StatisticsMapper.granularity(request.getGranularity()),
-        request.getPathPrefix(),
+        PathNormaliser.asciiOnly(request.getPathPrefix()),
         StatisticsMapper.order(request.getOrder()),
         request.getEpsilon(),
         PageTokens.size(request.getPageSize(), StatisticsMapper.DEFAULT_PAGE_SIZE),

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Reduces a page URL to a path that names a page, not a person: the query string, fragment and
- * path parameters ({@code ;jsessionid=...}) are dropped, and each path segment that looks like
+ * path parameters ({@code ;jsessionid=...}) are dropped, characters outside ASCII are
+ * percent-encoded, and each path segment that looks like
  * an e-mail address, a numeric or UUID id, or a long random token is replaced by a placeholder:
  * {@code /users/jane@example.com/reset/3f9a0c1d2e4b5a69} becomes {@code /users/:email/reset/:token}.
  *
@@ -96,6 +97,30 @@ public final class PathNormaliser {
       }
       out.append('/').append(placeholderFor(decode(segment), segment));
       start = end + 1;
+    }
+    return asciiOnly(out.toString());
+  }
+
+  /**
+   * Percent-encodes (as UTF-8) any character outside ASCII, as stored paths have it; also for
+   * path prefixes in queries.
+   */
+  public static String asciiOnly(String path) {
+    if (path.chars().allMatch(c -> c < 0x80)) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length() + 16);
+    for (int i = 0; i < path.length(); ) {
+      int codePoint = path.codePointAt(i);
+      if (codePoint < 0x80) {
+        out.append((char) codePoint);
+      } else {
+        for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+              .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        }
+      }
+      i += Character.charCount(codePoint);
     }
     return out.toString();
   }

@@ -65,6 +65,24 @@ final class JooqAggregateReader implements AggregateReader {
 
   private <R extends Record> List<AggregateRow> daily(CellTable<R> t, CellQuery q) {
     Field<Integer> visible = when(visible(t, q), inline(1)).otherwise(inline(0)).as("visible");
+    var select = dsl.select(t.key(), t.day(), t.views(), t.uniqueVisitors(), visible).from(t.counts()).where(where(t, q));
+    boolean everyRow = q.offset() == 0 && q.limit() == Integer.MAX_VALUE;
+    List<AggregateRow> rows = new ArrayList<>();
+    // Every row (noisy answers): sorted here. MariaDB would sort the rows by their up-to-2 KB
+    // path keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps
+    // only the top rows in memory, which is fast.
+    for (Record5<String, LocalDate, Long, Long, Integer> r : everyRow
+        ? select.fetch()
+        : select.orderBy(dailyOrder(t, q, visible)).limit(q.limit()).offset(q.offset()).fetch()) {
+      rows.add(new AggregateRow(r.value1(), r.value2(), r.value5() == 1, r.value3(), r.value4()));
+    }
+    if (everyRow) {
+      rows.sort(inMemoryOrder(q.order()));
+    }
+    return rows;
+  }
+
+  private static <R extends Record> List<SortField<?>> dailyOrder(CellTable<R> t, CellQuery q, Field<Integer> visible) {
     List<SortField<?>> order = new ArrayList<>();
     if (q.order() != RowOrder.KEY_ASC) {
       Field<Long> measure = q.order() == RowOrder.VIEWS_DESC ? t.views() : t.uniqueVisitors();
@@ -73,18 +91,22 @@ final class JooqAggregateReader implements AggregateReader {
     }
     order.add(t.key().asc());
     order.add(t.day().asc());
-    List<AggregateRow> rows = new ArrayList<>();
-    for (Record5<String, LocalDate, Long, Long, Integer> r : dsl
-        .select(t.key(), t.day(), t.views(), t.uniqueVisitors(), visible)
-        .from(t.counts())
-        .where(where(t, q))
-        .orderBy(order)
-        .limit(q.limit())
-        .offset(q.offset())
-        .fetch()) {
-      rows.add(new AggregateRow(r.value1(), r.value2(), r.value5() == 1, r.value3(), r.value4()));
-    }
-    return rows;
+    return order;
+  }
+
+  /** The SQL orders of {@link #dailyOrder}, for rows sorted in memory. */
+  private static Comparator<AggregateRow> inMemoryOrder(RowOrder order) {
+    Comparator<AggregateRow> byKey = Comparator.comparing(AggregateRow::key)
+        .thenComparing(AggregateRow::day, Comparator.nullsFirst(Comparator.naturalOrder()));
+    return switch (order) {
+      case KEY_ASC -> byKey;
+      case VIEWS_DESC -> Comparator.comparing((AggregateRow r) -> !r.visible())
+          .thenComparing(Comparator.comparingLong((AggregateRow r) -> r.visible() ? r.views() : 0).reversed())
+          .thenComparing(byKey);
+      case UNIQUE_VISITORS_DESC -> Comparator.comparing((AggregateRow r) -> !r.visible())
+          .thenComparing(Comparator.comparingLong((AggregateRow r) -> r.visible() ? r.uniqueVisitors() : 0).reversed())
+          .thenComparing(byKey);
+    };
   }
 
   private <R extends Record> List<AggregateRow> totals(CellTable<R> t, CellQuery q) {

@@ -146,6 +146,8 @@ class PageStatisticsApiIT {
     assertThat(page2.getStatisticsList()).extracting(PageStatistic::getPath).containsExactly("/docs/b");
     assertThat(page2.getNextPageToken()).isEmpty();
 
+    assertThat(operator.queryPageStatistics(first.toBuilder().setPathPrefix("/docs/caf\u00e9").build()).getStatisticsList())
+        .isEmpty(); // compared in the stored, percent-encoded form
     ErrorDetails misuse = failure(() -> operator.queryPageStatistics(first.toBuilder().setPathPrefix("/blog")
         .setPageToken(page1.getNextPageToken()).build()));
     assertThat(misuse.violatedFields()).containsExactly("page_token");

@@ -28,6 +28,7 @@ class PathNormaliserTest {
       "/docs/getting-started-with-analytics/                               | /docs/getting-started-with-analytics/",
       "/a//b                                                               | /a//b",
       "/search/%E2%9C%93                                                   | /search/%E2%9C%93",
+      "/café/menü                                                         | /caf%C3%A9/men%C3%BC",
   })
   void normalise_dropsQueryAndFragment_andReplacesIdentifyingSegments(String url, String path) throws Exception {
     assertThat(normaliser.normalise(url).path()).isEqualTo(path);
