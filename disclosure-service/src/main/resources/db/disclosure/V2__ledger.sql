@@ -1,7 +1,8 @@
 -- The tamper-evident log (RFC 6962). ledger_entries holds the hashed payloads; ledger_nodes the
 -- hashes of every perfect subtree (level 0 = leaves), keyed by the leaf whose append completed
 -- them, so any proof needs O(log n) rows and the verifier can stream them in append order;
--- ledger_tip the latest signed tree head, one row, locked by every append.
+-- ledger_tip, one row: the current size and root (moved by every append, from the size the
+-- appender knew) and the latest signed head (under load signed at most every 100 ms).
 CREATE TABLE ledger_entries (
   entry_index BIGINT      NOT NULL,
   entry_type  VARCHAR(64) NOT NULL,
@@ -18,12 +19,14 @@ CREATE TABLE ledger_nodes (
 );
 
 CREATE TABLE ledger_tip (
-  id        TINYINT       NOT NULL,
-  tree_size BIGINT        NOT NULL,
-  root_hash BINARY(32)    NOT NULL,
-  head_time DATETIME(6)   NULL,
-  signature VARBINARY(64) NULL,
-  key_id    VARCHAR(32)   NULL,
+  id          TINYINT       NOT NULL,
+  tree_size   BIGINT        NOT NULL,
+  root_hash   BINARY(32)    NOT NULL,
+  signed_size BIGINT        NULL,
+  signed_root BINARY(32)    NULL,
+  head_time   DATETIME(6)   NULL,
+  signature   VARBINARY(64) NULL,
+  key_id      VARCHAR(32)   NULL,
   PRIMARY KEY (id)
 );
 

@@ -118,9 +118,9 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     List<Disclosure> shown = page.subList(0, Math.min(size, page.size()));
     ListDisclosuresResponse.Builder out = ListDisclosuresResponse.newBuilder();
     if (!shown.isEmpty()) {
-      SignedTreeHead head = ledger.latestHead();
-      List<InclusionProof> proofs = ledger.inclusionProofs(shown.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList(),
-          head.treeSize());
+      List<Long> releases = shown.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList();
+      SignedTreeHead head = ledger.headCovering(releases.stream().mapToLong(Long::longValue).max().orElseThrow());
+      List<InclusionProof> proofs = ledger.inclusionProofs(releases, head.treeSize());
       var treeHead = LedgerMapper.toProto(head);
       for (int i = 0; i < shown.size(); i++) {
         out.addDisclosures(DisclosureRecord.newBuilder()

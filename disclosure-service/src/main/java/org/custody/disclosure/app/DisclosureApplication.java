@@ -45,13 +45,13 @@ public final class DisclosureApplication {
     PeriodicJobs jobs = runtime.jobs();
 
     Ledger ledger = new Ledger(stores.transactions(), stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
-        clock, config.ledgerMaxBatch());
+        clock, config.ledgerMaxBatch(), config.signInterval());
     LedgerAudit audit = new LedgerAudit(ledger, clock);
     DisclosureMeters meters = new DisclosureMeters(runtime.registry());
     meters.watchLedger(ledger, audit);
 
     SubjectPseudonyms pseudonyms = stores.pseudonyms(clock);
-    Recipients recipients = new Recipients(stores.recipients(), ledger, clock);
+    Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl());
     Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
     LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth()), config.leaves());
 

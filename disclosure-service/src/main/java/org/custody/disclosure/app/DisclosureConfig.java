@@ -23,6 +23,8 @@ import org.custody.platform.config.EnvReader;
  * @param signingKeyFile CUSTODY_LEDGER_SIGNING_KEY_FILE: an Ed25519 PKCS#8 key (PEM or DER); empty: a key generated under CUSTODY_HOME
  * @param verifyInterval CUSTODY_LEDGER_VERIFY_INTERVAL: how often the whole ledger is verified
  * @param ledgerMaxBatch CUSTODY_LEDGER_MAX_BATCH: the most writes one ledger transaction carries
+ * @param signInterval CUSTODY_LEDGER_SIGN_INTERVAL: under load, how long new entries may wait for a signed head
+ * @param recipientCacheTtl CUSTODY_RECIPIENT_CACHE_TTL: how long a decision may use a recipient version read earlier
  */
 public record DisclosureConfig(
     CommonConfig common,
@@ -35,7 +37,9 @@ public record DisclosureConfig(
     Duration packageLifetime,
     Optional<Path> signingKeyFile,
     Duration verifyInterval,
-    int ledgerMaxBatch) {
+    int ledgerMaxBatch,
+    Duration signInterval,
+    Duration recipientCacheTtl) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -76,7 +80,9 @@ public record DisclosureConfig(
         env.duration("CUSTODY_DISCLOSURE_PACKAGE_TTL", Duration.ofDays(7), second, Duration.ofDays(90)),
         Optional.ofNullable(env.path("CUSTODY_LEDGER_SIGNING_KEY_FILE", null)),
         env.duration("CUSTODY_LEDGER_VERIFY_INTERVAL", Duration.ofHours(1), Duration.ofMillis(100), Duration.ofDays(7)),
-        env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000));
+        env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000),
+        env.duration("CUSTODY_LEDGER_SIGN_INTERVAL", Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(1)),
+        env.duration("CUSTODY_RECIPIENT_CACHE_TTL", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }

@@ -65,7 +65,7 @@ public final class Disclosures {
       throw DomainException.of(ErrorKind.PERMISSION_DENIED, "PURPOSE_MISMATCH",
           "a disclosure is requested for the purpose the call declares");
     }
-    Recipient recipient = recipients.get(request.recipientId());
+    Recipient recipient = recipients.forDecision(request.recipientId());
     rules.checkPreconditions(request);
     Instant now = clock.instant();
     Map<Subject, List<Consent>> live = request.basis() == DisclosureBasis.CONSENT ? liveConsents(request) : Map.of();

@@ -1,12 +1,14 @@
 package org.custody.disclosure.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -28,13 +30,18 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * @param maxBatch the most writes one transaction may carry
+   * @param signInterval under load, how long the newest entries may wait for a signed head
    */
-  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
+  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval) {
     this.store = store;
     this.signer = signer;
     this.clock = clock;
-    this.size.set(store.tip().map(SignedTreeHead::treeSize).orElse(0L));
-    this.writer = new LedgerWriter(transactions, store, signer, clock, maxBatch, size::set);
+    this.size.set(store.tip().size());
+    this.writer = new LedgerWriter(transactions, store, signer, clock, maxBatch, signInterval, size::set);
+  }
+
+  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
+    this(transactions, store, signer, clock, maxBatch, Duration.ofMillis(100));
   }
 
   /** Commits {@code write} (its rows and its entries) and returns its result. */
@@ -53,7 +60,13 @@ public final class Ledger implements AutoCloseable {
 
   /** The latest signed tree head; for an empty log, a freshly signed head of size 0. */
   public SignedTreeHead latestHead() {
-    return store.tip().orElseGet(() -> signer.sign(0, MerkleHash.empty(), clock.instant()));
+    return store.tip().signed().orElseGet(() -> signer.sign(0, MerkleHash.empty(), clock.instant()));
+  }
+
+  /** A signed head covering entry {@code index}: the latest, or one signed now if the latest is older than the entry. */
+  public SignedTreeHead headCovering(long index) {
+    SignedTreeHead head = latestHead();
+    return head.treeSize() > index ? head : writer.signNow();
   }
 
   /** The audit path of {@code leafIndex} in the tree of {@code treeSize} (0: the latest head's size). */
@@ -119,13 +132,14 @@ public final class Ledger implements AutoCloseable {
    * tip are only ever written together, so such a row was inserted behind the ledger's back).
    */
   public Verification verify() {
-    SignedTreeHead head = latestHead();
-    long n = head.treeSize();
+    LedgerStore.Tip tip = store.tip();
+    SignedTreeHead head = tip.signed().orElseGet(() -> signer.sign(0, MerkleHash.empty(), clock.instant()));
+    long n = tip.size();
     Verification result = LedgerVerifier.verify(
         paged(last -> store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE).stream().filter(e -> e.index() < n).toList()),
         paged(last -> store.nodesInAppendOrder(last == null ? null : last.id(), VERIFY_PAGE).stream()
             .filter(node -> node.id().lastLeaf() < n).toList()),
-        head, signer.publicKey());
+        head, signer.publicKey(), Optional.of(new LedgerVerifier.Tail(n, tip.root())));
     if (result.valid()) {
       long beyond = store.rowsBeyondTip();
       if (beyond > 0) {
@@ -135,13 +149,14 @@ public final class Ledger implements AutoCloseable {
     return result;
   }
 
+  /** {@code treeSize}, or the latest signed head's size for 0; never beyond the entries appended. */
   private long checkedSize(long treeSize) {
-    long latest = latestHead().treeSize();
     if (treeSize == 0) {
-      return latest;
+      return latestHead().treeSize();
     }
-    if (treeSize > latest) {
-      throw DomainException.invalidField("tree_size", "must not exceed the latest signed tree size " + latest);
+    long appended = store.tip().size();
+    if (treeSize > appended) {
+      throw DomainException.invalidField("tree_size", "must not exceed the tree size " + appended);
     }
     return treeSize;
   }

@@ -6,26 +6,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Persistence of the log: entries, the perfect subtree hashes ({@link NodeId}), and the tip (the
- * latest signed tree head). Appends from several processes never interleave: an append moves the
- * tip only from the size it started from, and fails otherwise.
+ * Persistence of the log: entries, the perfect subtree hashes ({@link NodeId}), and the tip — the
+ * current size and root, and the latest signed head (which may cover a little less under load).
+ * Appends from several processes never interleave: an append moves the tip only from the size it
+ * started from, and fails otherwise.
  */
 public interface LedgerStore {
   /** A stored perfect subtree hash. */
   record StoredNode(NodeId id, byte[] hash) {}
 
-  /** The tree size the tip records now. */
-  long tipSize();
+  /**
+   * The tip.
+   *
+   * @param size entries appended
+   * @param root the root over them (as written by the appender; the signature is what vouches for it)
+   * @param signed the latest signed head (empty before the first)
+   */
+  record Tip(long size, byte[] root, Optional<SignedTreeHead> signed) {}
+
+  Tip tip();
 
   /**
-   * Within {@code tx}, moves the tip from {@code fromSize} to {@code head} and writes the entries
-   * and nodes in between, together with whatever the transaction has queued. Returns false (and
-   * the caller must roll back) if the tip is no longer at {@code fromSize}: another process appended.
+   * Within {@code tx}, moves the tip from {@code fromSize} to the size after {@code entries} with
+   * root {@code root} (and the signed head, when given), writing the entries and nodes, together
+   * with whatever the transaction has queued. Returns false (the caller must roll back) if the tip
+   * is no longer at {@code fromSize}: another process appended.
    */
-  boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head);
-
-  /** The latest signed tree head; empty before the first append. */
-  Optional<SignedTreeHead> tip();
+  boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
+      Optional<SignedTreeHead> head);
 
   /** The stored hashes of {@code ids} (those that exist). */
   Map<NodeId, byte[]> nodes(Collection<NodeId> ids);

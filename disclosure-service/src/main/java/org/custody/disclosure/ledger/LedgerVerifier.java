@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks a whole log against a signed tree head: entries numbered 0..n-1 with no gap, duplicate
@@ -19,13 +20,34 @@ public final class LedgerVerifier {
   private LedgerVerifier() {}
 
   /**
-   * @param entries the log in index order
+   * Entries appended after the latest signed head, vouched for by the stored (unsigned) root until
+   * the next signature covers them.
+   */
+  public record Tail(long size, byte[] root) {}
+
+  /**
+   * @param entries the log in index order, exactly the entries {@code head} covers
    * @param storedNodes the stored nodes in append order ({@link LedgerStore#nodesInAppendOrder}),
    *     or null when the caller has only the entries (e.g. an auditor reading over the API)
    */
   public static Verification verify(Iterator<LedgerEntry> entries, Iterator<LedgerStore.StoredNode> storedNodes,
       SignedTreeHead head, PublicKey publicKey) {
+    return verify(entries, storedNodes, head, publicKey, Optional.empty());
+  }
+
+  /**
+   * As above, for a log that may extend past the signed head: the entries up to {@code tail.size},
+   * whose root must be {@code tail.root}, and whose prefix the head must sign.
+   */
+  public static Verification verify(Iterator<LedgerEntry> entries, Iterator<LedgerStore.StoredNode> storedNodes,
+      SignedTreeHead head, PublicKey publicKey, Optional<Tail> tail) {
+    long size = tail.map(Tail::size).orElse(head.treeSize());
+    if (size < head.treeSize()) {
+      return Verification.failed(0, MerkleHash.empty(), "the signed tree head covers " + head.treeSize()
+          + " entries but the tip records only " + size + ": rows were deleted");
+    }
     TreeFrontier tree = TreeFrontier.empty();
+    byte[] signedRoot = head.treeSize() == 0 ? MerkleHash.empty() : null;
     long expected = 0;
     while (entries.hasNext()) {
       LedgerEntry entry = entries.next();
@@ -33,9 +55,9 @@ public final class LedgerVerifier {
         return Verification.failed(expected, tree.root(), "entry " + entry.index() + " found where entry " + expected
             + " belongs: a row is missing, duplicated, reordered or inserted");
       }
-      if (expected >= head.treeSize()) {
-        return Verification.failed(expected, tree.root(), "entry " + entry.index() + " lies beyond the signed tree size "
-            + head.treeSize() + ": a row was inserted");
+      if (expected >= size) {
+        return Verification.failed(expected, tree.root(), "entry " + entry.index() + " lies beyond the tree size "
+            + size + ": a row was inserted");
       }
       if (!EntryPayload.matchesColumns(entry)) {
         return Verification.failed(expected, tree.root(), "entry " + entry.index() + " does not match its hashed payload");
@@ -57,20 +79,27 @@ public final class LedgerVerifier {
         }
       }
       expected++;
+      if (expected == head.treeSize()) {
+        signedRoot = tree.root();
+      }
     }
     byte[] root = tree.root();
-    if (expected != head.treeSize()) {
-      return Verification.failed(expected, root, "the log holds " + expected + " entries but the signed tree head covers "
-          + head.treeSize() + ": rows were deleted");
+    if (expected != size) {
+      return Verification.failed(expected, root, "the log holds " + expected + " entries but " + size
+          + " were appended: rows were deleted");
     }
     if (storedNodes != null && storedNodes.hasNext()) {
       LedgerStore.StoredNode extra = storedNodes.next();
       return Verification.failed(expected, root, "stored node level=" + extra.id().level() + " index=" + extra.id().index()
           + " belongs to no entry");
     }
-    if (!MessageDigest.isEqual(root, head.rootHash())) {
+    if (!MessageDigest.isEqual(signedRoot, head.rootHash())) {
+      return Verification.failed(expected, root, "the root recomputed over the first " + head.treeSize() + " entries, "
+          + HexFormat.of().formatHex(signedRoot) + ", differs from the signed root " + HexFormat.of().formatHex(head.rootHash()));
+    }
+    if (tail.isPresent() && !MessageDigest.isEqual(root, tail.get().root())) {
       return Verification.failed(expected, root, "the recomputed root " + HexFormat.of().formatHex(root)
-          + " differs from the signed root " + HexFormat.of().formatHex(head.rootHash()));
+          + " differs from the root the tip records for the entries after the signed head");
     }
     String keyId = TreeHeadSigner.keyId(publicKey);
     if (!keyId.equals(head.keyId())) {

@@ -1,11 +1,13 @@
 package org.custody.disclosure.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,11 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for the log. Callers hand in writes and block; one thread takes whatever has queued
  * up while the previous transaction was in flight and commits it as one transaction: run the
- * writes, then send their rows, their entries, the new perfect nodes and the newly signed head
- * together (one round trip) with the tip moved only from the size this process knows, and commit.
- * Under load many writes share one commit (one fsync); alone, a write commits at once. If another
- * process appended meanwhile, the batch is rolled back and run again on the reloaded tree. If a
- * batch fails, each of its writes is retried alone so one bad write cannot fail its neighbours.
+ * writes, then send their rows, their entries, the new perfect nodes and the new tip together (one
+ * round trip), the tip moving only from the size this process knows, and commit. Under load many
+ * writes share one commit (one fsync); alone, a write commits at once. If another process appended
+ * meanwhile, the batch is rolled back and run again on the reloaded tree. If a batch fails, each of
+ * its writes is retried alone so one bad write cannot fail its neighbours.
+ *
+ * <p>Signing a head (Ed25519) costs more than a small batch, so under load the tip is signed at
+ * most every {@code signInterval}: a batch is signed when nothing else is waiting (the log goes
+ * quiet signed), when the last signature is older than the interval, or when a caller asks for a
+ * head covering a fresh entry. Only this thread signs, and only roots it computed itself, never
+ * one read back from the database.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -34,19 +42,24 @@ final class LedgerWriter implements AutoCloseable {
   private final TreeHeadSigner signer;
   private final Clock clock;
   private final int maxBatch;
+  private final Duration signInterval;
   private final LongConsumer sizeListener;
   private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
   /** The right edge as of the last commit; null when it must be reloaded. Writer thread only. */
   private TreeFrontier frontier;
+  /** When this thread last stored a signed head; null when unknown. Writer thread only. */
+  private Instant lastSigned;
 
-  LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, LongConsumer sizeListener) {
+  LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
+      LongConsumer sizeListener) {
     this.transactions = transactions;
     this.store = store;
     this.signer = signer;
     this.clock = clock;
     this.maxBatch = maxBatch;
+    this.signInterval = signInterval;
     this.sizeListener = sizeListener;
     this.thread = new Thread(this::loop, "disclosure-ledger-writer");
     this.thread.setDaemon(true);
@@ -55,10 +68,18 @@ final class LedgerWriter implements AutoCloseable {
 
   /** Runs {@code write} in the next batch and returns its result once committed. */
   <R> R write(LedgerWrite<R> write) {
+    return submit(new Pending<>(write, false));
+  }
+
+  /** Signs the current tip now (if it is not signed yet) and returns the stored signed head. */
+  SignedTreeHead signNow() {
+    return submit(new Pending<SignedTreeHead>(batch -> null, true));
+  }
+
+  private <R> R submit(Pending<R> pending) {
     if (closed) {
       throw DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_CLOSED", "the ledger is shutting down; retry");
     }
-    Pending<R> pending = new Pending<>(write);
     queue.add(pending);
     try {
       return pending.result.get();
@@ -106,7 +127,6 @@ final class LedgerWriter implements AutoCloseable {
     try {
       commit(batch);
     } catch (RuntimeException e) {
-      frontier = null;
       if (batch.size() == 1) {
         batch.get(0).result.completeExceptionally(e);
         return;
@@ -115,7 +135,6 @@ final class LedgerWriter implements AutoCloseable {
         try {
           commit(List.of(pending));
         } catch (RuntimeException alone) {
-          frontier = null;
           pending.result.completeExceptionally(alone);
         }
       }
@@ -125,7 +144,8 @@ final class LedgerWriter implements AutoCloseable {
   private void commit(List<Pending<?>> batch) {
     for (int attempt = 1; ; attempt++) {
       if (frontier == null) {
-        frontier = load(store.tipSize());
+        frontier = load(store.tip().size());
+        lastSigned = null;
       }
       try {
         commitOn(frontier, batch);
@@ -134,7 +154,7 @@ final class LedgerWriter implements AutoCloseable {
         // Another process appended (its rows may also have collided with ours): reload and redo.
         TreeFrontier stale = frontier;
         frontier = null;
-        boolean moved = e instanceof TipMoved || store.tipSize() != stale.size();
+        boolean moved = e instanceof TipMoved || store.tip().size() != stale.size();
         if (!moved) {
           throw e;
         }
@@ -147,24 +167,32 @@ final class LedgerWriter implements AutoCloseable {
 
   private void commitOn(TreeFrontier base, List<Pending<?>> batch) {
     Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    boolean forced = batch.stream().anyMatch(p -> p.signNow);
     Committed committed = transactions.inTransaction(tx -> {
       Batch open = new Batch(tx, base.copy(), time);
       List<Object> results = new ArrayList<>(batch.size());
       for (Pending<?> pending : batch) {
         results.add(pending.write.apply(open));
       }
-      if (!open.entries.isEmpty()) {
-        SignedTreeHead head = signer.sign(open.frontier.size(), open.frontier.root(), time);
-        if (!store.append(tx, base.size(), open.entries, open.nodes, head)) {
+      Optional<SignedTreeHead> head = Optional.empty();
+      boolean quiet = queue.isEmpty();
+      boolean due = lastSigned == null || !time.isBefore(lastSigned.plus(signInterval));
+      if (!open.entries.isEmpty() || forced) {
+        if (forced || quiet || due) {
+          head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
+        }
+        if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
           throw new TipMoved();
         }
       }
-      return new Committed(open.frontier, results);
+      return new Committed(open.frontier, results, head);
     });
     frontier = committed.frontier;
+    committed.head.ifPresent(h -> lastSigned = h.timestamp());
     sizeListener.accept(committed.frontier.size());
     for (int i = 0; i < batch.size(); i++) {
-      complete(batch.get(i), committed.results.get(i));
+      Pending<?> pending = batch.get(i);
+      complete(pending, pending.signNow ? committed.head.orElseThrow() : committed.results.get(i));
     }
   }
 
@@ -187,7 +215,7 @@ final class LedgerWriter implements AutoCloseable {
     }
   }
 
-  private record Committed(TreeFrontier frontier, List<Object> results) {}
+  private record Committed(TreeFrontier frontier, List<Object> results, Optional<SignedTreeHead> head) {}
 
   /** The tip was not where this process left it: another process appended. */
   private static final class TipMoved extends RuntimeException {
@@ -198,10 +226,12 @@ final class LedgerWriter implements AutoCloseable {
 
   private static final class Pending<R> {
     final LedgerWrite<R> write;
+    final boolean signNow;
     final CompletableFuture<R> result = new CompletableFuture<>();
 
-    Pending(LedgerWrite<R> write) {
+    Pending(LedgerWrite<R> write, boolean signNow) {
       this.write = write;
+      this.signNow = signNow;
     }
   }
 

@@ -1,10 +1,13 @@
 package org.custody.disclosure.recipient;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
@@ -17,11 +20,42 @@ public final class Recipients {
   private final RecipientStore store;
   private final Ledger ledger;
   private final Clock clock;
+  private final Duration cacheTtl;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public Recipients(RecipientStore store, Ledger ledger, Clock clock) {
+  private record Cached(Recipient recipient, Instant loaded) {}
+
+  /**
+   * @param cacheTtl how long {@link #forDecision} may answer from memory: a change made through
+   *     another instance is seen by this one within it (this instance's own changes at once)
+   */
+  public Recipients(RecipientStore store, Ledger ledger, Clock clock, Duration cacheTtl) {
     this.store = store;
     this.ledger = ledger;
     this.clock = clock;
+    this.cacheTtl = cacheTtl;
+  }
+
+  public Recipients(RecipientStore store, Ledger ledger, Clock clock) {
+    this(store, ledger, clock, Duration.ZERO);
+  }
+
+  /**
+   * The current version for a decision, from a short-lived cache: deciding is the hot path and a
+   * registry read per decision is most of its database work. The decision records the version it
+   * used, so what it was decided under stays checkable.
+   */
+  public Recipient forDecision(String id) {
+    Instant now = clock.instant();
+    Cached cached = cache.get(id);
+    if (cached != null && now.isBefore(cached.loaded().plus(cacheTtl)) && !now.isBefore(cached.loaded())) {
+      return cached.recipient();
+    }
+    Recipient current = get(id);
+    if (!cacheTtl.isZero()) {
+      cache.put(id, new Cached(current, now));
+    }
+    return current;
   }
 
   /** Registers a recipient as version 1. Kind-specific fields must be present where the kind needs them. */
@@ -42,7 +76,7 @@ public final class Recipients {
     if (fields.isEmpty()) {
       throw DomainException.invalidField("update_mask", "must name at least one field");
     }
-    return ledger.write(batch -> {
+    Recipient updated = ledger.write(batch -> {
       Recipient current = store.lockCurrent(batch.tx(), id).orElseThrow(() -> DomainException.notFound("recipient"));
       Recipient next = new Recipient(id, current.version() + 1,
           fields.contains(RecipientField.DISPLAY_NAME) ? values.displayName().strip() : current.displayName(),
@@ -58,6 +92,8 @@ public final class Recipients {
       batch.append("recipient.versioned", next.ledgerBody());
       return next;
     });
+    cache.remove(id);
+    return updated;
   }
 
   public Recipient get(String id) {

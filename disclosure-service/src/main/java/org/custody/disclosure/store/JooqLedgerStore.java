@@ -20,6 +20,7 @@ import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.TreeFrontier;
 import org.custody.disclosure.store.generated.tables.records.LedgerEntriesRecord;
 import org.custody.disclosure.store.generated.tables.records.LedgerNodesRecord;
+import org.custody.disclosure.store.generated.tables.records.LedgerTipRecord;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.InsertValuesStep4;
@@ -36,21 +37,25 @@ final class JooqLedgerStore implements LedgerStore {
   }
 
   @Override
-  public long tipSize() {
-    return dsl.select(LEDGER_TIP.TREE_SIZE).from(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).fetchSingle(LEDGER_TIP.TREE_SIZE);
+  public Tip tip() {
+    LedgerTipRecord r = dsl.selectFrom(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).fetchSingle();
+    Optional<SignedTreeHead> signed = r.getSignature() == null ? Optional.empty()
+        : Optional.of(new SignedTreeHead(r.getSignedSize(), r.getSignedRoot(), r.getHeadTime(), r.getSignature(), r.getKeyId()));
+    return new Tip(r.getTreeSize(), r.getRootHash(), signed);
   }
 
   @Override
-  public boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, SignedTreeHead head) {
+  public boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
+      Optional<SignedTreeHead> head) {
     // The tip moves first: it row-locks the tip, so a concurrent appender from another process waits
     // here and then finds the size changed (0 rows) instead of interleaving its entries with ours.
-    int tip = JooqTransaction.defer(tx, dsl.update(LEDGER_TIP)
-        .set(LEDGER_TIP.TREE_SIZE, head.treeSize())
-        .set(LEDGER_TIP.ROOT_HASH, head.rootHash())
-        .set(LEDGER_TIP.HEAD_TIME, head.timestamp())
-        .set(LEDGER_TIP.SIGNATURE, head.signature())
-        .set(LEDGER_TIP.KEY_ID, head.keyId())
-        .where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
+    var update = dsl.update(LEDGER_TIP).set(LEDGER_TIP.TREE_SIZE, fromSize + entries.size()).set(LEDGER_TIP.ROOT_HASH, root);
+    if (head.isPresent()) {
+      SignedTreeHead h = head.get();
+      update = update.set(LEDGER_TIP.SIGNED_SIZE, h.treeSize()).set(LEDGER_TIP.SIGNED_ROOT, h.rootHash())
+          .set(LEDGER_TIP.HEAD_TIME, h.timestamp()).set(LEDGER_TIP.SIGNATURE, h.signature()).set(LEDGER_TIP.KEY_ID, h.keyId());
+    }
+    int tip = JooqTransaction.defer(tx, update.where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
     for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
       InsertValuesStep4<LedgerEntriesRecord, Long, String, byte[], java.time.Instant> insert =
           dsl.insertInto(LEDGER_ENTRIES, LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
@@ -68,12 +73,6 @@ final class JooqLedgerStore implements LedgerStore {
       JooqTransaction.defer(tx, insert);
     }
     return JooqTransaction.flush(tx)[tip] == 1;
-  }
-
-  @Override
-  public Optional<SignedTreeHead> tip() {
-    return dsl.selectFrom(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.SIGNATURE.isNotNull()).fetchOptional()
-        .map(r -> new SignedTreeHead(r.getTreeSize(), r.getRootHash(), r.getHeadTime(), r.getSignature(), r.getKeyId()));
   }
 
   @Override

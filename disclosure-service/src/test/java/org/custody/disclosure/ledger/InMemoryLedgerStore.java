@@ -13,17 +13,22 @@ import java.util.TreeMap;
 public final class InMemoryLedgerStore implements LedgerStore {
   public final TreeMap<Long, LedgerEntry> entries = new TreeMap<>();
   public final Map<NodeId, byte[]> nodes = new HashMap<>();
-  private volatile SignedTreeHead tip;
+  private volatile Tip tip = new Tip(0, MerkleHash.empty(), Optional.empty());
 
   @Override
-  public synchronized long tipSize() {
-    return tip == null ? 0 : tip.treeSize();
+  public synchronized Tip tip() {
+    return tip;
+  }
+
+  /** Overwrites the tip (tampering). */
+  public synchronized void setTip(Tip newTip) {
+    tip = newTip;
   }
 
   @Override
   public synchronized boolean append(Transaction tx, long fromSize, List<LedgerEntry> newEntries, List<TreeFrontier.Node> newNodes,
-      SignedTreeHead head) {
-    if (tipSize() != fromSize) {
+      byte[] root, Optional<SignedTreeHead> head) {
+    if (tip.size() != fromSize) {
       return false;
     }
     InMemoryTransactions.onCommit(tx, () -> {
@@ -34,15 +39,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
           }
         });
         newNodes.forEach(n -> nodes.put(n.id(), n.hash()));
-        tip = head;
+        tip = new Tip(fromSize + newEntries.size(), root, head.isPresent() ? head : tip.signed());
       }
     });
     return true;
-  }
-
-  @Override
-  public Optional<SignedTreeHead> tip() {
-    return Optional.ofNullable(tip);
   }
 
   @Override
@@ -63,7 +63,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized long rowsBeyondTip() {
-    long size = tip == null ? 0 : tip.treeSize();
+    long size = tip.size();
     return entries.tailMap(size, true).size() + nodes.keySet().stream().filter(id -> id.lastLeaf() >= size).count();
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +46,32 @@ class LedgerTest {
     assertThat(head.timestamp()).isEqualTo(clock.instant());
     assertThat(new String(store.entries.get(1L).payload(), StandardCharsets.UTF_8))
         .isEqualTo("{\"id\":\"b\",\"index\":1,\"time\":\"2026-11-27T10:00:00.123456Z\",\"type\":\"test.appended\"}");
+  }
+
+  @Test
+  void tailAfterTheSignedHead_isCheckedAgainstTheTipRoot_andSignedOnDemand() {
+    appendSome(10);
+    SignedTreeHead older = signer.sign(7, ledger.rootAt(7), clock.instant());
+    LedgerStore.Tip tip = store.tip();
+    store.setTip(new LedgerStore.Tip(10, tip.root(), Optional.of(older)));
+    assertThat(ledger.verify().valid()).isTrue();
+    assertThat(ledger.latestHead().treeSize()).isEqualTo(7);
+
+    SignedTreeHead covering = ledger.headCovering(8);
+    assertThat(covering.treeSize()).isEqualTo(10);
+    assertThat(TreeHeadSigner.verify(covering, signer.publicKey())).isTrue();
+    assertThat(ledger.inclusionProof(8, covering.treeSize()).verify(covering.rootHash())).isTrue();
+    assertThat(ledger.latestHead()).isEqualTo(covering);
+
+    store.setTip(new LedgerStore.Tip(10, ledger.rootAt(7), Optional.of(older)));
+    assertThat(ledger.verify().failure()).hasValueSatisfying(f -> assertThat(f).contains("after the signed head"));
+  }
+
+  @Test
+  void quietLog_isSignedUpToItsLastEntry() {
+    append("a");
+    append("b");
+    assertThat(ledger.latestHead().treeSize()).isEqualTo(2);
   }
 
   @Test
