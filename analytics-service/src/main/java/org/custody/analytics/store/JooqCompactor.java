@@ -15,6 +15,7 @@ import org.custody.analytics.aggregate.Dimension;
 import org.custody.analytics.aggregate.Sketches;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds journal rows into page_day and referrer_day. One pass, in one transaction: take the
- * compaction lock row, read up to {@value #BATCHES_PER_PASS} journal rows, merge their cells in
+ * compaction lock row, read up to {@value #BATCHES_PER_PASS} journal rows (and at most about 64 MB
+ * of them), merge their cells in
  * memory, read the existing aggregate rows of those cells, write the merged rows back with one
  * multi-row upsert per chunk, and delete the journal rows. A crash anywhere rolls the pass back;
  * the journal rows are still there for the next one, so nothing is lost or counted twice.
@@ -32,6 +34,7 @@ final class JooqCompactor implements AggregateCompactor {
   private static final Logger log = LoggerFactory.getLogger(JooqCompactor.class);
   static final int BATCHES_PER_PASS = 200;
   private static final int KEYS_PER_STATEMENT = 1000;
+  private static final long PAYLOAD_BYTES_PER_PASS = 64L * 1024 * 1024;
 
   private final DSLContext dsl;
 
@@ -47,9 +50,9 @@ final class JooqCompactor implements AggregateCompactor {
     }
     int total = 0;
     while (true) {
-      int folded = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
-      total += folded;
-      if (folded < BATCHES_PER_PASS) {
+      Pass pass = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
+      total += pass.folded();
+      if (!pass.more()) {
         if (total > 0) {
           log.debug("compacted batches={}", total);
         }
@@ -57,6 +60,9 @@ final class JooqCompactor implements AggregateCompactor {
       }
     }
   }
+
+  /** What one pass did: how many batches it folded, and whether more may be waiting. */
+  private record Pass(int folded, boolean more) {}
 
   /** A cell's merged state during a pass. */
   private static final class Merged {
@@ -66,17 +72,30 @@ final class JooqCompactor implements AggregateCompactor {
 
   private record Group(Dimension dimension, String projectId, LocalDate day) {}
 
-  private int foldOnePass(DSLContext tx) {
+  private Pass foldOnePass(DSLContext tx) {
     tx.select(COMPACTION_LOCK.LOCK_ID).from(COMPACTION_LOCK).where(COMPACTION_LOCK.LOCK_ID.eq(1)).forUpdate().fetch();
+    // Sizes first, so that one pass never holds more than about PAYLOAD_BYTES_PER_PASS of payloads
+    // (a 5,000-view batch of long distinct paths is a few megabytes).
+    List<Long> chosen = new ArrayList<>();
+    long bytes = 0;
+    Result<Record2<Long, Integer>> waiting = tx.select(INGEST_JOURNAL.JOURNAL_ID, DSL.field("octet_length({0})", Integer.class, INGEST_JOURNAL.PAYLOAD))
+        .from(INGEST_JOURNAL).orderBy(INGEST_JOURNAL.JOURNAL_ID).limit(BATCHES_PER_PASS).fetch();
+    for (Record2<Long, Integer> row : waiting) {
+      if (!chosen.isEmpty() && bytes + row.value2() > PAYLOAD_BYTES_PER_PASS) {
+        break;
+      }
+      chosen.add(row.value1());
+      bytes += row.value2();
+    }
+    if (chosen.isEmpty()) {
+      return new Pass(0, false);
+    }
     Result<Record3<Long, String, byte[]>> batches = tx
         .select(INGEST_JOURNAL.JOURNAL_ID, INGEST_JOURNAL.PROJECT_ID, INGEST_JOURNAL.PAYLOAD)
         .from(INGEST_JOURNAL)
+        .where(INGEST_JOURNAL.JOURNAL_ID.in(chosen))
         .orderBy(INGEST_JOURNAL.JOURNAL_ID)
-        .limit(BATCHES_PER_PASS)
         .fetch();
-    if (batches.isEmpty()) {
-      return 0;
-    }
     Map<Group, Map<String, Merged>> groups = new LinkedHashMap<>();
     List<Long> ids = new ArrayList<>(batches.size());
     for (Record3<Long, String, byte[]> batch : batches) {
@@ -96,7 +115,7 @@ final class JooqCompactor implements AggregateCompactor {
       }
     }
     tx.deleteFrom(INGEST_JOURNAL).where(INGEST_JOURNAL.JOURNAL_ID.in(ids)).execute();
-    return batches.size();
+    return new Pass(batches.size(), waiting.size() == BATCHES_PER_PASS || chosen.size() < waiting.size());
   }
 
   private static <R extends Record> void upsert(DSLContext tx, CellTable<R> t, Group group, List<String> keys,

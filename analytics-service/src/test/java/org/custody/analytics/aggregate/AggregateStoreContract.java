@@ -70,6 +70,18 @@ public abstract class AggregateStoreContract {
   }
 
   @Test
+  void compactPending_foldsEveryWaitingBatch_overSeveralPasses() {
+    for (int i = 0; i < 450; i++) {
+      BatchAggregate batch = new BatchAggregate();
+      batch.add(D2, "/many-batches", null, i % 30);
+      journal().append(project, batch, Optional.empty(), NOW);
+    }
+    assertThat(compactor().compactPending()).isGreaterThanOrEqualTo(450);
+    assertThat(reader().read(new CellQuery(Dimension.PAGE, project, ALL, "", Granularity.DAY, RowOrder.KEY_ASC, 0, 0, 100)))
+        .containsExactly(new AggregateRow("/many-batches", D2, true, 450, 30));
+  }
+
+  @Test
   void daily_keyOrder_isByKeyThenDay_andVisibilityFollowsTheThreshold() {
     record(D2, "/b", null, 12, 12, 1);
     record(D1, "/b", null, 3, 3, 1);
