@@ -154,7 +154,8 @@ public final class Ledger implements AutoCloseable {
     if (treeSize == 0) {
       return latestHead().treeSize();
     }
-    long appended = store.tip().size();
+    // This process's own appends need no look-up; a larger size may come from another instance.
+    long appended = treeSize <= size.get() ? size.get() : store.tip().size();
     if (treeSize > appended) {
       throw DomainException.invalidField("tree_size", "must not exceed the tree size " + appended);
     }

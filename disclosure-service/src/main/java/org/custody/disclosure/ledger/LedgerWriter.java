@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * its writes is retried alone so one bad write cannot fail its neighbours.
  *
  * <p>Signing a head (Ed25519) costs more than a small batch, so under load the tip is signed at
- * most every {@code signInterval}: a batch is signed when nothing else is waiting (the log goes
- * quiet signed), when the last signature is older than the interval, or when a caller asks for a
- * head covering a fresh entry. Only this thread signs, and only roots it computed itself, never
- * one read back from the database.
+ * most every {@code signInterval}: a batch is signed when it is small (the log is not busy), when
+ * the last signature is older than the interval, or when a caller asks for a head covering a
+ * fresh entry; and a tip left unsigned is signed as soon as no write came for the interval. Only
+ * this thread signs, and only roots it computed itself, never one read back from the database.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -51,6 +51,10 @@ final class LedgerWriter implements AutoCloseable {
   private TreeFrontier frontier;
   /** When this thread last stored a signed head; null when unknown. Writer thread only. */
   private Instant lastSigned;
+  /** Whether entries were committed after the last signed head. Writer thread only. */
+  private boolean unsignedTail;
+  /** Batches of at most this many writes are always signed: the log is not busy. */
+  private static final int SMALL_BATCH = 2;
 
   LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
       LongConsumer sizeListener) {
@@ -98,8 +102,11 @@ final class LedgerWriter implements AutoCloseable {
     List<Pending<?>> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
-        Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+        Pending<?> first = queue.poll(Math.max(1, Math.min(200, signInterval.toMillis())), TimeUnit.MILLISECONDS);
         if (first == null) {
+          if (unsignedTail && !closed) {
+            commitOrRetryAlone(List.of(new Pending<SignedTreeHead>(b -> null, true)));
+          }
           continue;
         }
         batch.add(first);
@@ -175,10 +182,10 @@ final class LedgerWriter implements AutoCloseable {
         results.add(pending.write.apply(open));
       }
       Optional<SignedTreeHead> head = Optional.empty();
-      boolean quiet = queue.isEmpty();
+      boolean small = batch.size() <= SMALL_BATCH;
       boolean due = lastSigned == null || !time.isBefore(lastSigned.plus(signInterval));
       if (!open.entries.isEmpty() || forced) {
-        if (forced || quiet || due) {
+        if (forced || small || due) {
           head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
         }
         if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
@@ -187,8 +194,14 @@ final class LedgerWriter implements AutoCloseable {
       }
       return new Committed(open.frontier, results, head);
     });
+    if (committed.frontier.size() != base.size()) {
+      unsignedTail = committed.head.isEmpty();
+    }
+    committed.head.ifPresent(h -> {
+      lastSigned = h.timestamp();
+      unsignedTail = false;
+    });
     frontier = committed.frontier;
-    committed.head.ifPresent(h -> lastSigned = h.timestamp());
     sizeListener.accept(committed.frontier.size());
     for (int i = 0; i < batch.size(); i++) {
       Pending<?> pending = batch.get(i);

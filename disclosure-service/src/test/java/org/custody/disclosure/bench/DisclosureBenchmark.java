@@ -92,10 +92,11 @@ public final class DisclosureBenchmark {
 
       // 1. Decisions over gRPC, 32 concurrent callers, durable ledger appends.
       var disclosures = TestCallers.as(DisclosureServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.CONTACT);
-      LoadDriver.Result decisions = LoadDriver.run("RequestDisclosure (NDA basis, 1 subject)", CONCURRENCY, warmup, measured,
-          (worker, i) -> disclosures.withDeadlineAfter(10, TimeUnit.SECONDS).requestDisclosure(decisionRequest(worker, i)));
-      report.add(decisions.line());
-      System.out.println(decisions.line());
+      for (int concurrency : new int[] {1, CONCURRENCY}) {
+        String line = measure("RequestDisclosure (NDA basis, 1 subject)", concurrency, warmup, measured,
+            (worker, i) -> disclosures.withDeadlineAfter(10, TimeUnit.SECONDS).requestDisclosure(decisionRequest(concurrency, worker, i)));
+        report.add(line);
+      }
 
       // 2. Grow the log to the target size (bulk appends through the ledger's own write path).
       var ledgerApi = TestCallers.as(LedgerServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE);
@@ -110,11 +111,9 @@ public final class DisclosureBenchmark {
       // 3. Inclusion proofs on that log.
       long treeSize = size;
       for (int concurrency : new int[] {1, 8}) {
-        LoadDriver.Result proofs = LoadDriver.run(String.format("GetInclusionProof (log of %,d)", treeSize), concurrency, warmup, measured,
+        report.add(measure(String.format("GetInclusionProof (log of %,d)", treeSize), concurrency, warmup, measured,
             (worker, i) -> ledgerApi.withDeadlineAfter(5, TimeUnit.SECONDS).getInclusionProof(GetInclusionProofRequest.newBuilder()
-                .setLeafIndex(ThreadLocalRandom.current().nextLong(treeSize)).setTreeSize(treeSize).build()));
-        report.add(proofs.line());
-        System.out.println(proofs.line());
+                .setLeafIndex(ThreadLocalRandom.current().nextLong(treeSize)).setTreeSize(treeSize).build())));
       }
 
       // 4. Full verification of the whole log.
@@ -135,6 +134,23 @@ public final class DisclosureBenchmark {
     }
   }
 
+  /**
+   * A warm-up run (discarded), then the measured run, with the CPU time this JVM (server and
+   * load driver together) spent per call: the machine is shared, so throughput depends on what
+   * else runs, while CPU per call does not.
+   */
+  private static String measure(String name, int concurrency, Duration warmup, Duration measured, LoadDriver.Call call)
+      throws InterruptedException {
+    LoadDriver.run(name, concurrency, Duration.ZERO, warmup, call);
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    LoadDriver.Result result = LoadDriver.run(name, concurrency, Duration.ZERO, measured, call);
+    double cpuPerCall = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, result.calls());
+    String line = result.line() + String.format("  cpu/call=%.2f ms", cpuPerCall);
+    System.out.println(line);
+    return line;
+  }
+
   private static void registerRecipient(ManagedChannel channel) {
     long now = System.currentTimeMillis() / 1000;
     TestCallers.as(RecipientServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.SERVICE_PROVISION)
@@ -146,8 +162,8 @@ public final class DisclosureBenchmark {
                 .setEndTime(Timestamp.newBuilder().setSeconds(now + 365 * 86_400L)))).build());
   }
 
-  private static RequestDisclosureRequest decisionRequest(int worker, long iteration) {
-    String account = "projects/acme/accounts/w" + worker + "-" + iteration;
+  private static RequestDisclosureRequest decisionRequest(int run, int worker, long iteration) {
+    String account = "projects/acme/accounts/r" + run + "-w" + worker + "-" + iteration + "-" + ThreadLocalRandom.current().nextInt(1000);
     return RequestDisclosureRequest.newBuilder().setRecipient("recipients/mailer")
         .setScope(DisclosureScope.newBuilder().setSubjects(SubjectList.newBuilder()
             .addSubjects(SubjectRef.newBuilder().setProject("projects/acme").setAccount(account))))
