@@ -92,7 +92,7 @@ public final class DisclosureBenchmark {
 
       // 1. Decisions over gRPC, 32 concurrent callers, durable ledger appends.
       var disclosures = TestCallers.as(DisclosureServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.CONTACT);
-      for (int concurrency : new int[] {1, CONCURRENCY}) {
+      for (int concurrency : new int[] {CONCURRENCY, 1}) {
         String line = measure("RequestDisclosure (NDA basis, 1 subject)", concurrency, warmup, measured,
             (worker, i) -> disclosures.withDeadlineAfter(10, TimeUnit.SECONDS).requestDisclosure(decisionRequest(concurrency, worker, i)));
         report.add(line);
