@@ -74,7 +74,10 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         }
         try {
           String projectId = ResourceNames.id("project", batch.getProject(), PROJECT);
-          recorded += ingestion.record(projectId, PageViewMapper.toInputs(batch.getViewsList()), Optional.empty());
+          Optional<RequestKey> key = batch.getRequestId().isEmpty()
+              ? Optional.empty()
+              : Optional.of(new RequestKey(batch.getRequestId(), RequestFingerprints.of(batch)));
+          recorded += ingestion.record(projectId, PageViewMapper.toInputs(batch.getViewsList()), key);
         } catch (RuntimeException e) {
           finished = true;
           response.onError(e); // the error-mapping interceptor turns it into the client's status

@@ -118,6 +118,24 @@ class PageViewIngestionApiIT {
   }
 
   @Test
+  void streamPageViews_resentWithRequestIds_countsEachBatchOnce() throws Exception {
+    List<StreamPageViewsRequest> batches = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      batches.add(StreamPageViewsRequest.newBuilder().setProject("projects/ingest-stream-retry")
+          .setRequestId(UUID.randomUUID().toString()).addAllViews(views("/retry", 10, 1)).build());
+    }
+    for (int attempt = 0; attempt < 2; attempt++) { // the client resends the whole stream
+      CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
+      StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
+          Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(result));
+      batches.forEach(stream::onNext);
+      stream.onCompleted();
+      assertThat(result.get(30, TimeUnit.SECONDS).getRecordedCount()).isEqualTo(30);
+    }
+    assertThat(daily("ingest-stream-retry")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(30));
+  }
+
+  @Test
   void streamPageViews_invalidBatch_endsTheStreamWithItsError_earlierBatchesStay() throws Exception {
     CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
     StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
