@@ -14,6 +14,7 @@ import org.custody.disclosure.leaves.GrpcNoticeAddresses;
 import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.ledger.Transactions;
 import org.custody.disclosure.mail.Outbox;
 import org.custody.disclosure.mail.OutboxDispatcher;
 import org.custody.disclosure.mail.RetryPolicy;
@@ -44,7 +45,8 @@ public final class DisclosureApplication {
     DisclosureStores stores = new DisclosureStores(runtime.database().dsl());
     PeriodicJobs jobs = runtime.jobs();
 
-    Ledger ledger = new Ledger(stores.transactions(), stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
+    Transactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
+    Ledger ledger = new Ledger(ledgerTransactions, stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
         clock, config.ledgerMaxBatch(), config.signInterval());
     LedgerAudit audit = new LedgerAudit(ledger, clock);
     DisclosureMeters meters = new DisclosureMeters(runtime.registry());
@@ -82,6 +84,7 @@ public final class DisclosureApplication {
         .addService(new SubjectRightsServiceGrpc.SubjectRightsServiceImplBase() {})
         .addService(new PolicyServiceGrpc.PolicyServiceImplBase() {})
         .closeOnShutdown(ledger)
+        .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)
         .start();
   }

@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * meanwhile, the batch is rolled back and run again on the reloaded tree. If a batch fails, each of
  * its writes is retried alone so one bad write cannot fail its neighbours.
  *
- * <p>Signing a head (Ed25519) costs more than a small batch, so under load the tip is signed at
- * most every {@code signInterval}: a batch is signed when it is small (the log is not busy), when
- * the last signature is older than the interval, or when a caller asks for a head covering a
- * fresh entry; and a tip left unsigned is signed as soon as no write came for the interval. Only
- * this thread signs, and only roots it computed itself, never one read back from the database.
+ * <p>Signing a head (Ed25519) costs more than a whole batch of decisions, so the tip is signed at
+ * most every {@code signInterval}: a batch is signed when the last signature is older than that,
+ * or when a caller asks for a head covering a fresh entry; a tip left unsigned is signed as soon
+ * as no write came for the interval. So the latest signed head is never more than about one
+ * interval behind the log. Only this thread signs, and only roots it computed itself, never one
+ * read back from the database.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -53,8 +54,6 @@ final class LedgerWriter implements AutoCloseable {
   private Instant lastSigned;
   /** Whether entries were committed after the last signed head. Writer thread only. */
   private boolean unsignedTail;
-  /** Batches of at most this many writes are always signed: the log is not busy. */
-  private static final int SMALL_BATCH = 2;
 
   LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
       LongConsumer sizeListener) {
@@ -182,10 +181,9 @@ final class LedgerWriter implements AutoCloseable {
         results.add(pending.write.apply(open));
       }
       Optional<SignedTreeHead> head = Optional.empty();
-      boolean small = batch.size() <= SMALL_BATCH;
       boolean due = lastSigned == null || !time.isBefore(lastSigned.plus(signInterval));
       if (!open.entries.isEmpty() || forced) {
-        if (forced || small || due) {
+        if (forced || due) {
           head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
         }
         if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {

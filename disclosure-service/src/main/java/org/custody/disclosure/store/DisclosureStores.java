@@ -9,7 +9,9 @@ import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNoticeStore;
 import org.custody.disclosure.ledger.Transactions;
 import org.custody.disclosure.recipient.RecipientStore;
+import org.custody.platform.db.DatabaseSettings;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 
 /** The composition root's only way to the jOOQ stores, which are package-private. */
 public final class DisclosureStores {
@@ -21,6 +23,14 @@ public final class DisclosureStores {
 
   public Transactions transactions() {
     return new JooqTransactions(dsl);
+  }
+
+  /**
+   * Transactions on a connection of their own for one writer thread (the ledger's): two round
+   * trips per transaction. Close it when the writer stops.
+   */
+  public static Transactions dedicatedTransactions(DatabaseSettings settings, SQLDialect dialect) {
+    return new DedicatedTransactions(settings, dialect);
   }
 
   public RecipientStore recipients() {

@@ -133,7 +133,7 @@ class DisclosureApiIT {
 
   private static long ledgerSize() {
     return harness.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
-        .getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
+        .verifyLedger(VerifyLedgerRequest.getDefaultInstance()).getTreeSize();
   }
 
   private static StatusRuntimeException failure(RequestDisclosureRequest request) {

@@ -69,6 +69,14 @@ class LedgerApiIT {
     }
   }
 
+  /** Heads are signed at most every 100 ms: wait for one covering everything appended so far. */
+  private static SignedTreeHead headCoveringEverything() {
+    long appended = ledger().verifyLedger(VerifyLedgerRequest.getDefaultInstance()).getTreeSize();
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        ledger().getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize() >= appended);
+    return ledger().getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead();
+  }
+
   @AfterAll
   static void stop() {
     database.close();
@@ -92,7 +100,7 @@ class LedgerApiIT {
   void signedTreeHead_verifiesWithThePublishedKey() {
     var key = ledger().getLedgerPublicKey(GetLedgerPublicKeyRequest.getDefaultInstance());
     assertThat(key.getAlgorithm()).isEqualTo("Ed25519");
-    SignedTreeHead head = ledger().getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead();
+    SignedTreeHead head = headCoveringEverything();
     assertThat(head.getTreeSize()).isGreaterThanOrEqualTo(23);
     assertThat(head.getKeyId()).isEqualTo(key.getKeyId());
     assertThat(TreeHeadSigner.verify(domain(head), TreeHeadSigner.publicKey(key.getPublicKey().toByteArray()))).isTrue();
@@ -102,7 +110,7 @@ class LedgerApiIT {
 
   @Test
   void inclusionProofs_ofEveryEntry_verifyAgainstTheHead_andTamperedOnesDoNot() throws Exception {
-    SignedTreeHead head = ledger().getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead();
+    SignedTreeHead head = headCoveringEverything();
     List<LedgerEntry> entries = ledger().listLedgerEntries(ListLedgerEntriesRequest.newBuilder().setPageSize(1000).build()).getEntriesList();
     for (LedgerEntry entry : entries.subList(0, (int) head.getTreeSize())) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -125,7 +133,7 @@ class LedgerApiIT {
 
   @Test
   void consistencyProof_linksAnOlderHeadToTheNewest() {
-    SignedTreeHead newest = ledger().getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead();
+    SignedTreeHead newest = headCoveringEverything();
     var older = ledger().getInclusionProof(GetInclusionProofRequest.newBuilder().setLeafIndex(0).setTreeSize(7).build());
     var proof = ledger().getConsistencyProof(GetConsistencyProofRequest.newBuilder().setFirstSize(7).setSecondSize(newest.getTreeSize()).build());
     assertThat(proof.getHashesCount()).isPositive();

@@ -74,6 +74,7 @@ import org.custody.proto.disclosure.v1.RecipientServiceGrpc;
 import org.custody.proto.disclosure.v1.RecipientUse;
 import org.custody.proto.disclosure.v1.RequestDisclosureRequest;
 import org.custody.proto.disclosure.v1.SubjectList;
+import org.custody.proto.disclosure.v1.VerifyLedgerRequest;
 import org.custody.proto.identity.v1.CreateAccountRequest;
 import org.custody.proto.identity.v1.CreateProjectRequest;
 import org.custody.proto.identity.v1.IdentityServiceGrpc;
@@ -177,7 +178,7 @@ class PackageIT {
 
   private static long ledgerSize() {
     return disclosure.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
-        .getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
+        .verifyLedger(VerifyLedgerRequest.getDefaultInstance()).getTreeSize();
   }
 
   @Test
