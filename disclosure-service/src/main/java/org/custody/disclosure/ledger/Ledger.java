@@ -21,12 +21,21 @@ import org.custody.platform.errors.DomainException;
  */
 public final class Ledger implements AutoCloseable {
   private static final int VERIFY_PAGE = 10_000;
+  /**
+   * Nodes this high (each covering at least 256 entries) are kept in memory once read: a proof's
+   * upper nodes lie far apart in the table, while its lower ones sit next to the leaf, in one or
+   * two pages. Stored nodes never change, so the cache needs no invalidation; it holds n/128 nodes
+   * for a log of n entries, up to {@link #CACHE_LIMIT}.
+   */
+  private static final int CACHED_LEVEL = 8;
+  private static final int CACHE_LIMIT = 1_000_000;
 
   private final LedgerStore store;
   private final TreeHeadSigner signer;
   private final Clock clock;
   private final LedgerWriter writer;
   private final AtomicLong size = new AtomicLong();
+  private final Map<NodeId, byte[]> upperNodes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param maxBatch the most writes one transaction may carry
@@ -88,7 +97,7 @@ public final class Ledger implements AutoCloseable {
       needed.add(new NodeId(0, leafIndex));
       needed.addAll(TreeShape.nodesFor(path));
     }
-    Map<NodeId, byte[]> nodes = store.nodes(needed);
+    Map<NodeId, byte[]> nodes = nodes(needed);
     List<InclusionProof> proofs = new ArrayList<>();
     for (int i = 0; i < leafIndexes.size(); i++) {
       long leafIndex = leafIndexes.get(i);
@@ -108,7 +117,7 @@ public final class Ledger implements AutoCloseable {
       throw DomainException.invalidField("first_size", "must be between 1 and second_size");
     }
     List<TreeShape.Range> path = TreeShape.consistencyPath(firstSize, n);
-    return new ConsistencyProof(firstSize, n, TreeShape.hashes(path, store.nodes(TreeShape.nodesFor(path))));
+    return new ConsistencyProof(firstSize, n, TreeShape.hashes(path, nodes(TreeShape.nodesFor(path))));
   }
 
   /** The root of the tree of {@code treeSize} (for checking proofs against older heads). */
@@ -118,7 +127,7 @@ public final class Ledger implements AutoCloseable {
       return MerkleHash.empty();
     }
     TreeShape.Range all = new TreeShape.Range(0, n);
-    return TreeShape.hash(all, store.nodes(TreeShape.perfectNodes(all)));
+    return TreeShape.hash(all, nodes(TreeShape.perfectNodes(all)));
   }
 
   public List<LedgerEntry> entries(long fromIndex, int limit) {
@@ -147,6 +156,29 @@ public final class Ledger implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** Stored nodes, the upper ones from memory when read before. */
+  private Map<NodeId, byte[]> nodes(java.util.Collection<NodeId> ids) {
+    Map<NodeId, byte[]> found = new java.util.HashMap<>();
+    List<NodeId> missing = new ArrayList<>();
+    for (NodeId id : ids) {
+      byte[] cached = id.level() >= CACHED_LEVEL ? upperNodes.get(id) : null;
+      if (cached != null) {
+        found.put(id, cached);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      store.nodes(missing).forEach((id, hash) -> {
+        found.put(id, hash);
+        if (id.level() >= CACHED_LEVEL && upperNodes.size() < CACHE_LIMIT) {
+          upperNodes.put(id, hash);
+        }
+      });
+    }
+    return found;
   }
 
   /** {@code treeSize}, or the latest signed head's size for 0; never beyond the entries appended. */
