@@ -36,7 +36,7 @@ final class DedicatedTransactions implements Transactions, AutoCloseable {
   @Override
   public <T> T inTransaction(Function<Transaction, T> work) {
     DSLContext open = open();
-    JooqTransaction tx = new JooqTransaction(open);
+    JooqTransaction tx = new JooqTransaction(open, true);
     try {
       T result = work.apply(tx);
       tx.flush();

@@ -1,14 +1,16 @@
 package org.custody.disclosure.store;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.disclosure.ledger.Transaction;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 
 /**
  * A jOOQ transaction handed through the domain. Stores may defer inserts whose results they do
@@ -17,10 +19,17 @@ import org.custody.platform.errors.ErrorKind;
  */
 final class JooqTransaction implements Transaction {
   private final DSLContext dsl;
+  private final boolean multiStatements;
   private final List<Query> deferred = new ArrayList<>();
 
-  JooqTransaction(DSLContext dsl) {
+  /**
+   * @param multiStatements the connection accepts several statements in one string
+   *     (allowMultiQueries): deferred statements are then sent as one plain string, without the
+   *     driver's batch machinery (which asks for generated keys and rescans the whole text)
+   */
+  JooqTransaction(DSLContext dsl, boolean multiStatements) {
     this.dsl = dsl;
+    this.multiStatements = multiStatements;
   }
 
   /** The transaction's DSL, after sending whatever was deferred. */
@@ -56,7 +65,7 @@ final class JooqTransaction implements Transaction {
       if (deferred.size() == 1) {
         return new int[] {deferred.get(0).execute()};
       }
-      return dsl.batch(deferred).execute();
+      return multiStatements ? executeAsOneString() : dsl.batch(deferred).execute();
     } catch (DataAccessException e) {
       if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
         throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
@@ -65,5 +74,27 @@ final class JooqTransaction implements Transaction {
     } finally {
       deferred.clear();
     }
+  }
+
+  private int[] executeAsOneString() {
+    StringBuilder sql = new StringBuilder(deferred.size() * 512);
+    for (Query query : deferred) {
+      sql.append(dsl.renderInlined(query)).append(";\n");
+    }
+    int[] counts = new int[deferred.size()];
+    dsl.connection(connection -> {
+      try (Statement statement = connection.createStatement()) {
+        // jOOQ never writes JDBC escape syntax; scanning kilobytes of hex for it is wasted.
+        statement.setEscapeProcessing(false);
+        boolean isResultSet = statement.execute(sql.toString());
+        for (int i = 0; i < counts.length; i++) {
+          counts[i] = isResultSet ? 0 : statement.getUpdateCount();
+          isResultSet = statement.getMoreResults();
+        }
+      } catch (SQLException e) {
+        throw new DataAccessException("deferred statements failed", e);
+      }
+    });
+    return counts;
   }
 }

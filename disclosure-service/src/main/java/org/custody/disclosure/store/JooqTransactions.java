@@ -15,7 +15,7 @@ final class JooqTransactions implements Transactions {
   @Override
   public <T> T inTransaction(Function<Transaction, T> work) {
     return dsl.transactionResult(configuration -> {
-      JooqTransaction tx = new JooqTransaction(configuration.dsl());
+      JooqTransaction tx = new JooqTransaction(configuration.dsl(), false);
       T result = work.apply(tx);
       tx.flush();
       return result;
