@@ -2,7 +2,7 @@
 -- hashes of every perfect subtree (level 0 = leaves), keyed by the leaf whose append completed
 -- them, so any proof needs O(log n) rows and the verifier can stream them in append order;
 -- ledger_tip, one row: the current size and root (moved by every append, from the size the
--- appender knew) and the latest signed head (under load signed at most every 100 ms).
+-- appender knew) and the latest signed head (signed at most every sign interval, 250 ms by default).
 CREATE TABLE ledger_entries (
   entry_index BIGINT      NOT NULL,
   entry_type  VARCHAR(64) NOT NULL,

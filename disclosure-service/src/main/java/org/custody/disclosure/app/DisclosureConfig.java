@@ -81,7 +81,7 @@ public record DisclosureConfig(
         Optional.ofNullable(env.path("CUSTODY_LEDGER_SIGNING_KEY_FILE", null)),
         env.duration("CUSTODY_LEDGER_VERIFY_INTERVAL", Duration.ofHours(1), Duration.ofMillis(100), Duration.ofDays(7)),
         env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000),
-        env.duration("CUSTODY_LEDGER_SIGN_INTERVAL", Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(1)),
+        env.duration("CUSTODY_LEDGER_SIGN_INTERVAL", Duration.ofMillis(250), Duration.ZERO, Duration.ofMinutes(1)),
         env.duration("CUSTODY_RECIPIENT_CACHE_TTL", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());

@@ -50,7 +50,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
-    this(transactions, store, signer, clock, maxBatch, Duration.ofMillis(100));
+    this(transactions, store, signer, clock, maxBatch, Duration.ofMillis(250));
   }
 
   /** Commits {@code write} (its rows and its entries) and returns its result. */

@@ -69,7 +69,7 @@ class LedgerApiIT {
     }
   }
 
-  /** Heads are signed at most every 100 ms: wait for one covering everything appended so far. */
+  /** Heads are signed at most every sign interval: wait for one covering everything appended so far. */
   private static SignedTreeHead headCoveringEverything() {
     long appended = ledger().verifyLedger(VerifyLedgerRequest.getDefaultInstance()).getTreeSize();
     await().atMost(Duration.ofSeconds(10)).until(() ->
