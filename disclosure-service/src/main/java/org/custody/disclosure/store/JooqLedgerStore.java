@@ -18,12 +18,8 @@ import org.custody.disclosure.ledger.NodeId;
 import org.custody.disclosure.ledger.SignedTreeHead;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.TreeFrontier;
-import org.custody.disclosure.store.generated.tables.records.LedgerEntriesRecord;
-import org.custody.disclosure.store.generated.tables.records.LedgerNodesRecord;
 import org.custody.disclosure.store.generated.tables.records.LedgerTipRecord;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep3;
-import org.jooq.InsertValuesStep4;
 
 final class JooqLedgerStore implements LedgerStore {
   private static final byte TIP = 1;
@@ -57,20 +53,10 @@ final class JooqLedgerStore implements LedgerStore {
     }
     int tip = JooqTransaction.defer(tx, update.where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
     for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-      InsertValuesStep4<LedgerEntriesRecord, Long, String, byte[], java.time.Instant> insert =
-          dsl.insertInto(LEDGER_ENTRIES, LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
-      for (LedgerEntry e : entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT))) {
-        insert = insert.values(e.index(), e.type(), e.payload(), e.appendTime());
-      }
-      JooqTransaction.defer(tx, insert);
+      JooqTransaction.defer(tx, dsl.query(LedgerRowsSql.insertEntries(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT)))));
     }
     for (int from = 0; from < nodes.size(); from += ROWS_PER_INSERT) {
-      InsertValuesStep3<LedgerNodesRecord, Long, Byte, byte[]> insert =
-          dsl.insertInto(LEDGER_NODES, LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH);
-      for (TreeFrontier.Node n : nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT))) {
-        insert = insert.values(n.id().lastLeaf(), (byte) n.id().level(), n.hash());
-      }
-      JooqTransaction.defer(tx, insert);
+      JooqTransaction.defer(tx, dsl.query(LedgerRowsSql.insertNodes(nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT)))));
     }
     return JooqTransaction.flush(tx)[tip] == 1;
   }
