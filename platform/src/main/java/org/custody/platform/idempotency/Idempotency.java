@@ -4,21 +4,19 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
+import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
@@ -30,13 +28,30 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Makes a mutation safe to retry (AIP-155). The first call with a {@code request_id} claims the
- * key with a lease, runs the action and stores its response; a retry of the same request gets
- * that stored response back without running the action again; the same id with a different
- * request is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED); a retry while the first is still
- * running gets ABORTED (REQUEST_IN_PROGRESS) and should back off. If the action fails, the claim
- * is released so a retry runs it afresh. If the process dies mid-action, the lease expires and
- * the next retry runs it. Keys are scoped to the caller and request type and kept for the
- * retention period.
+ * key with a lease, runs the action and keeps what a retry needs; a retry of the same request gets
+ * the first result back without running the action again; the same id with a different request
+ * is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED); a retry while the first is still running gets
+ * ABORTED (REQUEST_IN_PROGRESS) and should back off. If the action fails, the claim is released
+ * so a retry runs it afresh. If the process dies mid-action, the lease expires and the next retry
+ * runs it. Keys are scoped to the caller and request type and kept for the retention period
+ * (48 hours by default), then purged.
+ *
+ * <h2>No personal data at rest in the keys</h2>
+ * A key outlives the data it answered for: a subject may be erased while a key naming them is
+ * still kept. So the table {@code custody_idempotency} must hold nothing personal:
+ * <ul>
+ *   <li>The request is kept only as a {@linkplain RequestFingerprints fingerprint}: HMAC-SHA-256
+ *       under a secret of the service (created on first use, shared through the database by every
+ *       instance), computed without the request's credential fields (passwords, session tokens),
+ *       so neither a guessed e-mail address nor a password list can be checked against it.
+ *   <li><b>The rule for replies:</b> a mutation whose reply carries personal data (any field
+ *       classified with a data category, e.g. a created account or billing profile) must use
+ *       {@link #executeByReference}: only a reference to what it made (its resource name) is kept,
+ *       and a retry re-reads the resource through it. A retry after the resource was erased or
+ *       deleted therefore gets what the re-read gives (typically NOT_FOUND), never the erased data.
+ *       Only a reply without personal data (a survey definition, a key version, an erasure
+ *       receipt, an empty reply) may be kept whole with {@link #execute}.
+ * </ul>
  */
 public final class Idempotency {
   private static final Table<Record> KEYS = table(name("custody_idempotency"));
@@ -45,15 +60,25 @@ public final class Idempotency {
   private static final Field<String> REQUEST_ID = field(name("request_id"), String.class);
   private static final Field<byte[]> REQUEST_HASH = field(name("request_hash"), byte[].class);
   private static final Field<byte[]> RESPONSE = field(name("response"), byte[].class);
+  private static final Field<String> REFERENCE = field(name("reference"), String.class);
   private static final Field<LocalDateTime> LEASE_UNTIL = field(name("lease_until"), LocalDateTime.class);
   private static final Field<LocalDateTime> CREATE_TIME = field(name("create_time"), LocalDateTime.class);
+  /** The name of the fingerprint key among the service's secrets. */
+  static final String FINGERPRINT_SECRET = "idempotency-fingerprint";
+  private static final int MAX_REFERENCE = 512;
 
   private final DSLContext dsl;
   private final Clock clock;
   private final Duration retention;
   private final Duration lease;
+  private final Supplier<byte[]> fingerprintKey;
+  private volatile RequestFingerprints fingerprints;
 
-  public Idempotency(DSLContext dsl, Clock clock, Duration retention, Duration lease) {
+  /**
+   * @param fingerprintKey the key of request fingerprints (at least 32 bytes, the same on every
+   *     instance of the service), asked for once, on first use
+   */
+  public Idempotency(DSLContext dsl, Clock clock, Duration retention, Duration lease, Supplier<byte[]> fingerprintKey) {
     if (retention.compareTo(Duration.ofHours(24)) < 0) {
       throw new IllegalArgumentException("idempotency keys must be kept at least 24 hours");
     }
@@ -61,6 +86,12 @@ public final class Idempotency {
     this.clock = clock;
     this.retention = retention;
     this.lease = lease;
+    this.fingerprintKey = fingerprintKey;
+  }
+
+  /** Fingerprints keyed by the service's own secret, kept in its database. */
+  public Idempotency(DSLContext dsl, Clock clock, Duration retention, Duration lease) {
+    this(dsl, clock, retention, lease, () -> new ServiceSecrets(dsl, clock).get(FINGERPRINT_SECRET));
   }
 
   public Idempotency(DSLContext dsl, Clock clock) {
@@ -68,19 +99,88 @@ public final class Idempotency {
   }
 
   /**
-   * Runs {@code action} once per (caller, request type, requestId).
+   * Runs {@code action} once per (caller, request type, requestId) and keeps its reply whole for
+   * retries. Only for replies without personal data (see the class comment); otherwise use
+   * {@link #executeByReference}.
    *
    * @param requestId the request's {@code request_id}; empty means "not idempotent", run directly
    */
   public <T extends Message> T execute(String requestId, Message request, Parser<T> parser, Supplier<T> action) {
+    return run(requestId, request, action, Kept::response, kept -> {
+      if (kept.response() == null) {
+        throw new IllegalStateException("the kept result of this request is a reference, not a reply");
+      }
+      try {
+        return parser.parseFrom(kept.response());
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException("stored idempotent response is unreadable", e);
+      }
+    });
+  }
+
+  /**
+   * Runs {@code action} once per (caller, request type, requestId), keeping only a reference to
+   * what it made: for mutations whose reply carries personal data. The first call returns the
+   * action's result; a retry returns {@code reread} of the kept reference.
+   *
+   * @param requestId the request's {@code request_id}; empty means "not idempotent", run directly
+   * @param action makes the resource
+   * @param reference what to keep of the result: its resource name, which must hold no personal
+   *     data beyond an identifier (at most 512 characters)
+   * @param reread the resource a kept reference names, as a retry should see it now
+   */
+  public <T> T executeByReference(String requestId, Message request, Supplier<T> action, Function<T, String> reference,
+      Function<String, T> reread) {
+    return run(requestId, request, action, result -> Kept.reference(reference.apply(result)), kept -> {
+      if (kept.reference() == null) {
+        throw new IllegalStateException("the kept result of this request is a reply, not a reference");
+      }
+      return reread.apply(kept.reference());
+    });
+  }
+
+  /** The fingerprints this instance keeps requests as (for services with idempotency keys of their own). */
+  public RequestFingerprints fingerprints() {
+    RequestFingerprints current = fingerprints;
+    if (current == null) {
+      synchronized (this) {
+        current = fingerprints;
+        if (current == null) {
+          current = new RequestFingerprints(fingerprintKey.get());
+          fingerprints = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** What a finished call keeps for its retries: a whole reply, or a reference to what it made. */
+  private record Kept(byte[] response, String reference) {
+    static Kept response(Message reply) {
+      return new Kept(reply.toByteArray(), null);
+    }
+
+    static Kept reference(String reference) {
+      if (reference == null || reference.isEmpty() || reference.length() > MAX_REFERENCE) {
+        throw new IllegalArgumentException("an idempotency reference must have 1 to " + MAX_REFERENCE + " characters");
+      }
+      return new Kept(null, reference);
+    }
+
+    boolean present() {
+      return response != null || reference != null;
+    }
+  }
+
+  private <T> T run(String requestId, Message request, Supplier<T> action, Function<T, Kept> keep, Function<Kept, T> replay) {
     if (requestId == null || requestId.isEmpty()) {
       return action.get();
     }
     String caller = CallContext.caller();
     String type = request.getDescriptorForType().getFullName();
-    byte[] hash = hash(request);
+    byte[] hash = fingerprints().of(request);
     while (true) {
-      Record existing = dsl.select(REQUEST_HASH, RESPONSE, LEASE_UNTIL).from(KEYS)
+      Record existing = dsl.select(REQUEST_HASH, RESPONSE, REFERENCE, LEASE_UNTIL).from(KEYS)
           .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId))
           .fetchOne();
       LocalDateTime now = now();
@@ -90,22 +190,18 @@ public final class Idempotency {
               .set(CALLER, caller).set(REQUEST_TYPE, type).set(REQUEST_ID, requestId)
               .set(REQUEST_HASH, hash).set(LEASE_UNTIL, now.plus(lease)).set(CREATE_TIME, now)
               .execute();
-          return runClaimed(caller, type, requestId, parser, action);
+          return runClaimed(caller, type, requestId, action, keep);
         } catch (IntegrityConstraintViolationException raced) {
           continue; // another call claimed it first; look again
         }
       }
       if (!Arrays.equals(existing.get(REQUEST_HASH), hash)) {
         throw DomainException.invalid("REQUEST_ID_REUSED",
-            java.util.List.of(new FieldViolation("request_id", "was already used for a different request")));
+            List.of(new FieldViolation("request_id", "was already used for a different request")));
       }
-      byte[] response = existing.get(RESPONSE);
-      if (response != null) {
-        try {
-          return parser.parseFrom(response);
-        } catch (InvalidProtocolBufferException e) {
-          throw new IllegalStateException("stored idempotent response is unreadable", e);
-        }
+      Kept kept = new Kept(existing.get(RESPONSE), existing.get(REFERENCE));
+      if (kept.present()) {
+        return replay.apply(kept);
       }
       LocalDateTime leaseUntil = existing.get(LEASE_UNTIL);
       if (leaseUntil.isAfter(now)) {
@@ -114,25 +210,27 @@ public final class Idempotency {
       }
       int taken = dsl.update(KEYS).set(LEASE_UNTIL, now.plus(lease))
           .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId),
-              LEASE_UNTIL.eq(leaseUntil), RESPONSE.isNull())
+              LEASE_UNTIL.eq(leaseUntil), RESPONSE.isNull(), REFERENCE.isNull())
           .execute();
       if (taken == 1) {
-        return runClaimed(caller, type, requestId, parser, action);
+        return runClaimed(caller, type, requestId, action, keep);
       }
     }
   }
 
-  private <T extends Message> T runClaimed(String caller, String type, String requestId, Parser<T> parser, Supplier<T> action) {
+  private <T> T runClaimed(String caller, String type, String requestId, Supplier<T> action, Function<T, Kept> keep) {
     T result;
+    Kept kept;
     try {
       result = action.get();
+      kept = keep.apply(result);
     } catch (RuntimeException e) {
       dsl.deleteFrom(KEYS)
-          .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId), RESPONSE.isNull())
+          .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId), RESPONSE.isNull(), REFERENCE.isNull())
           .execute();
       throw e;
     }
-    dsl.update(KEYS).set(RESPONSE, result.toByteArray())
+    dsl.update(KEYS).set(RESPONSE, kept.response()).set(REFERENCE, kept.reference())
         .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId))
         .execute();
     return result;
@@ -145,18 +243,5 @@ public final class Idempotency {
 
   private LocalDateTime now() {
     return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-  }
-
-  private static byte[] hash(Message request) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      request.writeTo(out);
-      out.flush();
-      return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

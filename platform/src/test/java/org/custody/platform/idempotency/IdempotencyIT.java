@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.StringValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.access.Purpose;
@@ -15,10 +20,14 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
+import org.custody.proto.identity.v1.Account;
+import org.custody.proto.identity.v1.CreateAccountRequest;
+import org.jooq.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jooq.impl.DSL;
 
 @ExtendWith(FreshDatabase.class)
 class IdempotencyIT {
@@ -99,5 +108,108 @@ class IdempotencyIT {
   void retention_belowADay_isRefused() {
     assertThatThrownBy(() -> new Idempotency(database.dsl(), clock, Duration.ofHours(1), Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // --- No personal data at rest -------------------------------------------------------------
+
+  private static final String NAME = "Jane Canary-Roe";
+  private static final String COMPANY = "Canary Holdings";
+  private static final String EMAIL = "jane.canary@example.com";
+  private static final String PASSWORD = "canary horse battery staple";
+
+  /** A stand-in for a service's account store: what the action creates and a retry re-reads. */
+  private static final Map<String, Account> ACCOUNTS = new ConcurrentHashMap<>();
+
+  private static CreateAccountRequest createAccount(String email) {
+    return CreateAccountRequest.newBuilder().setParent("projects/acme").setFullName(NAME).setCompany(COMPANY)
+        .setEmail(email).setPassword(PASSWORD).setRequestId(UUID.randomUUID().toString()).build();
+  }
+
+  private static Account createByReference(CreateAccountRequest request, AtomicInteger runs) {
+    return asOperator(() -> idempotency.executeByReference(request.getRequestId(), request, () -> {
+      Account account = Account.newBuilder().setName("projects/acme/accounts/a" + runs.incrementAndGet())
+          .setFullName(request.getFullName()).setCompany(request.getCompany()).setEmail(request.getEmail()).build();
+      ACCOUNTS.put(account.getName(), account);
+      return account;
+    }, Account::getName, name -> ACCOUNTS.get(name)));
+  }
+
+  /** Every column of the key's row, as text and as raw bytes. */
+  private static List<String> storedRow(String requestId) {
+    Record row = database.dsl().selectFrom(DSL.table(DSL.name("custody_idempotency")))
+        .where(DSL.field(DSL.name("request_id"), String.class).eq(requestId)).fetchSingle();
+    List<String> values = new ArrayList<>();
+    for (Object value : row.intoArray()) {
+      values.add(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(value));
+    }
+    return values;
+  }
+
+  @Test
+  void executeByReference_keepsNoPersonalValueOfRequestOrReply() {
+    CreateAccountRequest request = createAccount(EMAIL);
+    Account created = createByReference(request, new AtomicInteger());
+
+    List<String> row = storedRow(request.getRequestId());
+    assertThat(row).contains(created.getName());
+    for (String personal : List.of(NAME, COMPANY, EMAIL, PASSWORD, "canary", "Canary")) {
+      assertThat(row).as("stored key row").noneMatch(value -> value.contains(personal));
+    }
+    var kept = database.dsl().select(DSL.field(DSL.name("response"), byte[].class), DSL.field(DSL.name("request_hash"), byte[].class))
+        .from(DSL.table(DSL.name("custody_idempotency")))
+        .where(DSL.field(DSL.name("request_id"), String.class).eq(request.getRequestId())).fetchSingle();
+    assertThat(kept.value1()).as("no reply is kept").isNull();
+    assertThat(kept.value2()).as("the fingerprint is not a plain hash of the request")
+        .isNotEqualTo(sha256(request.toByteArray()))
+        .isNotEqualTo(sha256(request.toBuilder().clearPassword().build().toByteArray()));
+  }
+
+  @Test
+  void executeByReference_retry_returnsTheSameResult_reReadWithoutRunningAgain() {
+    CreateAccountRequest request = createAccount("retry." + EMAIL);
+    AtomicInteger runs = new AtomicInteger();
+    Account first = createByReference(request, runs);
+    Account second = createByReference(request, runs);
+    assertThat(second).isEqualTo(first);
+    assertThat(second.getEmail()).isEqualTo("retry." + EMAIL);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void executeByReference_sameKey_differentRequest_isRefused() {
+    CreateAccountRequest request = createAccount("first." + EMAIL);
+    createByReference(request, new AtomicInteger());
+    CreateAccountRequest other = request.toBuilder().setEmail("second." + EMAIL).build();
+    assertThatThrownBy(() -> createByReference(other, new AtomicInteger()))
+        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("REQUEST_ID_REUSED"));
+  }
+
+  @Test
+  void executeByReference_failedAction_releasesTheKey() {
+    CreateAccountRequest request = createAccount("flaky." + EMAIL);
+    assertThatThrownBy(() -> asOperator(() -> idempotency.executeByReference(request.getRequestId(), request,
+        () -> {
+          throw new IllegalStateException("transient");
+        }, (Account a) -> a.getName(), ACCOUNTS::get))).isInstanceOf(IllegalStateException.class);
+    assertThat(createByReference(request, new AtomicInteger()).getEmail()).isEqualTo("flaky." + EMAIL);
+  }
+
+  @Test
+  void fingerprintKey_isSharedByEveryInstanceOnTheDatabase() {
+    String id = UUID.randomUUID().toString();
+    StringValue request = StringValue.of("shared");
+    Idempotency other = new Idempotency(database.dsl(), clock, Duration.ofHours(24), Duration.ofMinutes(1));
+    StringValue first = asOperator(() -> idempotency.execute(id, request, StringValue.parser(), () -> StringValue.of("first")));
+    StringValue replayed = asOperator(() -> other.execute(id, request, StringValue.parser(), () -> StringValue.of("second")));
+    assertThat(replayed).isEqualTo(first);
+    assertThat(other.fingerprints().of(request)).isEqualTo(idempotency.fingerprints().of(request));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
