@@ -30,7 +30,7 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
   /** The ledger gauges: entries, and the outcome and time of the last full verification. */
   public void watchLedger(Ledger ledger, LedgerAudit audit) {
     Gauge.builder("custody_ledger_entries", ledger, Ledger::size)
-        .description("Entries in the disclosure ledger (tree size of the latest signed head written by this process)")
+        .description("Entries in the disclosure ledger, as of this process's last append")
         .register(registry);
     Gauge.builder("custody_ledger_verification_ok", audit, a -> a.last().map(l -> l.verification().valid() ? 1.0 : 0.0).orElse(Double.NaN))
         .description("1 if the last full verification of the ledger against its signed tree head succeeded, 0 if it failed")
