@@ -1,7 +1,6 @@
 package org.custody.billing.api;
 
 import io.grpc.stub.StreamObserver;
-import org.custody.billing.Slice;
 import org.custody.billing.Subject;
 import org.custody.billing.invoice.Invoice;
 import org.custody.billing.invoice.Invoices;
@@ -11,6 +10,7 @@ import org.custody.billing.payment.PaymentStanding;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfiles;
 import org.custody.platform.api.PageTokens;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
@@ -65,12 +65,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   @Override
   public void createBillingProfile(CreateBillingProfileRequest request, StreamObserver<CreateBillingProfileResponse> response) {
     Subject subject = Names.account("parent", request.getParent());
-    BillingProfile profile = IdempotentCreate.run(idempotency, request.getRequestId(), request, CreateBillingProfileResponse.parser(),
+    BillingProfile profile = idempotency.executeByReference(request.getRequestId(), request,
         () -> profiles.create(subject, ProfileMapper.details(request.getBillingProfile())),
-        p -> CreateBillingProfileResponse.newBuilder()
-            .setBillingProfile(org.custody.proto.billing.v1.BillingProfile.newBuilder().setName(p.name())).build(),
-        kept -> {
-          Names.Child c = Names.child("name", kept.getBillingProfile().getName(), Names.BILLING_PROFILE);
+        BillingProfile::name,
+        name -> {
+          Names.Child c = Names.child("name", name, Names.BILLING_PROFILE);
           return profiles.get(c.subject(), c.id());
         });
     reply(response, CreateBillingProfileResponse.newBuilder().setBillingProfile(ProfileMapper.toProto(profile)).build());
@@ -111,12 +110,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   @Override
   public void createPaymentMethod(CreatePaymentMethodRequest request, StreamObserver<CreatePaymentMethodResponse> response) {
     Subject subject = Names.account("parent", request.getParent());
-    PaymentMethod method = IdempotentCreate.run(idempotency, request.getRequestId(), request, CreatePaymentMethodResponse.parser(),
+    PaymentMethod method = idempotency.executeByReference(request.getRequestId(), request,
         () -> paymentMethods.create(subject, PaymentMethodMapper.newMethod(request)),
-        m -> CreatePaymentMethodResponse.newBuilder()
-            .setPaymentMethod(org.custody.proto.billing.v1.PaymentMethod.newBuilder().setName(m.name())).build(),
-        kept -> {
-          Names.Child c = Names.child("name", kept.getPaymentMethod().getName(), Names.PAYMENT_METHOD);
+        PaymentMethod::name,
+        name -> {
+          Names.Child c = Names.child("name", name, Names.PAYMENT_METHOD);
           return paymentMethods.get(c.subject(), c.id());
         });
     reply(response, CreatePaymentMethodResponse.newBuilder().setPaymentMethod(PaymentMethodMapper.toProto(method)).build());
@@ -162,11 +160,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
     if (!profile.subject().equals(subject)) {
       throw DomainException.invalidField("billing_profile", "must be a billing profile of the parent account");
     }
-    Invoice invoice = IdempotentCreate.run(idempotency, request.getRequestId(), request, CreateInvoiceResponse.parser(),
+    Invoice invoice = idempotency.executeByReference(request.getRequestId(), request,
         () -> invoices.create(subject, InvoiceMapper.newInvoice(profile.id(), request)),
-        i -> CreateInvoiceResponse.newBuilder().setInvoice(org.custody.proto.billing.v1.Invoice.newBuilder().setName(i.name())).build(),
-        kept -> {
-          Names.Child c = Names.child("name", kept.getInvoice().getName(), Names.INVOICE);
+        Invoice::name,
+        name -> {
+          Names.Child c = Names.child("name", name, Names.INVOICE);
           return invoices.get(c.subject(), c.id());
         });
     reply(response, CreateInvoiceResponse.newBuilder().setInvoice(InvoiceMapper.toProto(invoice)).build());

@@ -5,12 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import org.custody.billing.RandomIds;
-import org.custody.billing.Transactions;
 import org.custody.billing.api.BillingGrpcService;
 import org.custody.billing.api.BillingKeyGrpcService;
 import org.custody.billing.api.CardNumberScreen;
-import org.custody.billing.api.SubjectDataGrpcService;
 import org.custody.billing.crypto.Envelope;
 import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
@@ -22,13 +19,17 @@ import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.payment.PaymentStanding;
 import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.store.BillingStores;
+import org.custody.billing.subjectdata.BillingSubjectRights;
 import org.custody.billing.subjectdata.RetentionPurge;
 import org.custody.billing.subjectdata.SubjectErasure;
 import org.custody.billing.subjectdata.SubjectExport;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.domain.RandomIds;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The billing service's composition root. */
 public final class BillingApplication {
@@ -96,7 +97,8 @@ public final class BillingApplication {
             new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()),
             screen))
         .addService(ServerInterceptors.intercept(
-            new SubjectDataGrpcService(export, erasure, runtime.idempotency(), ids, clock), screen))
+            new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock),
+            screen))
         .start();
   }
 }

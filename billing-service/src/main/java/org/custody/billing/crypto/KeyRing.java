@@ -12,7 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.custody.billing.Transactions;
+import org.custody.platform.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.custody.billing.crypto;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.billing.RandomIds;
 import org.custody.billing.Subject;
+import org.custody.platform.domain.RandomIds;
 
 /**
  * Each subject's data keys: the SUBJECT key, created on the first write about them and destroyed

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.RandomIds;
-import org.custody.billing.Slice;
 import org.custody.billing.Subject;
-import org.custody.billing.Transactions;
 import org.custody.billing.crypto.SubjectKeys;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.domain.RandomIds;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 
 /**

@@ -1,6 +1,5 @@
 package org.custody.billing.store;
 
-import org.custody.billing.Transactions;
 import org.custody.billing.crypto.DataKeyStore;
 import org.custody.billing.crypto.KekVersionStore;
 import org.custody.billing.invoice.InvoiceStore;
@@ -8,6 +7,8 @@ import org.custody.billing.keys.RewrapJobStore;
 import org.custody.billing.payment.PaymentMethodStore;
 import org.custody.billing.profile.BillingProfileStore;
 import org.custody.billing.subjectdata.ErasureReceiptStore;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.db.Transactions;
 import org.jooq.DSLContext;
 
 /**
@@ -15,10 +16,10 @@ import org.jooq.DSLContext;
  * one instance share its {@link #transactions()}: work run there commits or rolls back as one.
  */
 public final class BillingStores {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
   public BillingStores(DSLContext dsl) {
-    this.db = new TransactionalDsl(dsl);
+    this.db = new ThreadBoundTransactions(dsl);
   }
 
   public Transactions transactions() {

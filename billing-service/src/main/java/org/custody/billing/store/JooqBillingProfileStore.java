@@ -10,14 +10,15 @@ import org.custody.billing.ListCursor;
 import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.profile.BillingProfileStore;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 
 final class JooqBillingProfileStore implements BillingProfileStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqBillingProfileStore(TransactionalDsl db) {
+  JooqBillingProfileStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

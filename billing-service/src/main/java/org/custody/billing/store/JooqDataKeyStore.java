@@ -13,6 +13,7 @@ import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.DataKeyStore;
 import org.custody.billing.crypto.KeyPurpose;
 import org.custody.billing.store.generated.tables.records.DataKeysRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.CaseValueStep;
 import org.jooq.CaseWhenStep;
 import org.jooq.Field;
@@ -20,9 +21,9 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
 final class JooqDataKeyStore implements DataKeyStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqDataKeyStore(TransactionalDsl db) {
+  JooqDataKeyStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.custody.billing.Subject;
-import org.custody.billing.subjectdata.ErasureReceipt;
-import org.custody.billing.subjectdata.ErasureReceiptStore;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptItemsRecord;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptsRecord;
+import org.custody.billing.subjectdata.ErasureReceiptStore;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.subject.ErasureReceipt;
 
 final class JooqErasureReceiptStore implements ErasureReceiptStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqErasureReceiptStore(TransactionalDsl db) {
+  JooqErasureReceiptStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 
@@ -28,7 +29,7 @@ final class JooqErasureReceiptStore implements ErasureReceiptStore {
         .set(ERASURE_RECEIPTS.ID, receipt.id())
         .set(ERASURE_RECEIPTS.PROJECT_ID, subject.projectId())
         .set(ERASURE_RECEIPTS.ACCOUNT_ID, subject.accountId())
-        .set(ERASURE_RECEIPTS.ERASURE, receipt.erasure())
+        .set(ERASURE_RECEIPTS.ERASURE, receipt.erasure().orElse(""))
         .set(ERASURE_RECEIPTS.ERASE_TIME, receipt.eraseTime())
         .execute();
     int index = 0;
@@ -77,6 +78,7 @@ final class JooqErasureReceiptStore implements ErasureReceiptStore {
         erased.add(new ErasureReceipt.Erased(item.getKind(), item.getItemCount()));
       }
     }
-    return new ErasureReceipt(r.getId(), r.getErasure(), r.getEraseTime(), erased, retained);
+    Optional<String> erasure = r.getErasure().isEmpty() ? Optional.empty() : Optional.of(r.getErasure());
+    return new ErasureReceipt(r.getId(), erasure, r.getEraseTime(), erased, retained);
   }
 }

@@ -14,15 +14,16 @@ import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.invoice.InvoiceStatus;
 import org.custody.billing.invoice.InvoiceStore;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 final class JooqInvoiceStore implements InvoiceStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqInvoiceStore(TransactionalDsl db) {
+  JooqInvoiceStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

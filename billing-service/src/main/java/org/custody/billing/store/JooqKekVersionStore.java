@@ -10,13 +10,14 @@ import org.custody.billing.crypto.KekVersion;
 import org.custody.billing.crypto.KekVersionStore;
 import org.custody.billing.crypto.StoredKekVersion;
 import org.custody.billing.store.generated.tables.records.KekVersionsRecord;
-import org.jooq.impl.DSL;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 
 final class JooqKekVersionStore implements KekVersionStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqKekVersionStore(TransactionalDsl db) {
+  JooqKekVersionStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -14,14 +14,15 @@ import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.payment.CardBrand;
 import org.custody.billing.payment.CardExpiry;
 import org.custody.billing.payment.PaymentMethodStore;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 
 final class JooqPaymentMethodStore implements PaymentMethodStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqPaymentMethodStore(TransactionalDsl db) {
+  JooqPaymentMethodStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

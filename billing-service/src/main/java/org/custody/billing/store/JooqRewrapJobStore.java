@@ -8,14 +8,15 @@ import org.custody.billing.keys.RewrapJob;
 import org.custody.billing.keys.RewrapJobState;
 import org.custody.billing.keys.RewrapJobStore;
 import org.custody.billing.store.generated.tables.records.RewrapJobsRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 final class JooqRewrapJobStore implements RewrapJobStore {
   private static final int ACTIVE = 1;
 
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqRewrapJobStore(TransactionalDsl db) {
+  JooqRewrapJobStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -2,6 +2,7 @@ package org.custody.billing.subjectdata;
 
 import java.util.Optional;
 import org.custody.billing.Subject;
+import org.custody.platform.subject.ErasureReceipt;
 
 /** Persistence of erasure receipts. */
 public interface ErasureReceiptStore {

@@ -3,11 +3,11 @@ package org.custody.billing.subjectdata;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.custody.billing.Transactions;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.DataKeyStore;
 import org.custody.billing.crypto.SubjectKeys;
 import org.custody.billing.invoice.InvoiceStore;
+import org.custody.platform.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

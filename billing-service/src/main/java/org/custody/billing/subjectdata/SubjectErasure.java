@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.billing.RandomIds;
 import org.custody.billing.Subject;
-import org.custody.billing.Transactions;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.SubjectKeys;
 import org.custody.billing.invoice.Invoices;
 import org.custody.billing.payment.PaymentMethodStore;
 import org.custody.billing.profile.BillingProfileStore;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.domain.RandomIds;
+import org.custody.platform.subject.ErasureReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class SubjectErasure {
     this.clock = clock;
   }
 
-  public ErasureReceipt erase(Subject subject, String erasure) {
+  public ErasureReceipt erase(Subject subject, Optional<String> erasure) {
     return transactions.inTransaction(() -> {
       // The key first: writers about this subject share-lock it, so they finish before or after us.
       Optional<DataKeyRow> subjectKey = keys.lockSubjectKey(subject);
@@ -82,7 +83,7 @@ public final class SubjectErasure {
       ErasureReceipt receipt = new ErasureReceipt(ids.nextLong(), erasure, clock.instant(), erased, retained);
       receipts.insert(subject, receipt);
       log.info("erased subject={} receipt={} erasure={} profiles={} paymentMethods={} expiredInvoices={} retainedInvoices={} keyDestroyed={}",
-          subject, receipt.id(), erasure.isEmpty() ? "-" : erasure, profileCount, methods, transfer.deletedExpired(),
+          subject, receipt.id(), erasure.orElse("-"), profileCount, methods, transfer.deletedExpired(),
           transfer.retained(), subjectKey.isPresent());
       return receipt;
     });

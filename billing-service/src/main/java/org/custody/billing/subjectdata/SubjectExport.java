@@ -13,6 +13,9 @@ import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.profile.PostalAddress;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.CategoryFilter;
+import org.custody.platform.subject.SubjectField;
+import org.custody.platform.subject.SubjectRecord;
 
 /**
  * Everything billing holds about a subject (P13), machine-readable and labelled by category:

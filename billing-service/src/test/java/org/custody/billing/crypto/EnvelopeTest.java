@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import org.custody.billing.Transactions;
 import org.custody.billing.testing.InMemoryKekVersionStore;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static org.custody.billing.testing.Samples.ADA;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.profile.BillingProfile;
@@ -86,7 +87,7 @@ class RewrapperTest {
     billing.rewrapper.start();
     billing.rewrapper.runPending(Duration.ZERO);
     DataKeyRow last = billing.dataKeys.rows().get(billing.dataKeys.rows().size() - 1);
-    billing.erasure.erase(last.subject(), "");
+    billing.erasure.erase(last.subject(), Optional.empty());
     billing.rewrapper.runPending(Duration.ofMinutes(1));
     assertThat(billing.dataKeys.rows()).hasSize(5).noneMatch(r -> r.ref().id().equals(last.ref().id()));
   }

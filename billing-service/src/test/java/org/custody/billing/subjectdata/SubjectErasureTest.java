@@ -19,6 +19,9 @@ import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfileStore;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.CategoryFilter;
+import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.SubjectRecord;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +43,9 @@ class SubjectErasureTest {
     invoice(ACCOUNT, profile, "2026-01-10");
     invoice(ACCOUNT, profile, "2025-06-01");
 
-    ErasureReceipt receipt = billing.erasure.erase(ACCOUNT, "erasures/e1");
+    ErasureReceipt receipt = billing.erasure.erase(ACCOUNT, Optional.of("erasures/e1"));
 
-    assertThat(receipt.erasure()).isEqualTo("erasures/e1");
+    assertThat(receipt.erasure()).contains("erasures/e1");
     assertThat(receipt.erased()).containsExactly(new ErasureReceipt.Erased("billing_profile", 1),
         new ErasureReceipt.Erased("payment_method", 1), new ErasureReceipt.Erased("data_key", 1));
     assertThat(receipt.retained()).extracting(ErasureReceipt.Retained::purgeTime)
@@ -62,7 +65,7 @@ class SubjectErasureTest {
   void P13_erase_retainedInvoicesStayReadableAndExportable() {
     BillingProfile profile = billing.profiles.create(ACCOUNT, ADA);
     Invoice invoice = invoice(ACCOUNT, profile, "2026-01-10");
-    billing.erasure.erase(ACCOUNT, "");
+    billing.erasure.erase(ACCOUNT, Optional.empty());
     assertThat(billing.invoices.get(ACCOUNT, invoice.id()).billTo().billingName()).isEqualTo("Ada Lovelace");
     assertThat(billing.export.export(ACCOUNT, CategoryFilter.all())).extracting(SubjectRecord::kind).containsExactly("invoice");
   }
@@ -75,7 +78,7 @@ class SubjectErasureTest {
         .filter(r -> r.subject().equals(ACCOUNT)).toList();
     assertThat(backup).hasSize(1);
 
-    billing.erasure.erase(ACCOUNT, "");
+    billing.erasure.erase(ACCOUNT, Optional.empty());
 
     BillingProfileStore.Sealed copied = backup.get(0);
     assertThat(billing.dataKeys.rows()).noneMatch(k -> k.ref().id().equals(copied.dataKeyId()));
@@ -88,16 +91,16 @@ class SubjectErasureTest {
   @Test
   void P13_erase_again_returnsTheFirstReceipt() {
     billing.profiles.create(ACCOUNT, ADA);
-    ErasureReceipt first = billing.erasure.erase(ACCOUNT, "erasures/e1");
+    ErasureReceipt first = billing.erasure.erase(ACCOUNT, Optional.of("erasures/e1"));
     clock.advance(Duration.ofMinutes(5));
-    assertThat(billing.erasure.erase(ACCOUNT, "erasures/e1")).isEqualTo(first);
+    assertThat(billing.erasure.erase(ACCOUNT, Optional.of("erasures/e1"))).isEqualTo(first);
   }
 
   @Test
   void erase_leavesOtherSubjectsAlone() {
     billing.profiles.create(ACCOUNT, ADA);
     BillingProfile neighbour = billing.profiles.create(NEIGHBOUR, ADA);
-    billing.erasure.erase(ACCOUNT, "");
+    billing.erasure.erase(ACCOUNT, Optional.empty());
     assertThat(billing.profiles.get(NEIGHBOUR, neighbour.id()).details()).isEqualTo(ADA);
   }
 
@@ -106,7 +109,7 @@ class SubjectErasureTest {
     BillingProfile profile = billing.profiles.create(ACCOUNT, ADA);
     invoice(ACCOUNT, profile, "2026-01-10");
     invoice(ACCOUNT, profile, "2025-06-01");
-    billing.erasure.erase(ACCOUNT, "");
+    billing.erasure.erase(ACCOUNT, Optional.empty());
 
     clock.set(Instant.parse("2036-01-01T00:00:00Z"));
     assertThat(billing.purge.purgeExpired()).isEqualTo(new RetentionPurge.Result(0, 1));

@@ -12,6 +12,9 @@ import org.custody.billing.invoice.NewInvoice;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.CategoryFilter;
+import org.custody.platform.subject.SubjectField;
+import org.custody.platform.subject.SubjectRecord;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,6 @@
 package org.custody.billing.testing;
 
 import java.security.SecureRandom;
-import org.custody.billing.RandomIds;
-import org.custody.billing.Transactions;
 import org.custody.billing.crypto.Envelope;
 import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
@@ -16,6 +14,8 @@ import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.subjectdata.RetentionPurge;
 import org.custody.billing.subjectdata.SubjectErasure;
 import org.custody.billing.subjectdata.SubjectExport;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.domain.RandomIds;
 import org.custody.platform.testkit.MutableClock;
 
 /** The billing domain wired on in-memory stores, real crypto and a clock the test moves. */

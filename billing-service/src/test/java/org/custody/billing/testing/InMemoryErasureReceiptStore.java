@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.Subject;
-import org.custody.billing.subjectdata.ErasureReceipt;
 import org.custody.billing.subjectdata.ErasureReceiptStore;
+import org.custody.platform.subject.ErasureReceipt;
 
 /** Erasure receipts in memory. */
 public final class InMemoryErasureReceiptStore implements ErasureReceiptStore {
