@@ -1,7 +1,7 @@
 package org.custody.identity.account;
 
 import java.util.Optional;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 
 /**
  * Persistence of accounts. Implementations turn a duplicate (project, e-mail) into

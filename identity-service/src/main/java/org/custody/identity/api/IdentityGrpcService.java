@@ -3,7 +3,6 @@ package org.custody.identity.api;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
-import org.custody.identity.Slice;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.Accounts;
 import org.custody.identity.contact.Contact;
@@ -13,6 +12,8 @@ import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
+import org.custody.platform.api.ProtoTimes;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.identity.v1.ChangeEmailRequest;
@@ -120,11 +121,16 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   @Override
   public void createAccount(CreateAccountRequest request, StreamObserver<CreateAccountResponse> response) {
     String projectId = Names.projectId("parent", request.getParent());
-    hashing.run(response, () -> idempotency.execute(request.getRequestId(), request, CreateAccountResponse.parser(),
-        () -> CreateAccountResponse.newBuilder()
-            .setAccount(IdentityMapper.account(accounts.create(projectId, request.getFullName(), request.getCompany(),
-                request.getEmail(), request.getPassword())))
-            .build()));
+    // The reply is personal data: the idempotency key keeps only the account's name.
+    hashing.run(response, () -> CreateAccountResponse.newBuilder().setAccount(IdentityMapper.account(
+        idempotency.executeByReference(request.getRequestId(), request,
+            () -> accounts.create(projectId, request.getFullName(), request.getCompany(), request.getEmail(), request.getPassword()),
+            account -> Names.account(account.projectId(), account.id()),
+            name -> {
+              List<String> ids = Names.parseAccount("name", name);
+              return accounts.get(ids.get(0), ids.get(1));
+            })))
+        .build());
   }
 
   @Override
@@ -197,7 +203,7 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   public void recordContact(RecordContactRequest request, StreamObserver<RecordContactResponse> response) {
     String projectId = Names.projectId("parent", request.getParent());
     Contact contact = contacts.record(projectId, request.getEmail(), IdentityMapper.source(request.getSource()),
-        request.hasSeenTime() ? Optional.of(Timestamps.instant(request.getSeenTime())) : Optional.empty());
+        request.hasSeenTime() ? Optional.of(ProtoTimes.instant(request.getSeenTime())) : Optional.empty());
     response.onNext(RecordContactResponse.newBuilder().setContact(IdentityMapper.contact(contact)).build());
     response.onCompleted();
   }

@@ -7,6 +7,7 @@ import org.custody.identity.contact.ContactSighting;
 import org.custody.identity.contact.ContactSource;
 import org.custody.identity.project.PrimaryAccountHolder;
 import org.custody.identity.project.Project;
+import org.custody.platform.api.ProtoTimes;
 
 /** Domain projects, accounts and contacts to contract messages and back. */
 final class IdentityMapper {
@@ -16,7 +17,7 @@ final class IdentityMapper {
     var builder = org.custody.proto.identity.v1.Project.newBuilder()
         .setName(Names.project(project.id()))
         .setDisplayName(project.displayName())
-        .setCreateTime(Timestamps.of(project.createTime()));
+        .setCreateTime(ProtoTimes.timestamp(project.createTime()));
     project.primaryAccountId().ifPresent(a -> builder.setPrimaryAccount(Names.account(project.id(), a)));
     return builder.build();
   }
@@ -39,8 +40,8 @@ final class IdentityMapper {
         .setState(account.state() == AccountState.ACTIVE
             ? org.custody.proto.identity.v1.AccountState.ACCOUNT_STATE_ACTIVE
             : org.custody.proto.identity.v1.AccountState.ACCOUNT_STATE_DISABLED)
-        .setCreateTime(Timestamps.of(account.createTime()))
-        .setUpdateTime(Timestamps.of(account.updateTime()))
+        .setCreateTime(ProtoTimes.timestamp(account.createTime()))
+        .setUpdateTime(ProtoTimes.timestamp(account.updateTime()))
         .build();
   }
 
@@ -48,13 +49,13 @@ final class IdentityMapper {
     var builder = org.custody.proto.identity.v1.Contact.newBuilder()
         .setName(Names.contact(contact.projectId(), contact.id()))
         .setEmail(contact.email())
-        .setFirstSeenTime(Timestamps.of(contact.firstSeenTime()))
-        .setLastSeenTime(Timestamps.of(contact.lastSeenTime()));
+        .setFirstSeenTime(ProtoTimes.timestamp(contact.firstSeenTime()))
+        .setLastSeenTime(ProtoTimes.timestamp(contact.lastSeenTime()));
     for (ContactSighting sighting : contact.sightings()) {
       builder.addSightings(org.custody.proto.identity.v1.ContactSighting.newBuilder()
           .setSource(source(sighting.source()))
-          .setFirstSeenTime(Timestamps.of(sighting.firstSeenTime()))
-          .setLastSeenTime(Timestamps.of(sighting.lastSeenTime())));
+          .setFirstSeenTime(ProtoTimes.timestamp(sighting.firstSeenTime()))
+          .setLastSeenTime(ProtoTimes.timestamp(sighting.lastSeenTime())));
     }
     return builder.build();
   }

@@ -4,6 +4,7 @@ import org.custody.identity.session.OpenedSession;
 import org.custody.identity.session.Principal;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.SessionCookie;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.proto.identity.v1.LoginResponse;
 
 /** Domain sessions to contract messages. Tokens appear only in the login response. */
@@ -13,9 +14,9 @@ final class SessionMapper {
   static org.custody.proto.identity.v1.Session session(Session session) {
     return org.custody.proto.identity.v1.Session.newBuilder()
         .setName(Names.session(session.projectId(), session.accountId(), session.id()))
-        .setCreateTime(Timestamps.of(session.createTime()))
-        .setLastActiveTime(Timestamps.of(session.lastActiveTime()))
-        .setExpireTime(Timestamps.of(session.absoluteExpireTime()))
+        .setCreateTime(ProtoTimes.timestamp(session.createTime()))
+        .setLastActiveTime(ProtoTimes.timestamp(session.lastActiveTime()))
+        .setExpireTime(ProtoTimes.timestamp(session.absoluteExpireTime()))
         .build();
   }
 
@@ -24,8 +25,8 @@ final class SessionMapper {
         .setAccount(Names.account(principal.projectId(), principal.accountId()))
         .setProject(Names.project(principal.projectId()))
         .setSession(Names.session(principal.projectId(), principal.accountId(), principal.sessionId()))
-        .setAuthenticateTime(Timestamps.of(principal.authenticateTime()))
-        .setExpireTime(Timestamps.of(principal.expireTime()))
+        .setAuthenticateTime(ProtoTimes.timestamp(principal.authenticateTime()))
+        .setExpireTime(ProtoTimes.timestamp(principal.expireTime()))
         .build();
   }
 

@@ -12,11 +12,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.custody.identity.IdentityMetrics;
-import org.custody.identity.RandomIds;
 import org.custody.identity.account.Accounts;
 import org.custody.identity.api.IdentityGrpcService;
 import org.custody.identity.api.SessionGrpcService;
-import org.custody.identity.api.SubjectDataGrpcService;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.PasswordPolicy;
@@ -28,8 +26,11 @@ import org.custody.identity.session.Sessions;
 import org.custody.identity.store.IdentityStores;
 import org.custody.identity.subject.SubjectData;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.ServiceSecrets;
+import org.custody.platform.domain.RandomIds;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The identity service's composition root: constructors only, no container. */
 public final class IdentityApplication {
@@ -39,29 +40,24 @@ public final class IdentityApplication {
 
   /** Starts the service on {@code database} (migrating it) and returns the running server. */
   public static ServiceServer start(IdentityConfig config, DatabaseSettings database, Clock clock) {
-    Clock seconds = new WholeSecondsClock(clock);
     ServiceRuntime runtime = ServiceRuntime.open(SERVICE, config.common(), database, clock);
     SecureRandom random = new SecureRandom();
     RandomIds ids = new RandomIds(random);
     IdentityStores stores = new IdentityStores(runtime.database().dsl());
     IdentityMetrics metrics = new MicrometerIdentityMetrics(runtime.registry());
 
-    Projects projects = new Projects(stores.projects(), seconds);
-    Contacts contacts = new Contacts(stores.contacts(), projects, ids, seconds);
+    Projects projects = new Projects(stores.projects(), clock);
+    Contacts contacts = new Contacts(stores.contacts(), projects, ids, clock);
     ExecutorService sessionRefresher = singleThread("session-refresh", 10_000);
-    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, seconds, random, sessionRefresher);
+    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher);
     Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
-    byte[] throttleSecret = stores.secret("login-throttle-key", () -> {
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      return key;
-    }, seconds.instant());
-    LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), throttleSecret, seconds);
+    byte[] throttleSecret = new ServiceSecrets(runtime.database().dsl(), clock).get("login-throttle-key");
+    LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), throttleSecret, clock);
     Accounts accounts = new Accounts(stores.transactions(), projects, stores.accounts(), stores.credentials(), contacts,
-        hasher, new PasswordPolicy(config.passwordMinScore()), throttle, sessions, ids, seconds);
-    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, metrics, seconds, random);
+        hasher, new PasswordPolicy(config.passwordMinScore()), throttle, sessions, ids, clock);
+    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, metrics, clock, random);
     SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
-        stores.contacts(), sessions, throttle, ids, seconds);
+        stores.contacts(), sessions, throttle, ids, clock);
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 
     MicrometerIdentityMetrics.registerActiveSessions(runtime.registry(), sessions::countLive, clock);
@@ -75,7 +71,7 @@ public final class IdentityApplication {
     return runtime.serverBuilder()
         .addService(new IdentityGrpcService(projects, holders, accounts, contacts, runtime.idempotency(), hashingPool))
         .addService(new SessionGrpcService(logins, sessions, hashingPool))
-        .addService(new SubjectDataGrpcService(subjects, runtime.idempotency(), seconds))
+        .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .closeOnShutdown(hashingPool::shutdownNow)
         .closeOnShutdown(sessionRefresher::shutdownNow)
         .start();

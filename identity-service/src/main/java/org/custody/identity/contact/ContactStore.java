@@ -3,7 +3,7 @@ package org.custody.identity.contact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 
 /** Persistence of contacts and their sightings. */
 public interface ContactStore {

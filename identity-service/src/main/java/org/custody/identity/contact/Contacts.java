@@ -3,10 +3,10 @@ package org.custody.identity.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.identity.RandomIds;
-import org.custody.identity.Slice;
 import org.custody.identity.account.EmailAddress;
 import org.custody.identity.project.Projects;
+import org.custody.platform.domain.RandomIds;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 
 /** Contacts (P1): people known only by e-mail, recorded idempotently per source. */

@@ -1,10 +1,10 @@
 package org.custody.identity.project;
 
-import org.custody.identity.Slice;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.AccountState;
 import org.custody.identity.account.AccountStore;
 import org.custody.platform.access.Purpose;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 

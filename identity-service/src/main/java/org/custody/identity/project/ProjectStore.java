@@ -2,7 +2,7 @@ package org.custody.identity.project;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 
 /** Persistence of project sites. Implementations turn duplicate ids into ALREADY_EXISTS. */
 public interface ProjectStore {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 
 /** Persistence of sessions, addressed by the SHA-256 of their token or by id. */
 public interface SessionStore {

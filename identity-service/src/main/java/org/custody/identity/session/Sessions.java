@@ -8,14 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.Optional;
-import org.custody.identity.IdentityMetrics;
 import org.custody.identity.IdentityMetrics.SessionEnd;
-import org.custody.identity.RandomIds;
-import org.custody.identity.Slice;
+import org.custody.identity.IdentityMetrics;
+import org.custody.platform.domain.RandomIds;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 

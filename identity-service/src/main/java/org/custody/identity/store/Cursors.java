@@ -2,7 +2,7 @@ package org.custody.identity.store;
 
 import java.util.List;
 import java.util.function.Function;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 
 /** Store-side paging: cursors are sequence numbers (or time + sequence) rendered as text. */

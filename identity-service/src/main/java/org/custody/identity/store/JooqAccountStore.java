@@ -3,19 +3,20 @@ package org.custody.identity.store;
 import static org.custody.identity.store.generated.Tables.ACCOUNTS;
 
 import java.util.Optional;
-import org.custody.identity.Slice;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.AccountState;
 import org.custody.identity.account.AccountStore;
 import org.custody.identity.store.generated.tables.records.AccountsRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 final class JooqAccountStore implements AccountStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqAccountStore(TransactionalDsl db) {
+  JooqAccountStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.custody.identity.Slice;
 import org.custody.identity.contact.Contact;
 import org.custody.identity.contact.ContactSighting;
 import org.custody.identity.contact.ContactSource;
 import org.custody.identity.contact.ContactStore;
 import org.custody.identity.store.generated.tables.records.ContactsRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.domain.Slice;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 final class JooqContactStore implements ContactStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqContactStore(TransactionalDsl db) {
+  JooqContactStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -5,11 +5,12 @@ import static org.custody.identity.store.generated.Tables.CREDENTIALS;
 import java.time.Instant;
 import java.util.Optional;
 import org.custody.identity.credential.CredentialStore;
+import org.custody.platform.db.ThreadBoundTransactions;
 
 final class JooqCredentialStore implements CredentialStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqCredentialStore(TransactionalDsl db) {
+  JooqCredentialStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

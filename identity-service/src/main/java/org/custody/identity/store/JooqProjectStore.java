@@ -5,19 +5,20 @@ import static org.custody.identity.store.generated.Tables.PROJECTS;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.identity.Slice;
 import org.custody.identity.project.PrimaryAccountHolder;
 import org.custody.identity.project.Project;
 import org.custody.identity.project.ProjectStore;
 import org.custody.identity.store.generated.tables.records.ProjectsRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 final class JooqProjectStore implements ProjectStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqProjectStore(TransactionalDsl db) {
+  JooqProjectStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

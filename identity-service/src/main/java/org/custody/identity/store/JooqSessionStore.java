@@ -6,17 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.identity.Slice;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.SessionStore;
 import org.custody.identity.store.generated.tables.records.SessionsRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.domain.Slice;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 final class JooqSessionStore implements SessionStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqSessionStore(TransactionalDsl db) {
+  JooqSessionStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

@@ -8,12 +8,13 @@ import java.util.function.UnaryOperator;
 import org.custody.identity.login.ThrottleState;
 import org.custody.identity.login.ThrottleStore;
 import org.custody.identity.store.generated.tables.records.LoginThrottleRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 final class JooqThrottleStore implements ThrottleStore {
-  private final TransactionalDsl db;
+  private final ThreadBoundTransactions db;
 
-  JooqThrottleStore(TransactionalDsl db) {
+  JooqThrottleStore(ThreadBoundTransactions db) {
     this.db = db;
   }
 

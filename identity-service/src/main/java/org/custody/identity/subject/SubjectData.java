@@ -8,16 +8,10 @@ import static org.custody.platform.classification.DataCategory.USER_UNIQUE_ID;
 import static org.custody.platform.classification.DataCategory.USER_WORKPLACE;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.custody.identity.RandomIds;
-import org.custody.identity.Transactions;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.AccountStore;
 import org.custody.identity.account.EmailAddress;
@@ -29,7 +23,14 @@ import org.custody.identity.login.LoginThrottle;
 import org.custody.identity.project.ProjectStore;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.Sessions;
-import org.custody.platform.classification.DataCategory;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.domain.RandomIds;
+import org.custody.platform.subject.CategoryFilter;
+import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.SubjectField;
+import org.custody.platform.subject.SubjectRecord;
+import org.custody.platform.subject.SubjectRef;
+import org.custody.platform.subject.SubjectRights;
 
 /**
  * The subject-rights side of identity (P13): export everything identity holds about a person as
@@ -39,7 +40,7 @@ import org.custody.platform.classification.DataCategory;
  * that a password is set and when, which is what the subject can use and what a recipient may
  * ever need.
  */
-public final class SubjectData {
+public final class SubjectData implements SubjectRights {
   private final Transactions transactions;
   private final ProjectStore projects;
   private final AccountStore accounts;
@@ -78,10 +79,11 @@ public final class SubjectData {
   }
 
   /**
-   * Everything about the subject, limited to {@code categories} when not empty. Record names
-   * (identifiers) are included only when USER_UNIQUE_ID is among the categories asked for.
+   * Everything about the subject, limited to the categories asked for. Record names
+   * (identifiers) are included only when identifiers are asked for.
    */
-  public List<SubjectRecord> export(SubjectRef subject, Set<DataCategory> categories) {
+  @Override
+  public List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure) {
     Resolved who = resolve(subject);
     List<SubjectRecord> records = new ArrayList<>();
     who.account().ifPresent(account -> {
@@ -96,9 +98,9 @@ public final class SubjectData {
       projects.find(account.projectId())
           .filter(p -> p.primaryAccountId().filter(account.id()::equals).isPresent())
           .ifPresent(p -> fields.add(new SubjectField("primary_account_holder_of", USER_UNIQUE_ID, "projects/" + p.id())));
-      records.add(new SubjectRecord("account", name, fields));
+      records.add(new SubjectRecord("account", Optional.of(name), fields));
       credentials.updateTime(account.projectId(), account.id()).ifPresent(time -> records.add(new SubjectRecord("credential",
-          name + "/credentials/password", List.of(
+          Optional.of(name + "/credentials/password"), List.of(
               new SubjectField("kind", USER_AUTHORIZATION_CREDENTIALS, "password (Argon2id hash; the hash itself is never exported)"),
               new SubjectField("update_time", USER_AUTHORIZATION_CREDENTIALS, time.toString())))));
       for (Session session : sessions.listAll(account.projectId(), account.id())) {
@@ -109,7 +111,7 @@ public final class SubjectData {
         session.endTime().ifPresent(t -> sessionFields.add(new SubjectField("end_time", USER_DEVICE_COOKIE_ID, t.toString())));
         session.endReason().ifPresent(r -> sessionFields.add(
             new SubjectField("end_reason", USER_DEVICE_COOKIE_ID, r.name().toLowerCase(Locale.ROOT))));
-        records.add(new SubjectRecord("session", name + "/sessions/" + session.id(), sessionFields));
+        records.add(new SubjectRecord("session", Optional.of(name + "/sessions/" + session.id()), sessionFields));
       }
     });
     for (Contact contact : contacts.findForSubject(subject.projectId(), who.account().map(Account::id), who.emails())) {
@@ -122,22 +124,22 @@ public final class SubjectData {
         fields.add(new SubjectField("source." + source + ".first_seen_time", USER_CONTACT_EMAIL, sighting.firstSeenTime().toString()));
         fields.add(new SubjectField("source." + source + ".last_seen_time", USER_CONTACT_EMAIL, sighting.lastSeenTime().toString()));
       }
-      records.add(new SubjectRecord("contact", "projects/" + contact.projectId() + "/contacts/" + contact.id(), fields));
+      records.add(new SubjectRecord("contact", Optional.of("projects/" + contact.projectId() + "/contacts/" + contact.id()), fields));
     }
     return filter(records, categories);
   }
 
   /** Keeps only fields of the asked categories, drops records left empty, hides names unless identifiers were asked for. */
-  static List<SubjectRecord> filter(List<SubjectRecord> records, Set<DataCategory> categories) {
-    if (categories.isEmpty()) {
+  static List<SubjectRecord> filter(List<SubjectRecord> records, CategoryFilter categories) {
+    if (categories.isAll()) {
       return records;
     }
-    boolean names = categories.contains(USER_UNIQUE_ID);
+    boolean names = categories.includesNames();
     List<SubjectRecord> kept = new ArrayList<>();
     for (SubjectRecord record : records) {
-      List<SubjectField> fields = record.fields().stream().filter(f -> categories.contains(f.category())).toList();
+      List<SubjectField> fields = record.fields().stream().filter(f -> categories.includes(f.category())).toList();
       if (!fields.isEmpty()) {
-        kept.add(new SubjectRecord(record.kind(), names ? record.name() : "", fields));
+        kept.add(new SubjectRecord(record.kind(), names ? record.name() : Optional.empty(), fields));
       }
     }
     return kept;
@@ -148,9 +150,10 @@ public final class SubjectData {
    * accepting them at once), then account, credential, contacts and failed-login state in one
    * transaction. Erasing what is already gone is fine: the receipt then counts zeros.
    */
+  @Override
   public ErasureReceipt erase(SubjectRef subject, Optional<String> erasure) {
     Resolved who = resolve(subject);
-    Map<String, Long> erased = new LinkedHashMap<>();
+    List<ErasureReceipt.Erased> erased = new ArrayList<>();
     long sessionCount = who.account().map(a -> (long) sessions.erase(a.projectId(), a.id())).orElse(0L);
     transactions.inTransaction(() -> {
       long accountCount = 0;
@@ -169,13 +172,12 @@ public final class SubjectData {
       for (String email : who.emails()) {
         throttle.reset(throttle.keyFor(subject.projectId(), email));
       }
-      erased.put("account", accountCount);
-      erased.put("credential", credentialCount);
-      erased.put("session", sessionCount);
-      erased.put("contact", contactCount);
+      erased.add(new ErasureReceipt.Erased("account", accountCount));
+      erased.add(new ErasureReceipt.Erased("credential", credentialCount));
+      erased.add(new ErasureReceipt.Erased("session", sessionCount));
+      erased.add(new ErasureReceipt.Erased("contact", contactCount));
       return null;
     });
-    Instant now = clock.instant();
-    return new ErasureReceipt(ids.next(), erasure, now, erased);
+    return ErasureReceipt.of(ids.next(), erasure, clock.instant(), erased);
   }
 }

@@ -7,10 +7,17 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
@@ -34,9 +41,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class AccountsApiIT {
   private static IdentityHarness id;
+  private static DatabaseSettings settings;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
+    settings = database;
     id = IdentityHarness.start(database, ServiceRuntime.systemClock());
     id.project("acme");
     id.project("globex");
@@ -76,6 +85,38 @@ class AccountsApiIT {
   void createAccount_retriedWithSameRequestId_returnsTheFirstAccount() {
     CreateAccountRequest request = request("retry@example.com").setRequestId(UUID.randomUUID().toString()).build();
     assertThat(id.frontend().createAccount(request)).isEqualTo(id.frontend().createAccount(request));
+  }
+
+  @Test
+  void P2_createAccount_idempotencyKeyKeepsOnlyTheAccountsName() throws Exception {
+    CreateAccountRequest request = request("kept.nowhere@example.com").setFullName("Keptina Nowhere").setCompany("Nowhere Ltd")
+        .setRequestId(UUID.randomUUID().toString()).build();
+    Account account = id.frontend().createAccount(request).getAccount();
+    try (Connection db = DriverManager.getConnection(JdbcUrls.withDefaults(settings.jdbcUrl()), settings.user(), settings.password());
+        PreparedStatement query = db.prepareStatement("SELECT * FROM custody_idempotency WHERE request_id = ?")) {
+      query.setString(1, request.getRequestId());
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getString("reference")).isEqualTo(account.getName());
+        assertThat(row.getBytes("response")).isNull();
+        for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
+          byte[] cell = row.getBytes(c);
+          String text = cell == null ? "" : new String(cell, StandardCharsets.ISO_8859_1);
+          for (String personal : List.of("kept.nowhere", "Keptina", "Nowhere Ltd", IdentityHarness.PASSWORD)) {
+            assertThat(text).as(row.getMetaData().getColumnName(c)).doesNotContain(personal);
+          }
+        }
+      }
+    }
+    assertThat(id.frontend().createAccount(request).getAccount()).isEqualTo(account);
+  }
+
+  @Test
+  void createAccount_sameRequestIdForAnotherAccount_isRefused() {
+    CreateAccountRequest request = request("first.reuse@example.com").setRequestId(UUID.randomUUID().toString()).build();
+    id.frontend().createAccount(request);
+    assertThatThrownBy(() -> id.frontend().createAccount(request.toBuilder().setEmail("second.reuse@example.com").build()))
+        .satisfies(status(Status.Code.INVALID_ARGUMENT, "REQUEST_ID_REUSED"));
   }
 
   @Test

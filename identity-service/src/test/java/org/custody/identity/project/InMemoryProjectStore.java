@@ -3,7 +3,7 @@ package org.custody.identity.project;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.custody.identity.Slice;
+import org.custody.platform.domain.Slice;
 
 /** The in-memory fake of SessionStore, counting reads and activity writes for the hot-path rules. */
 final class InMemorySessionStore implements SessionStore {

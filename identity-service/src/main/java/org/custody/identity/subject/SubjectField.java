@@ -1,6 +1,0 @@
-package org.custody.identity.subject;
-
-import org.custody.platform.classification.DataCategory;
-
-/** One labelled value of an exported record; timestamps as RFC 3339 text. */
-public record SubjectField(String name, DataCategory category, String value) {}
