@@ -16,6 +16,7 @@ import org.custody.analytics.stats.StatisticsRequest;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.analytics.v1.AnalyticsServiceGrpc;
 import org.custody.proto.analytics.v1.GetPrivacyBudgetRequest;
 import org.custody.proto.analytics.v1.GetPrivacyBudgetResponse;
@@ -35,11 +36,20 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
   private final PageViewIngestion ingestion;
   private final AggregateStatistics statistics;
   private final PrivacyBudgets budgets;
+  private final RequestFingerprints fingerprints;
+  private final OffsetTokens offsets;
 
-  public AnalyticsGrpcService(PageViewIngestion ingestion, AggregateStatistics statistics, PrivacyBudgets budgets) {
+  /**
+   * @param fingerprints how batch request ids are bound to their content: keyed, because a batch
+   *     holds IP addresses, user agents and URLs, which a plain hash would let anyone guess back
+   */
+  public AnalyticsGrpcService(PageViewIngestion ingestion, AggregateStatistics statistics, PrivacyBudgets budgets,
+      RequestFingerprints fingerprints) {
     this.ingestion = ingestion;
     this.statistics = statistics;
     this.budgets = budgets;
+    this.fingerprints = fingerprints;
+    this.offsets = new OffsetTokens(fingerprints);
   }
 
   @Override
@@ -47,7 +57,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
     String projectId = ResourceNames.id("project", request.getProject(), PROJECT);
     Optional<RequestKey> key = request.getRequestId().isEmpty()
         ? Optional.empty()
-        : Optional.of(new RequestKey(request.getRequestId(), RequestFingerprints.of(request)));
+        : Optional.of(new RequestKey(request.getRequestId(), fingerprints.of(request)));
     int recorded = ingestion.record(projectId, PageViewMapper.toInputs(request.getViewsList()), key);
     response.onNext(RecordPageViewsResponse.newBuilder().setRecordedCount(recorded).build());
     response.onCompleted();
@@ -76,7 +86,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
           String projectId = ResourceNames.id("project", batch.getProject(), PROJECT);
           Optional<RequestKey> key = batch.getRequestId().isEmpty()
               ? Optional.empty()
-              : Optional.of(new RequestKey(batch.getRequestId(), RequestFingerprints.of(batch)));
+              : Optional.of(new RequestKey(batch.getRequestId(), fingerprints.of(batch)));
           recorded += ingestion.record(projectId, PageViewMapper.toInputs(batch.getViewsList()), key);
         } catch (RuntimeException e) {
           finished = true;
@@ -114,7 +124,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         StatisticsMapper.order(request.getOrder()),
         request.getEpsilon(),
         PageTokens.size(request.getPageSize(), StatisticsMapper.DEFAULT_PAGE_SIZE),
-        OffsetTokens.decode(request.getPageToken(), unpaged));
+        offsets.decode(request.getPageToken(), unpaged));
     StatisticsPage page = statistics.pages(query, CallContext.purpose());
     QueryPageStatisticsResponse.Builder builder = QueryPageStatisticsResponse.newBuilder()
         .setKThreshold(page.kThreshold())
@@ -122,7 +132,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setEpsilonSpent(page.epsilonSpent())
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addStatistics(StatisticsMapper.page(row)));
-    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(OffsetTokens.encode(offset, unpaged)));
+    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, unpaged)));
     response.onNext(builder.build());
     response.onCompleted();
   }
@@ -138,7 +148,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         RowOrder.VIEWS_DESC,
         request.getEpsilon(),
         PageTokens.size(request.getPageSize(), StatisticsMapper.DEFAULT_PAGE_SIZE),
-        OffsetTokens.decode(request.getPageToken(), unpaged));
+        offsets.decode(request.getPageToken(), unpaged));
     StatisticsPage page = statistics.referrers(query, CallContext.purpose());
     QueryReferrersResponse.Builder builder = QueryReferrersResponse.newBuilder()
         .setKThreshold(page.kThreshold())
@@ -146,7 +156,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setEpsilonSpent(page.epsilonSpent())
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addReferrers(StatisticsMapper.referrer(row)));
-    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(OffsetTokens.encode(offset, unpaged)));
+    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, unpaged)));
     response.onNext(builder.build());
     response.onCompleted();
   }

@@ -4,20 +4,25 @@ import com.google.protobuf.Message;
 import java.util.HexFormat;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.errors.DomainException;
+import org.custody.platform.idempotency.RequestFingerprints;
 
 /**
- * Page tokens of the statistics queries: an offset bound to the query it came from (a hash of
- * the request without its paging fields), so a token replayed with other parameters is refused.
+ * Page tokens of the statistics queries: an offset bound to the query it came from (a fingerprint
+ * of the request without its paging fields), so a token replayed with other parameters is refused.
  */
 final class OffsetTokens {
-  private OffsetTokens() {}
+  private final RequestFingerprints fingerprints;
 
-  static String encode(int offset, Message queryWithoutPaging) {
+  OffsetTokens(RequestFingerprints fingerprints) {
+    this.fingerprints = fingerprints;
+  }
+
+  String encode(int offset, Message queryWithoutPaging) {
     return PageTokens.encode(offset + ":" + bind(queryWithoutPaging));
   }
 
   /** The offset in the token; 0 for an empty token. */
-  static int decode(String token, Message queryWithoutPaging) {
+  int decode(String token, Message queryWithoutPaging) {
     String cursor = PageTokens.decode(token);
     if (cursor.isEmpty()) {
       return 0;
@@ -36,7 +41,7 @@ final class OffsetTokens {
     throw DomainException.invalidField("page_token", "does not belong to this query");
   }
 
-  private static String bind(Message query) {
-    return HexFormat.of().formatHex(RequestFingerprints.of(query), 0, 8);
+  private String bind(Message query) {
+    return HexFormat.of().formatHex(fingerprints.of(query), 0, 8);
   }
 }

@@ -1,6 +1,5 @@
 package org.custody.analytics.api;
 
-import com.google.protobuf.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.analytics.survey.Answer;
@@ -9,6 +8,7 @@ import org.custody.analytics.survey.QuestionKind;
 import org.custody.analytics.survey.Survey;
 import org.custody.analytics.survey.SurveyDraft;
 import org.custody.analytics.survey.SurveyResults;
+import org.custody.platform.api.ProtoTimes;
 import org.custody.proto.analytics.v1.GetSurveyResultsResponse;
 import org.custody.proto.analytics.v1.OptionCount;
 import org.custody.proto.analytics.v1.QuestionResult;
@@ -31,9 +31,7 @@ final class SurveyMapper {
     org.custody.proto.analytics.v1.Survey.Builder builder = org.custody.proto.analytics.v1.Survey.newBuilder()
         .setName(name(survey.projectId(), survey.surveyId()))
         .setTitle(survey.title())
-        .setCreateTime(Timestamp.newBuilder()
-            .setSeconds(survey.createTime().getEpochSecond())
-            .setNanos(survey.createTime().getNano()));
+        .setCreateTime(ProtoTimes.timestamp(survey.createTime()));
     for (Question q : survey.questions()) {
       builder.addQuestions(org.custody.proto.analytics.v1.Question.newBuilder()
           .setQuestionId(q.id())

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.api.AnalyticsGrpcService;
-import org.custody.analytics.api.SubjectDataGrpcService;
 import org.custody.analytics.api.SurveyGrpcService;
 import org.custody.analytics.budget.PrivacyBudgets;
 import org.custody.analytics.ingest.IngestionWindow;
@@ -27,6 +26,7 @@ import org.custody.analytics.survey.Surveys;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The analytics service's composition root. */
 public final class AnalyticsApplication {
@@ -63,9 +63,9 @@ public final class AnalyticsApplication {
         () -> journal.purgeRequestKeys(clock.instant().minus(REQUEST_ID_RETENTION)));
 
     return runtime.serverBuilder()
-        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets))
+        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints()))
         .addService(new SurveyGrpcService(surveys, runtime.idempotency()))
-        .addService(new SubjectDataGrpcService(subjects, runtime.idempotency(), clock))
+        .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .start();
   }
 }

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,10 +82,7 @@ public final class Surveys {
     if (!violations.isEmpty()) {
       throw DomainException.invalid("INVALID_FIELD", violations);
     }
-    // Whole seconds: the MySQL driver drops fractions when talking to MariaDB 10 (it reads the
-    // server version as 5.5.5), so finer times would not read back as written.
-    Survey survey = new Survey(projectId, newId(), draft.title(), draft.questions(),
-        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    Survey survey = new Survey(projectId, newId(), draft.title(), draft.questions(), clock.instant());
     store.create(survey);
     return survey;
   }

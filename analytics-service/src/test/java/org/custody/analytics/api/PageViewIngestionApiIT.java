@@ -8,6 +8,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,7 @@ import org.custody.analytics.testing.DatabaseDump;
 import org.custody.analytics.testing.TestServers;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -206,6 +212,25 @@ class PageViewIngestionApiIT {
     ErrorDetails error = failure(() -> frontend.recordPageViews(other));
     assertThat(error.reason()).isEqualTo("REQUEST_ID_REUSED");
     assertThat(error.violatedFields()).containsExactly("request_id");
+  }
+
+  @Test
+  void P4_batchRequestId_isBoundByAKeyedFingerprint_notAPlainHashOfTheViews() throws Exception {
+    String requestId = UUID.randomUUID().toString();
+    RecordPageViewsRequest request = batch("ingest-keyed", List.of(view("/k", "", NOW, "203.0.113.88", "KeyedAgent/1.0")))
+        .toBuilder().setRequestId(requestId).build();
+    frontend.recordPageViews(request);
+    byte[] stored;
+    try (Connection db = DriverManager.getConnection(JdbcUrls.withDefaults(database.jdbcUrl()), database.user(), database.password());
+        PreparedStatement query = db.prepareStatement("SELECT request_hash FROM ingest_request WHERE request_id = ?")) {
+      query.setString(1, requestId);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        stored = row.getBytes(1);
+      }
+    }
+    // A plain hash of a one-view batch could be matched by trying every IPv4 address.
+    assertThat(stored).hasSize(32).isNotEqualTo(MessageDigest.getInstance("SHA-256").digest(request.toByteArray()));
   }
 
   @Test

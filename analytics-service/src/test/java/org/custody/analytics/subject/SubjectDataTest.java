@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.custody.analytics.survey.InMemorySurveyStore;
 import org.custody.analytics.survey.Question;
 import org.custody.analytics.survey.QuestionKind;
@@ -13,11 +14,17 @@ import org.custody.analytics.survey.RespondentPseudonyms;
 import org.custody.analytics.survey.StoredAnswer;
 import org.custody.analytics.survey.Survey;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.CategoryFilter;
+import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.SubjectField;
+import org.custody.platform.subject.SubjectRecord;
+import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class SubjectDataTest {
   private static final String JANE = "projects/acme/accounts/jane";
+  private static final SubjectRef JANE_REF = SubjectRef.account("acme", "jane");
   private final MutableClock clock = MutableClock.at("2026-04-01T10:00:00Z");
   private final InMemorySurveyStore store = new InMemorySurveyStore();
   private final RespondentPseudonyms pseudonyms = new RespondentPseudonyms(new byte[32]);
@@ -35,39 +42,39 @@ class SubjectDataTest {
   @Test
   void P13_export_returnsTheSubjectsResponses_labelled() {
     janeAnswered();
-    List<ExportedRecord> records = subjects.export(new Subject("acme", Optional.of(JANE)), Set.of(), Optional.empty());
+    List<SubjectRecord> records = subjects.export(JANE_REF, CategoryFilter.all(), Optional.empty());
     assertThat(records).hasSize(1);
     assertThat(records.get(0).kind()).isEqualTo("survey_response");
-    assertThat(records.get(0).name()).startsWith("projects/acme/surveys/s1/responses/");
-    assertThat(records.get(0).fields()).extracting(ExportedRecord.Field::name, ExportedRecord.Field::category, ExportedRecord.Field::value)
-        .contains(org.assertj.core.groups.Tuple.tuple("answers.color", DataCategory.USER_CONTENT_PRIVATE, "green"),
-            org.assertj.core.groups.Tuple.tuple("submit_date", DataCategory.USER_CONTENT_PRIVATE, "2026-03-30"));
+    assertThat(records.get(0).name()).get().asString().startsWith("projects/acme/surveys/s1/responses/");
+    assertThat(records.get(0).fields()).extracting(SubjectField::name, SubjectField::category, SubjectField::value)
+        .contains(Tuple.tuple("answers.color", DataCategory.USER_CONTENT_PRIVATE, "green"),
+            Tuple.tuple("submit_date", DataCategory.USER_CONTENT_PRIVATE, "2026-03-30"));
   }
 
   @Test
   void P13_export_honoursTheCategoryFilter() {
     janeAnswered();
-    Subject jane = new Subject("acme", Optional.of(JANE));
-    assertThat(subjects.export(jane, Set.of(DataCategory.USER_UNIQUE_ID_PSEUDONYMOUS), Optional.empty()).get(0).fields())
-        .extracting(ExportedRecord.Field::name).containsExactly("respondent_pseudonym");
-    assertThat(subjects.export(jane, Set.of(DataCategory.USER_CONTACT_EMAIL), Optional.empty())).isEmpty();
+    SubjectRecord pseudonymOnly = subjects.export(JANE_REF, CategoryFilter.of(Set.of(DataCategory.USER_UNIQUE_ID_PSEUDONYMOUS)),
+        Optional.empty()).get(0);
+    assertThat(pseudonymOnly.fields()).extracting(SubjectField::name).containsExactly("respondent_pseudonym");
+    assertThat(pseudonymOnly.name()).as("names are identifiers, not asked for").isEmpty();
+    assertThat(subjects.export(JANE_REF, CategoryFilter.of(Set.of(DataCategory.USER_CONTACT_EMAIL)), Optional.empty())).isEmpty();
   }
 
   @Test
   void P13_erase_deletesOnlyTheSubjectsResponses() {
     janeAnswered();
-    Subject jane = new Subject("acme", Optional.of(JANE));
-    ErasureReceipt receipt = subjects.erase(jane, Optional.of("erasures/e1"));
-    assertThat(receipt.surveyResponsesErased()).isEqualTo(1);
+    ErasureReceipt receipt = subjects.erase(JANE_REF, Optional.of("erasures/e1"));
+    assertThat(receipt.erased()).containsExactly(new ErasureReceipt.Erased("survey_response", 1));
     assertThat(receipt.erasure()).contains("erasures/e1");
-    assertThat(subjects.export(jane, Set.of(), Optional.empty())).isEmpty();
+    assertThat(subjects.export(JANE_REF, CategoryFilter.all(), Optional.empty())).isEmpty();
     assertThat(store.tally("acme", "s1").responses()).isEqualTo(1);
-    assertThat(subjects.erase(jane, Optional.empty()).surveyResponsesErased()).isZero();
+    assertThat(subjects.erase(JANE_REF, Optional.empty()).erased()).containsExactly(new ErasureReceipt.Erased("survey_response", 0));
   }
 
   @Test
   void export_subjectKnownOnlyByEmail_hasNothingHere() {
     janeAnswered();
-    assertThat(subjects.export(new Subject("acme", Optional.empty()), Set.of(), Optional.empty())).isEmpty();
+    assertThat(subjects.export(SubjectRef.email("acme", "jane@example.com"), CategoryFilter.all(), Optional.empty())).isEmpty();
   }
 }
