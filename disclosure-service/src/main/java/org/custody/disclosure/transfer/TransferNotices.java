@@ -138,7 +138,7 @@ public final class TransferNotices implements NoticeCampaigns {
       store.resolve(tx, disclosure.id(), now, notices);
       return null;
     });
-    log.info("transfer notices queued disclosure={} subjects={} withoutAddress={}", disclosure.id(), addressees.size(),
+    log.info("transfer notices queued disclosure={} subjects={} unaddressable={}", disclosure.id(), addressees.size(),
         addressees.stream().filter(a -> a.email().isEmpty()).count());
   }
 

@@ -16,7 +16,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.custody.disclosure.app.LedgerVerifierCommand;
+import org.custody.disclosure.app.LedgerVerifierCli;
 import org.custody.disclosure.app.TestDisclosureServer;
 import org.custody.disclosure.ledger.ProofVerifier;
 import org.custody.disclosure.ledger.TreeHeadSigner;
@@ -182,7 +182,7 @@ class LedgerApiIT {
     Path keyFile = Files.createTempFile("ledger", ".pub");
     Files.write(keyFile, ledger().getLedgerPublicKey(GetLedgerPublicKeyRequest.getDefaultInstance()).getPublicKey().toByteArray());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = LedgerVerifierCommand.run(List.of("--target", "127.0.0.1:" + harness.server().port(), "--public-key", keyFile.toString()),
+    int code = LedgerVerifierCli.run(List.of("--target", "127.0.0.1:" + harness.server().port(), "--public-key", keyFile.toString()),
         new EnvReader(Map.of("CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.OPERATOR))), new PrintStream(out));
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("VALID");
     assertThat(code).isZero();
@@ -190,7 +190,7 @@ class LedgerApiIT {
     Path otherKey = Files.createTempFile("other", ".pub");
     Files.write(otherKey, TreeHeadSigner.fromSeed(new byte[32]).publicKeyDer());
     ByteArrayOutputStream wrong = new ByteArrayOutputStream();
-    assertThat(LedgerVerifierCommand.run(List.of("--target", "127.0.0.1:" + harness.server().port(), "--public-key", otherKey.toString()),
+    assertThat(LedgerVerifierCli.run(List.of("--target", "127.0.0.1:" + harness.server().port(), "--public-key", otherKey.toString()),
         new EnvReader(Map.of("CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.OPERATOR))), new PrintStream(wrong))).isEqualTo(1);
     assertThat(wrong.toString(StandardCharsets.UTF_8)).startsWith("INVALID");
   }
@@ -207,7 +207,7 @@ class LedgerApiIT {
       assertThat(result.getFailure()).isNotEmpty();
       assertThat(harness.scrapeMetrics()).containsPattern("(?m)^custody_ledger_verification_ok\\{[^}]*} 0\\.0$");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      assertThat(LedgerVerifierCommand.run(List.of("--target", "127.0.0.1:" + harness.server().port()),
+      assertThat(LedgerVerifierCli.run(List.of("--target", "127.0.0.1:" + harness.server().port()),
           new EnvReader(Map.of("CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.OPERATOR))), new PrintStream(out))).isEqualTo(1);
     } finally {
       database.dsl().execute(flip);

@@ -40,16 +40,16 @@ import org.custody.proto.disclosure.v1.ListLedgerEntriesRequest;
  * only shows the log is self-consistent).
  *
  * <pre>
- * java -cp ... org.custody.disclosure.app.LedgerVerifierCommand --target disclosure:7004 --public-key ledger.pub
+ * java -cp ... org.custody.disclosure.app.LedgerVerifierCli --target disclosure:7004 --public-key ledger.pub
  * </pre>
  * Authenticates like any Custody client (CUSTODY_AUTH_MODE; CUSTODY_CLIENT_TOKEN in token mode;
  * CUSTODY_TLS_CERT, CUSTODY_TLS_KEY, CUSTODY_TLS_CA in mtls mode) as a caller the access policy lets
  * read the ledger (operator), for the LEGAL_COMPLIANCE purpose. Exit code 0: valid; 1: invalid; 2: usage or connection error.
  */
-public final class LedgerVerifierCommand {
+public final class LedgerVerifierCli {
   private static final int PAGE = 1000;
 
-  private LedgerVerifierCommand() {}
+  private LedgerVerifierCli() {}
 
   public static void main(String[] args) {
     System.exit(run(List.of(args), EnvReader.fromSystem(), System.out));
@@ -61,7 +61,7 @@ public final class LedgerVerifierCommand {
     try {
       options = options(args);
     } catch (IllegalArgumentException e) {
-      out.println("usage: LedgerVerifierCommand --target HOST:PORT [--public-key FILE]   (" + e.getMessage() + ")");
+      out.println("usage: LedgerVerifierCli --target HOST:PORT [--public-key FILE]   (" + e.getMessage() + ")");
       return 2;
     }
     AuthSettings auth = clientAuth(env);
