@@ -2,7 +2,7 @@ package org.custody.billing;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.custody.platform.errors.DomainException;
+import org.custody.platform.api.PageTokens;
 
 /**
  * Where a listing ordered by (create time, id) resumes: the last row returned. Carried inside
@@ -27,6 +27,6 @@ public record ListCursor(Instant createTime, String id) {
     } catch (NumberFormatException | ArithmeticException e) {
       // fall through
     }
-    throw DomainException.invalidField("page_token", "is not a token this service issued");
+    throw PageTokens.invalid();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.custody.analytics.testing.PageViews.view;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,12 +96,7 @@ class PageStatisticsApiIT {
   }
 
   private static ErrorDetails failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return ErrorDetails.of(e);
-    }
-    throw new AssertionError("the call succeeded");
+    return ErrorDetails.ofFailure(call);
   }
 
   @Test

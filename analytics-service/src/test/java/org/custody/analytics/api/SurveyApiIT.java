@@ -3,7 +3,6 @@ package org.custody.analytics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.UUID;
 import org.custody.analytics.testing.DatabaseDump;
@@ -72,12 +71,7 @@ class SurveyApiIT {
   }
 
   private static ErrorDetails failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return ErrorDetails.of(e);
-    }
-    throw new AssertionError("the call succeeded");
+    return ErrorDetails.ofFailure(call);
   }
 
   @Test

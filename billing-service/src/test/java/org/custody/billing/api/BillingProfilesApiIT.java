@@ -52,12 +52,7 @@ class BillingProfilesApiIT {
   }
 
   private static ErrorDetails failure(Consumer<BillingServiceGrpc.BillingServiceBlockingStub> call) {
-    try {
-      call.accept(server.frontend());
-    } catch (StatusRuntimeException e) {
-      return ErrorDetails.of(e);
-    }
-    throw new AssertionError("the call succeeded");
+    return ErrorDetails.ofFailure(() -> call.accept(server.frontend()));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.custody.identity.store;
 import java.util.List;
 import java.util.function.Function;
 import org.custody.platform.domain.Slice;
+import org.custody.platform.api.PageTokens;
 import org.custody.platform.errors.DomainException;
 
 /** Store-side paging: cursors are sequence numbers (or time + sequence) rendered as text. */
@@ -21,15 +22,11 @@ final class Cursors {
   }
 
   static DomainException invalid() {
-    return DomainException.invalidField("page_token", "is not a token this service issued");
+    return PageTokens.invalid();
   }
 
   /** Maps rows fetched with {@code size + 1} to a page whose cursor comes from the last row kept. */
   static <R, T> Slice<T> slice(List<R> rows, int size, Function<R, T> map, Function<R, String> cursor) {
-    List<T> items = rows.stream().limit(size).map(map).toList();
-    if (rows.size() <= size) {
-      return new Slice<>(items, java.util.Optional.empty());
-    }
-    return new Slice<>(items, java.util.Optional.of(cursor.apply(rows.get(size - 1))));
+    return Slice.of(rows, size, cursor).map(map);
   }
 }

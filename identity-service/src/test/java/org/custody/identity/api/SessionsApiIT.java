@@ -67,12 +67,7 @@ class SessionsApiIT {
   }
 
   private static ErrorDetails failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return ErrorDetails.of(e);
-    }
-    throw new AssertionError("the call succeeded");
+    return ErrorDetails.ofFailure(call);
   }
 
   @Test

@@ -31,7 +31,12 @@ public final class PageTokens {
     } catch (IllegalArgumentException e) {
       // fall through
     }
-    throw DomainException.invalidField("page_token", "is not a token this service issued");
+    throw invalid();
+  }
+
+  /** The refusal of a page token (or of the cursor inside it) this service did not issue. */
+  public static DomainException invalid() {
+    return DomainException.invalidField("page_token", "is not a token this service issued");
   }
 
   /** The page size to use: {@code requested}, or {@code defaultSize} when 0. */

@@ -13,6 +13,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
@@ -25,6 +27,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a mutation safe to retry (AIP-155). The first call with a {@code request_id} claims the
@@ -50,7 +54,8 @@ import org.jooq.exception.IntegrityConstraintViolationException;
  *       and a retry re-reads the resource through it. A retry after the resource was erased or
  *       deleted therefore gets what the re-read gives (typically NOT_FOUND), never the erased data.
  *       Only a reply without personal data (a survey definition, a key version, an erasure
- *       receipt, an empty reply) may be kept whole with {@link #execute}.
+ *       receipt, an empty reply) may be kept whole with {@link #execute}; a reply that breaks
+ *       the rule is still kept (so retries work) and logged once per type as a warning.
  * </ul>
  */
 public final class Idempotency {
@@ -66,6 +71,7 @@ public final class Idempotency {
   /** The name of the fingerprint key among the service's secrets. */
   static final String FINGERPRINT_SECRET = "idempotency-fingerprint";
   private static final int MAX_REFERENCE = 512;
+  private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -73,6 +79,7 @@ public final class Idempotency {
   private final Duration lease;
   private final Supplier<byte[]> fingerprintKey;
   private volatile RequestFingerprints fingerprints;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
    * @param fingerprintKey the key of request fingerprints (at least 32 bytes, the same on every
@@ -106,7 +113,10 @@ public final class Idempotency {
    * @param requestId the request's {@code request_id}; empty means "not idempotent", run directly
    */
   public <T extends Message> T execute(String requestId, Message request, Parser<T> parser, Supplier<T> action) {
-    return run(requestId, request, action, Kept::response, kept -> {
+    return run(requestId, request, action, reply -> {
+      warnIfPersonal(reply);
+      return Kept.response(reply);
+    }, kept -> {
       if (kept.response() == null) {
         throw new IllegalStateException("the kept result of this request is a reference, not a reply");
       }
@@ -137,6 +147,22 @@ public final class Idempotency {
       }
       return reread.apply(kept.reference());
     });
+  }
+
+  /**
+   * A reply kept whole must hold no personal data (see the class comment). A reply that does is
+   * still kept, so that the caller's retries keep working, but the breach of the rule is logged
+   * (field names only), once per reply type.
+   */
+  private void warnIfPersonal(Message reply) {
+    String type = reply.getDescriptorForType().getFullName();
+    if (warned.contains(type)) {
+      return;
+    }
+    List<String> personal = PersonalValues.paths(reply);
+    if (!personal.isEmpty() && warned.add(type)) {
+      log.warn("idempotency keeps a reply holding personal data type={} fields={}; use executeByReference", type, personal);
+    }
   }
 
   /** The fingerprints this instance keeps requests as (for services with idempotency keys of their own). */

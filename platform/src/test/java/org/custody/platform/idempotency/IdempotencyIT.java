@@ -19,6 +19,7 @@ import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.testkit.FreshDatabase;
+import org.custody.platform.testkit.LogCapture;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.proto.identity.v1.Account;
 import org.custody.proto.identity.v1.CreateAccountRequest;
@@ -203,6 +204,21 @@ class IdempotencyIT {
     StringValue replayed = asOperator(() -> other.execute(id, request, StringValue.parser(), () -> StringValue.of("second")));
     assertThat(replayed).isEqualTo(first);
     assertThat(other.fingerprints().of(request)).isEqualTo(idempotency.fingerprints().of(request));
+  }
+
+  @Test
+  void execute_replyHoldingPersonalData_isKeptButTheBreachIsLogged_withoutValues() {
+    String id = UUID.randomUUID().toString();
+    CreateAccountRequest request = createAccount("logged." + EMAIL);
+    String logs;
+    try (LogCapture capture = LogCapture.start()) {
+      asOperator(() -> idempotency.execute(id, request, org.custody.proto.identity.v1.CreateAccountResponse.parser(),
+          () -> org.custody.proto.identity.v1.CreateAccountResponse.newBuilder()
+              .setAccount(Account.newBuilder().setName("projects/acme/accounts/x").setEmail(request.getEmail())).build()));
+      logs = capture.text();
+    }
+    assertThat(logs).contains("idempotency keeps a reply holding personal data", "account.email");
+    assertThat(logs).doesNotContain(request.getEmail());
   }
 
   private static byte[] sha256(byte[] bytes) {

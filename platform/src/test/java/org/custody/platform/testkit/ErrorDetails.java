@@ -24,6 +24,16 @@ public record ErrorDetails(Status.Code code, String message, List<ErrorInfo> err
     return new ErrorDetails(e.getStatus().getCode(), e.getStatus().getDescription(), infos, violations, retry);
   }
 
+  /** The details of the failure of {@code call}, which must fail with a gRPC status. */
+  public static ErrorDetails ofFailure(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return of(e);
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
   /** The single ErrorInfo's reason (fails if there is not exactly one). */
   public String reason() {
     if (errorInfos.size() != 1) {
