@@ -27,6 +27,7 @@ import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
+import org.custody.platform.testkit.SingleReply;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.analytics.v1.AnalyticsServiceGrpc;
@@ -105,7 +106,7 @@ class PageViewIngestionApiIT {
   void streamPageViews_recordsEveryBatchDurably_andCountsThemAll() throws Exception {
     CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
     StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
-        Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(result));
+        Purpose.SERVICE_IMPROVEMENT).streamPageViews(SingleReply.into(result));
     for (int b = 0; b < 3; b++) {
       stream.onNext(StreamPageViewsRequest.newBuilder().setProject("projects/ingest-stream")
           .addAllViews(views("/pricing", 10, 1)).build());
@@ -128,7 +129,7 @@ class PageViewIngestionApiIT {
     for (int attempt = 0; attempt < 2; attempt++) { // the client resends the whole stream
       CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
       StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
-          Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(result));
+          Purpose.SERVICE_IMPROVEMENT).streamPageViews(SingleReply.into(result));
       batches.forEach(stream::onNext);
       stream.onCompleted();
       assertThat(result.get(30, TimeUnit.SECONDS).getRecordedCount()).isEqualTo(30);
@@ -140,7 +141,7 @@ class PageViewIngestionApiIT {
   void streamPageViews_invalidBatch_endsTheStreamWithItsError_earlierBatchesStay() throws Exception {
     CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
     StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
-        Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(result));
+        Purpose.SERVICE_IMPROVEMENT).streamPageViews(SingleReply.into(result));
     stream.onNext(StreamPageViewsRequest.newBuilder().setProject("projects/ingest-stream-bad")
         .addAllViews(views("/ok", 10, 1)).build());
     List<PageView> bad = new ArrayList<>(views("/ok", 10, 1));
@@ -160,7 +161,7 @@ class PageViewIngestionApiIT {
   void streamPageViews_messageBreakingTheContract_isInvalidArgument() throws Exception {
     CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
     StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
-        Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(result));
+        Purpose.SERVICE_IMPROVEMENT).streamPageViews(SingleReply.into(result));
     stream.onNext(StreamPageViewsRequest.newBuilder().setProject("not-a-project").addAllViews(views("/ok", 1, 1)).build());
     stream.onCompleted();
     assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StatusRuntimeException.class)
@@ -242,24 +243,5 @@ class PageViewIngestionApiIT {
     assertThat(dump).contains("/users/:email/reset/:token", "mail.example.net");
     assertThat(dump).doesNotContain(ip, "2001:db8::77", "UniqueAgentForP4Test", "jane.doe", "7f3a9c2e1b4d6a80",
         "s3cr3tQuery", "frag", "98765432", "/inbox/4711", "user=john");
-  }
-
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        result.complete(null);
-      }
-    };
   }
 }

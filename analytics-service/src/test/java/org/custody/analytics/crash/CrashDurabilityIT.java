@@ -28,6 +28,7 @@ import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.ServiceHarness;
+import org.custody.platform.testkit.SingleReply;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.analytics.v1.AnalyticsServiceGrpc;
 import org.custody.proto.analytics.v1.Granularity;
@@ -75,7 +76,7 @@ class CrashDurabilityIT {
         }
         CompletableFuture<StreamPageViewsResponse> streamed = new CompletableFuture<>();
         StreamObserver<StreamPageViewsRequest> stream = TestCallers.as(AnalyticsServiceGrpc.newStub(channel), TestCallers.FRONTEND,
-            Purpose.SERVICE_IMPROVEMENT).streamPageViews(observer(streamed));
+            Purpose.SERVICE_IMPROVEMENT).streamPageViews(SingleReply.into(streamed));
         for (int b = 20; b < 25; b++) {
           stream.onNext(StreamPageViewsRequest.newBuilder().setProject("projects/acme").addAllViews(batch(b, acknowledged)).build());
         }
@@ -158,24 +159,5 @@ class CrashDurabilityIT {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T value) {
-        result.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        result.complete(null);
-      }
-    };
   }
 }

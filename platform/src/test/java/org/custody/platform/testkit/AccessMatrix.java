@@ -98,22 +98,7 @@ public final class AccessMatrix {
 
   private static void streamOne(Channel channel, MethodDescriptor<Message, Message> method, CallOptions options, Message empty) {
     CompletableFuture<Message> done = new CompletableFuture<>();
-    StreamObserver<Message> replies = new StreamObserver<>() {
-      @Override
-      public void onNext(Message value) {
-        done.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        done.complete(null);
-      }
-    };
+    StreamObserver<Message> replies = SingleReply.into(done);
     StreamObserver<Message> requests = method.getType() == MethodDescriptor.MethodType.CLIENT_STREAMING
         ? ClientCalls.asyncClientStreamingCall(channel.newCall(method, options), replies)
         : ClientCalls.asyncBidiStreamingCall(channel.newCall(method, options), replies);

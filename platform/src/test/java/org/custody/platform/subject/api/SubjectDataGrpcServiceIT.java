@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.db.Database;
+import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.idempotency.Idempotency;
-import org.custody.platform.metrics.ServiceMetrics;
 import org.custody.platform.server.ServerSettings;
-import org.custody.platform.server.ServiceServer;
+import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
 import org.custody.platform.subject.SubjectField;
@@ -75,19 +73,11 @@ class SubjectDataGrpcServiceIT {
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    ServiceMetrics metrics = new ServiceMetrics("platform-subject-test");
-    Database database = Database.open(settings, "platform-subject-test", metrics.registry());
-    ServiceServer server = ServiceServer.builder("platform-subject-test")
-        .settings(ServerSettings.forTests())
-        .auth(TestCallers.auth())
-        .accessPolicy(AccessPolicy.fromResource("/access-policy/platform-subject-test.yaml"))
-        .metrics(metrics.registry(), metrics.grpcInterceptor())
-        .healthProbe(() -> database.isReachable(2))
-        .addService(new SubjectDataGrpcService("fake", rights, new Idempotency(database.dsl(), clock), clock))
-        .closeOnShutdown(database)
-        .closeOnShutdown(metrics)
-        .start();
-    harness = ServiceHarness.of(server);
+    CommonConfig config = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(settings), Path.of("target"));
+    ServiceRuntime runtime = ServiceRuntime.open("platform-subject-test", config, settings, clock);
+    harness = ServiceHarness.of(runtime.serverBuilder()
+        .addService(new SubjectDataGrpcService("fake", rights, runtime.idempotency(), clock))
+        .start());
   }
 
   @AfterAll
