@@ -1,10 +1,12 @@
-package org.custody.deploy;
+package org.custody.deploy.app;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.custody.deploy.Suite;
+import org.custody.deploy.SuiteOptions;
 import org.custody.deploy.demo.Walkthrough;
 import org.custody.platform.config.ConfigException;
 import picocli.CommandLine;
