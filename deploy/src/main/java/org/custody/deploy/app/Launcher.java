@@ -93,7 +93,11 @@ public final class Launcher implements Callable<Integer> {
   }
 
   /** Settings the demo uses unless the environment sets them. */
-  static final Map<String, String> DEMO_SETTINGS = Map.of(
+  public static Map<String, String> demoSettings() {
+    return DEMO_SETTINGS;
+  }
+
+  private static final Map<String, String> DEMO_SETTINGS = Map.of(
       "CUSTODY_TRANSFER_NOTICE_PERIOD", "5s",
       "CUSTODY_TRANSFER_NOTICE_INTERVAL", "500ms",
       "CUSTODY_MAIL_POLL_INTERVAL", "200ms",
