@@ -34,18 +34,18 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
 
   @Override
   public void grantConsent(GrantConsentRequest request, StreamObserver<GrantConsentResponse> response) {
-    response.onNext(idempotency.execute(request.getRequestId(), request, GrantConsentResponse.parser(),
-        () -> GrantConsentResponse.newBuilder()
-            .setConsent(ConsentMapper.toProto(consents.grant(ConsentMapper.fromGrant(request)), clock.instant()))
-            .build()));
+    // The consent names its subject: only its name is kept for retries, which read it again.
+    Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.grant(ConsentMapper.fromGrant(request)),
+        Consent::name, this::reread);
+    response.onNext(GrantConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
     response.onCompleted();
   }
 
   @Override
   public void revokeConsent(RevokeConsentRequest request, StreamObserver<RevokeConsentResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "consents/{consent}");
-    response.onNext(idempotency.execute(request.getRequestId(), request, RevokeConsentResponse.parser(),
-        () -> RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consents.revoke(id), clock.instant())).build()));
+    Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.revoke(id), Consent::name, this::reread);
+    response.onNext(RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
     response.onCompleted();
   }
 
@@ -63,6 +63,11 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
     }
     response.onNext(out.build());
     response.onCompleted();
+  }
+
+  /** The consent a kept reference names, as it is now (NOT_FOUND once erased). */
+  private Consent reread(String name) {
+    return consents.get(ResourceNames.id("name", name, "consents/{consent}"));
   }
 
   private static Optional<ConsentStore.Cursor> cursor(String cursor) {

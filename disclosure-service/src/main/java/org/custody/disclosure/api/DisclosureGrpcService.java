@@ -18,6 +18,7 @@ import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.errors.DomainException;
+import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.disclosure.v1.DisclosureRecord;
 import org.custody.proto.disclosure.v1.DisclosureServiceGrpc;
 import org.custody.proto.disclosure.v1.FetchDisclosurePackageRequest;
@@ -42,17 +43,24 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
   private final TransferNotices notices;
   private final PackageReleases releases;
   private final Ledger ledger;
+  private final RequestFingerprints fingerprints;
 
-  public DisclosureGrpcService(Disclosures disclosures, TransferNotices notices, PackageReleases releases, Ledger ledger) {
+  /**
+   * @param fingerprints keyed fingerprints of requests (the platform's), stored with each decision
+   *     so a request id reused for another request is recognised
+   */
+  public DisclosureGrpcService(Disclosures disclosures, TransferNotices notices, PackageReleases releases, Ledger ledger,
+      RequestFingerprints fingerprints) {
     this.disclosures = disclosures;
     this.notices = notices;
     this.releases = releases;
     this.ledger = ledger;
+    this.fingerprints = fingerprints;
   }
 
   @Override
   public void requestDisclosure(RequestDisclosureRequest request, StreamObserver<RequestDisclosureResponse> response) {
-    Disclosure decided = disclosures.request(DisclosureMapper.fromProto(request, CallContext.caller()), CallContext.purpose());
+    Disclosure decided = disclosures.request(DisclosureMapper.fromProto(request, CallContext.caller(), fingerprints), CallContext.purpose());
     response.onNext(RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
     response.onCompleted();
   }

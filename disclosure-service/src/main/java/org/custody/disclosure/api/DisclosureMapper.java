@@ -1,11 +1,6 @@
 package org.custody.disclosure.api;
 
 import org.custody.platform.api.ProtoTimes;
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +18,7 @@ import org.custody.disclosure.release.LeafExport;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.common.v1.ExportSubjectDataResponse;
 import org.custody.proto.common.v1.SubjectField;
 import org.custody.proto.common.v1.SubjectRecord;
@@ -40,7 +36,11 @@ final class DisclosureMapper {
 
   private DisclosureMapper() {}
 
-  static DisclosureRequest fromProto(RequestDisclosureRequest p, String caller) {
+  /**
+   * @param fingerprints the service's keyed request fingerprints: the stored digest lets a reused
+   *     request id be refused without keeping a plain hash of the request (which names subjects)
+   */
+  static DisclosureRequest fromProto(RequestDisclosureRequest p, String caller, RequestFingerprints fingerprints) {
     Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
     p.getCategoriesList().forEach(c -> categories.add(DataCategory.fromProto(c)));
     Scope scope = switch (p.getScope().getScopeCase()) {
@@ -54,7 +54,7 @@ final class DisclosureMapper {
     return new DisclosureRequest(ResourceNames.id("recipient", p.getRecipient(), "recipients/{recipient}"), scope, categories,
         Purpose.fromProto(p.getPurpose()), ProtoEnums.toDomain(p.getBasis(), BASIS, DisclosureBasis.class),
         ProtoEnums.toDomain(p.getRecipientUse(), USE, RecipientUse.class), evidence, p.getRequestedBy(), caller, p.getRequestId(),
-        hash(p));
+        fingerprints.of(p));
   }
 
   static org.custody.proto.disclosure.v1.Disclosure toProto(Disclosure d) {
@@ -115,20 +115,6 @@ final class DisclosureMapper {
       case PROJECT -> DisclosureScope.newBuilder().setProject(scope.project().orElseThrow()).build();
       case ALL_SUBJECTS -> DisclosureScope.newBuilder().setAllSubjects(true).build();
     };
-  }
-
-  /** SHA-256 of the request's deterministic encoding: a request id reused for another request is refused. */
-  private static byte[] hash(RequestDisclosureRequest request) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      request.writeTo(out);
-      out.flush();
-      return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Optional<String> optional(String s) {

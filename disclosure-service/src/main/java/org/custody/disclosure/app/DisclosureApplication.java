@@ -78,7 +78,7 @@ public final class DisclosureApplication {
     return runtime.serverBuilder()
         .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
         .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
-        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger))
+        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
         .addService(new LedgerGrpcService(ledger, audit))
         // Implemented by the subject-rights and policy-notice issue; UNIMPLEMENTED until then.
         .addService(new SubjectRightsServiceGrpc.SubjectRightsServiceImplBase() {})
