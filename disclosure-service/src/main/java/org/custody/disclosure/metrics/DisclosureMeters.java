@@ -13,12 +13,16 @@ import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.mail.OutboxMetrics;
 import org.custody.disclosure.policy.NoticeMessageTotals;
+import org.custody.platform.errors.SafeDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The disclosure service's domain meters. Labels are bounded enums (outcome, basis, state):
  * never a subject, recipient or address.
  */
 public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
+  private static final Logger log = LoggerFactory.getLogger(DisclosureMeters.class);
   private final MeterRegistry registry;
   private final Counter delivered;
   private final Counter retried;
@@ -64,6 +68,7 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
         .description("Policy-change notices of all campaigns: queued (awaiting an attempt), sent (attempted at least once), "
             + "delivered, failed (given up), and acknowledgements of significant versions")
         .tag("state", state)
+        .strongReference(true) // the gauges are the cache's only holders; a weak reference would read NaN after a GC
         .register(registry);
   }
 
@@ -89,6 +94,7 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
           last = source.get();
         } catch (RuntimeException e) {
           last = null; // the next read is tried after maxAge, not once per gauge of this scrape
+          log.warn("reading the notice campaign totals failed cause={}", SafeDescription.of(e));
         }
       }
       return last == null ? Double.NaN : count.applyAsLong(last);
