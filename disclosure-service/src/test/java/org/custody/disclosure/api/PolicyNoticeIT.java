@@ -214,6 +214,9 @@ class PolicyNoticeIT {
         .setPolicyVersion("policyVersions/2027-02-01").build()).getAcknowledgeTime();
     assertThat(repeated).as("a repeat returns the first acknowledge_time").isEqualTo(first);
     assertThat(campaign("2027-02-01").getAcknowledgedCount()).isEqualTo(1);
+    assertThat(ledger().stream().filter(e -> e.getEntryType().equals("policy.acknowledged")).map(e -> e.getPayload().toStringUtf8()))
+        .as("one entry, not one per repeat").singleElement().asString()
+        .contains(alphaMember).contains("policyVersions/2027-02-01");
     // The gauges are read from the database at most every 5 seconds.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(disclosure.scrapeMetrics())
         .containsPattern("custody_notice_campaign_messages\\{[^}]*state=\"acknowledged\"[^}]*} [1-9]"));
@@ -295,7 +298,7 @@ class PolicyNoticeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void invalidVersions_areRefusedWithFieldViolations() {
     ErrorDetails badDate = ErrorDetails.ofFailure(() -> publish("bad-date", version("Text.", true).setEffectiveDate("2027-02-30")));
     assertThat(badDate.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -320,7 +323,23 @@ class PolicyNoticeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(6)
+  void P14_onlyOperatorsPublish_andCampaignsAreNotForTheFrontEnd() {
+    assertThat(ErrorDetails.ofFailure(() -> frontend().publishPolicyVersion(PublishPolicyVersionRequest.newBuilder()
+        .setPolicyVersionId("from-frontend").setPolicyVersion(version("Text.", true)).build())).code())
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(ErrorDetails.ofFailure(() -> disclosure.stub(PolicyServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.RESEARCH)
+        .publishPolicyVersion(PublishPolicyVersionRequest.newBuilder().setPolicyVersionId("for-research")
+            .setPolicyVersion(version("Text.", true)).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(ErrorDetails.ofFailure(() -> frontend().getNoticeCampaign(GetNoticeCampaignRequest.newBuilder()
+        .setName("policyVersions/2026-12-01/noticeCampaign").build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(disclosure.stub(PolicyServiceGrpc::newBlockingStub, TestCallers.HELPDESK, Purpose.SERVICE_PROVISION)
+        .getPolicyVersion(GetPolicyVersionRequest.newBuilder().setName("policyVersions/2026-12-01").build()).getPolicyVersion()
+        .getSignificant()).as("versions are public texts").isTrue();
+  }
+
+  @Test
+  @Order(8)
   void P14_campaignWaitsForIdentity() {
     int identityPort = leaves.identity().server().port();
     leaves.stop("identity");
