@@ -371,7 +371,7 @@ const DOMAIN = {
       { unit: 's', thresholds: [{ color: 'green', value: null }, { color: 'orange', value: 86400 }, { color: 'red', value: 604800 }] }), 6, 8);
     layout.add(timeseries('Mail outbox by state', 'Outbox messages per interval: delivered, retried, failed (given up on).',
       [[`sum by (state) (increase(custody_mail_outbox_messages_total{${sel}}[$__rate_interval]))`, '{{state}}']], { stack: true }), 6, 8);
-    layout.add(timeseries('Notice campaign messages', 'Policy-change notices of the campaigns: sent, delivered, failed, acknowledged.',
+    layout.add(timeseries('Notice campaign messages', 'Policy-change notices of all campaigns: queued, sent (attempted at least once), delivered, failed (given up); and acknowledgements.',
       [[`sum by (state) (custody_notice_campaign_messages{${sel}})`, '{{state}}']]), 6, 8);
   },
 };

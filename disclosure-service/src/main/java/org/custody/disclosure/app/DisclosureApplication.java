@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.custody.disclosure.api.ConsentGrpcService;
 import org.custody.disclosure.api.DisclosureGrpcService;
 import org.custody.disclosure.api.LedgerGrpcService;
+import org.custody.disclosure.api.PolicyGrpcService;
 import org.custody.disclosure.api.RecipientGrpcService;
 import org.custody.disclosure.consent.Consents;
 import org.custody.disclosure.decision.DisclosureRules;
@@ -20,6 +21,8 @@ import org.custody.disclosure.mail.OutboxDispatcher;
 import org.custody.disclosure.mail.RetryPolicy;
 import org.custody.disclosure.mail.SmtpMailSender;
 import org.custody.disclosure.metrics.DisclosureMeters;
+import org.custody.disclosure.policy.Policies;
+import org.custody.disclosure.policy.PolicyNoticeCampaigns;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.release.PackageReleases;
 import org.custody.disclosure.store.DisclosureStores;
@@ -30,7 +33,6 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
-import org.custody.proto.disclosure.v1.PolicyServiceGrpc;
 import org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc;
 
 /** The disclosure service's composition root: constructors only, no container. */
@@ -56,22 +58,27 @@ public final class DisclosureApplication {
     Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl());
     Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
     LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth()), config.leaves());
+    GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
 
     OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), new SmtpMailSender(config.smtp()), ledger, config.mailRetries(),
         meters, clock);
     Outbox outbox = new Outbox(stores.outbox(), clock, () -> jobs.runSoon("mail-outbox", dispatcher::dispatchDue));
     // Listing a transfer's subjects is retried for as long as identity is down, backing off to 15 minutes.
-    Duration listingCap = config.noticeListInterval().compareTo(Duration.ofMinutes(15)) > 0 ? config.noticeListInterval() : Duration.ofMinutes(15);
-    RetryPolicy listingRetries = new RetryPolicy(Integer.MAX_VALUE, config.noticeListInterval(), listingCap);
-    TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, new GrpcNoticeAddresses(leaves),
-        pseudonyms, outbox, stores.transactions(), listingRetries, config.noticePeriod(), clock,
+    TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, noticeAddresses,
+        pseudonyms, outbox, stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), config.noticePeriod(), clock,
         task -> jobs.runSoon("transfer-notices", task));
+    // Listing a significant policy change's primary account holders is retried the same way (P14).
+    PolicyNoticeCampaigns policyNotices = new PolicyNoticeCampaigns(stores.policies(), noticeAddresses, outbox, stores.transactions(),
+        backoffTo15Minutes(config.policyNoticeListInterval()), clock);
+    Policies policies = new Policies(stores.policies(), policyNotices, ledger);
+    meters.watchNoticeCampaigns(policyNotices::totals, Duration.ofSeconds(5));
     Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,
         new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
     PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
 
     jobs.schedule("mail-outbox", config.mailPollInterval(), config.mailPollInterval(), dispatcher::dispatchDue);
     jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);
+    jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
@@ -80,12 +87,18 @@ public final class DisclosureApplication {
         .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
         .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
         .addService(new LedgerGrpcService(ledger, audit))
-        // Implemented by the subject-rights and policy-notice issue; UNIMPLEMENTED until then.
+        .addService(new PolicyGrpcService(policies, runtime.idempotency()))
+        // Implemented by the subject-rights issue; UNIMPLEMENTED until then.
         .addService(new SubjectRightsServiceGrpc.SubjectRightsServiceImplBase() {})
-        .addService(new PolicyServiceGrpc.PolicyServiceImplBase() {})
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)
         .start();
+  }
+
+  /** Retries for as long as it takes, from {@code interval}, doubling up to 15 minutes (or {@code interval} if longer). */
+  private static RetryPolicy backoffTo15Minutes(Duration interval) {
+    Duration cap = interval.compareTo(Duration.ofMinutes(15)) > 0 ? interval : Duration.ofMinutes(15);
+    return new RetryPolicy(Integer.MAX_VALUE, interval, cap);
   }
 }

@@ -25,6 +25,8 @@ import org.custody.platform.config.EnvReader;
  * @param ledgerMaxBatch CUSTODY_LEDGER_MAX_BATCH: the most writes one ledger transaction carries
  * @param signInterval CUSTODY_LEDGER_SIGN_INTERVAL: under load, how long new entries may wait for a signed head
  * @param recipientCacheTtl CUSTODY_RECIPIENT_CACHE_TTL: how long a decision may use a recipient version read earlier
+ * @param policyNoticeListInterval CUSTODY_POLICY_NOTICE_INTERVAL: how often the job looks for policy notice campaigns
+ *     whose primary account holders are not listed yet, and the first retry delay (doubling, at most 15 minutes) (P14)
  */
 public record DisclosureConfig(
     CommonConfig common,
@@ -39,7 +41,8 @@ public record DisclosureConfig(
     Duration verifyInterval,
     int ledgerMaxBatch,
     Duration signInterval,
-    Duration recipientCacheTtl) {
+    Duration recipientCacheTtl,
+    Duration policyNoticeListInterval) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -82,7 +85,8 @@ public record DisclosureConfig(
         env.duration("CUSTODY_LEDGER_VERIFY_INTERVAL", Duration.ofHours(1), Duration.ofMillis(100), Duration.ofDays(7)),
         env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000),
         env.duration("CUSTODY_LEDGER_SIGN_INTERVAL", Duration.ofMillis(250), Duration.ZERO, Duration.ofMinutes(1)),
-        env.duration("CUSTODY_RECIPIENT_CACHE_TTL", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)));
+        env.duration("CUSTODY_RECIPIENT_CACHE_TTL", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)),
+        env.duration("CUSTODY_POLICY_NOTICE_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.custody.disclosure.decision.Scope;
+import org.custody.disclosure.policy.PrimaryAccountHolders;
 import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.transfer.Addressee;
 import org.custody.disclosure.transfer.NoticeAddresses;
@@ -27,6 +28,7 @@ import org.custody.proto.identity.v1.ListProjectsRequest;
 import org.custody.proto.identity.v1.ListProjectsResponse;
 import org.custody.proto.identity.v1.ListPrimaryAccountHoldersRequest;
 import org.custody.proto.identity.v1.ListPrimaryAccountHoldersResponse;
+import org.custody.proto.identity.v1.PrimaryAccountHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * sites that have a primary account holder (ListPrimaryAccountHolders). That stays within P10
  * because a transfer's package holds only the subjects that were notified: whoever is not listed
  * is not transferred.
+ *
+ * <p>For a significant policy change (P14) it lists the primary account holder of every project
+ * site (ListPrimaryAccountHolders), with the same calls, credentials and error mapping.
  */
-public final class GrpcNoticeAddresses implements NoticeAddresses {
+public final class GrpcNoticeAddresses implements NoticeAddresses, PrimaryAccountHolders {
   private static final Logger log = LoggerFactory.getLogger(GrpcNoticeAddresses.class);
   private static final int PAGE = 1000;
 
@@ -60,6 +65,17 @@ public final class GrpcNoticeAddresses implements NoticeAddresses {
         case PROJECT -> ofProject(scope.project().orElseThrow());
         case ALL_SUBJECTS -> everyProject();
       };
+    } catch (StatusRuntimeException e) {
+      throw LeafCalls.failure("identity", e);
+    }
+  }
+
+  @Override
+  public List<Addressee> primaryAccountHolders() {
+    try {
+      return holders().stream()
+          .map(h -> new Addressee(Subject.account(h.getAccount()), nonEmpty(h.getEmail()), nonEmpty(h.getFullName())))
+          .toList();
     } catch (StatusRuntimeException e) {
       throw LeafCalls.failure("identity", e);
     }
@@ -148,14 +164,21 @@ public final class GrpcNoticeAddresses implements NoticeAddresses {
       }
     }
     log.warn("identity does not let this service list project sites for CONTACT; listing the sites with a primary account holder");
-    token = "";
+    holders().forEach(h -> projects.add(h.getProject()));
+    return projects;
+  }
+
+  /** Every project site's primary account holder, one per site that has one. */
+  private List<PrimaryAccountHolder> holders() {
+    List<PrimaryAccountHolder> holders = new ArrayList<>();
+    String token = "";
     do {
       ListPrimaryAccountHoldersResponse page = identity().listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest.newBuilder()
           .setPageSize(PAGE).setPageToken(token).build());
-      page.getHoldersList().forEach(h -> projects.add(h.getProject()));
+      holders.addAll(page.getHoldersList());
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    return projects;
+    return holders;
   }
 
   private static Optional<String> nonEmpty(String value) {

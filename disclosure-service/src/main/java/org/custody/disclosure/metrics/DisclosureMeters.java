@@ -3,18 +3,26 @@ package org.custody.disclosure.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.custody.disclosure.decision.DecisionMetrics;
 import org.custody.disclosure.decision.DisclosureBasis;
 import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.mail.OutboxMetrics;
+import org.custody.disclosure.policy.NoticeMessageTotals;
+import org.custody.platform.errors.SafeDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The disclosure service's domain meters. Labels are bounded enums (outcome, basis, state):
  * never a subject, recipient or address.
  */
 public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
+  private static final Logger log = LoggerFactory.getLogger(DisclosureMeters.class);
   private final MeterRegistry registry;
   private final Counter delivered;
   private final Counter retried;
@@ -39,6 +47,58 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
             a -> a.last().map(l -> l.time().getEpochSecond() + l.time().getNano() / 1e9).orElse(0.0))
         .description("When the last full verification of the ledger finished, in seconds since the epoch")
         .register(registry);
+  }
+
+  /**
+   * {@code custody_notice_campaign_messages{state}}: the policy-change notices of every campaign
+   * (queued, sent, delivered, failed) and the acknowledgements of significant versions. Read from
+   * the database at most once per {@code maxAge}, so one scrape costs one pair of aggregate queries.
+   */
+  public void watchNoticeCampaigns(Supplier<NoticeMessageTotals> totals, Duration maxAge) {
+    CachedTotals cached = new CachedTotals(totals, maxAge);
+    noticeGauge("queued", cached, NoticeMessageTotals::queued);
+    noticeGauge("sent", cached, NoticeMessageTotals::sent);
+    noticeGauge("delivered", cached, NoticeMessageTotals::delivered);
+    noticeGauge("failed", cached, NoticeMessageTotals::failed);
+    noticeGauge("acknowledged", cached, NoticeMessageTotals::acknowledged);
+  }
+
+  private void noticeGauge(String state, CachedTotals totals, ToLongFunction<NoticeMessageTotals> count) {
+    Gauge.builder("custody_notice_campaign_messages", totals, t -> t.get(count))
+        .description("Policy-change notices of all campaigns: queued (awaiting an attempt), sent (attempted at least once), "
+            + "delivered, failed (given up), and acknowledgements of significant versions")
+        .tag("state", state)
+        .strongReference(true) // the gauges are the cache's only holders; a weak reference would read NaN after a GC
+        .register(registry);
+  }
+
+  /** The latest totals, re-read when older than their maximum age; NaN while the database cannot answer. */
+  private static final class CachedTotals {
+    private final Supplier<NoticeMessageTotals> source;
+    private final long maxAgeNanos;
+    private NoticeMessageTotals last;
+    private long readAt;
+    private boolean read;
+
+    CachedTotals(Supplier<NoticeMessageTotals> source, Duration maxAge) {
+      this.source = source;
+      this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    synchronized double get(ToLongFunction<NoticeMessageTotals> count) {
+      long now = System.nanoTime();
+      if (!read || now - readAt > maxAgeNanos) {
+        read = true;
+        readAt = now;
+        try {
+          last = source.get();
+        } catch (RuntimeException e) {
+          last = null; // the next read is tried after maxAge, not once per gauge of this scrape
+          log.warn("reading the notice campaign totals failed cause={}", SafeDescription.of(e));
+        }
+      }
+      return last == null ? Double.NaN : count.applyAsLong(last);
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.ledger.LedgerStore;
 import org.custody.disclosure.mail.OutboxStore;
+import org.custody.disclosure.policy.PolicyStore;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNoticeStore;
 import org.custody.disclosure.ledger.Transactions;
@@ -59,5 +60,9 @@ public final class DisclosureStores {
 
   public OutboxStore outbox() {
     return new JooqOutboxStore(dsl);
+  }
+
+  public PolicyStore policies() {
+    return new JooqPolicyStore(dsl);
   }
 }

@@ -24,13 +24,14 @@ import org.custody.platform.testkit.TestDatabases;
 public final class TestLeaves implements AutoCloseable {
   private final Map<String, ServiceHarness> harnesses = new HashMap<>();
   private final Map<String, DatabaseSettings> databases = new HashMap<>();
+  private final Map<String, java.util.function.BiFunction<DatabaseSettings, EnvReader, ServiceServer>> starters = new HashMap<>();
 
   public static TestLeaves start(Clock clock) {
     TestLeaves leaves = new TestLeaves();
     try {
-      leaves.start("identity", db -> IdentityApplication.start(IdentityConfig.from(env()), db, clock));
-      leaves.start("billing", db -> BillingApplication.start(BillingConfig.from(env()), db, clock));
-      leaves.start("analytics", db -> AnalyticsApplication.start(AnalyticsConfig.from(env()), db, clock));
+      leaves.start("identity", (db, env) -> IdentityApplication.start(IdentityConfig.from(env), db, clock));
+      leaves.start("billing", (db, env) -> BillingApplication.start(BillingConfig.from(env), db, clock));
+      leaves.start("analytics", (db, env) -> AnalyticsApplication.start(AnalyticsConfig.from(env), db, clock));
       return leaves;
     } catch (RuntimeException e) {
       leaves.close();
@@ -38,15 +39,16 @@ public final class TestLeaves implements AutoCloseable {
     }
   }
 
-  private void start(String service, java.util.function.Function<DatabaseSettings, ServiceServer> starter) {
+  private void start(String service, java.util.function.BiFunction<DatabaseSettings, EnvReader, ServiceServer> starter) {
     DatabaseSettings database = TestDatabases.fresh("leaf" + service);
     databases.put(service, database);
-    harnesses.put(service, ServiceHarness.of(starter.apply(database)));
+    starters.put(service, starter);
+    harnesses.put(service, ServiceHarness.of(starter.apply(database, env(0))));
   }
 
-  private static EnvReader env() {
+  private static EnvReader env(int grpcPort) {
     return new EnvReader(Map.of(
-        "CUSTODY_GRPC_PORT", "0",
+        "CUSTODY_GRPC_PORT", String.valueOf(grpcPort),
         "CUSTODY_METRICS_PORT", "0",
         "CUSTODY_DRAIN_DELAY", "0s",
         "CUSTODY_SHUTDOWN_GRACE", "2s",
@@ -82,6 +84,11 @@ public final class TestLeaves implements AutoCloseable {
     if (harness != null) {
       harness.close();
     }
+  }
+
+  /** Starts a {@linkplain #stop stopped} leaf again on {@code port} (its former one) and its database. */
+  public void restart(String service, int port) {
+    harnesses.put(service, ServiceHarness.of(starters.get(service).apply(databases.get(service), env(port))));
   }
 
   @Override
