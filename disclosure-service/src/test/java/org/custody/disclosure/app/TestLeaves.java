@@ -24,6 +24,7 @@ import org.custody.platform.testkit.TestDatabases;
 public final class TestLeaves implements AutoCloseable {
   private final Map<String, ServiceHarness> harnesses = new HashMap<>();
   private final Map<String, DatabaseSettings> databases = new HashMap<>();
+  private final Map<String, java.util.function.Function<DatabaseSettings, ServiceServer>> starters = new HashMap<>();
 
   public static TestLeaves start(Clock clock) {
     TestLeaves leaves = new TestLeaves();
@@ -41,6 +42,7 @@ public final class TestLeaves implements AutoCloseable {
   private void start(String service, java.util.function.Function<DatabaseSettings, ServiceServer> starter) {
     DatabaseSettings database = TestDatabases.fresh("leaf" + service);
     databases.put(service, database);
+    starters.put(service, starter);
     harnesses.put(service, ServiceHarness.of(starter.apply(database)));
   }
 
@@ -82,6 +84,12 @@ public final class TestLeaves implements AutoCloseable {
     if (harness != null) {
       harness.close();
     }
+  }
+
+  /** Starts a stopped leaf again on its same database (on a new port: see {@link #targets()}). */
+  public void restart(String service) {
+    stop(service);
+    harnesses.put(service, ServiceHarness.of(starters.get(service).apply(databases.get(service))));
   }
 
   @Override
