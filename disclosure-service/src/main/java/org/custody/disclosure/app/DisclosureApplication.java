@@ -83,9 +83,10 @@ public final class DisclosureApplication {
     ErasureStore erasureStore = stores.erasures();
     // A runner holds a step for longer than one call to its service may take.
     Duration stepLease = config.leaves().callTimeout().multipliedBy(2).plusSeconds(10);
-    ErasureSaga saga = new ErasureSaga(erasureStore, new GrpcLeafErasures(leaves), stores.disclosures(), recipients, outbox, ledger,
+    GrpcLeafErasures leafErasures = new GrpcLeafErasures(leaves);
+    ErasureSaga saga = new ErasureSaga(erasureStore, leafErasures, stores.disclosures(), recipients, outbox, ledger,
         config.erasureRetries(), stepLease, clock);
-    Erasures erasures = new Erasures(erasureStore, new GrpcLeafErasures(leaves), authorization, pseudonyms, ledger, clock,
+    Erasures erasures = new Erasures(erasureStore, leafErasures, authorization, pseudonyms, ledger, clock,
         () -> jobs.runSoon("erasure-saga", saga::runDue));
     meters.watchErasures(erasureStore, clock);
 

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.grpc.Status;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -84,7 +85,11 @@ class ErasureSagaIT {
   }
 
   private static ServiceHarness startDisclosure() {
-    Map<String, String> env = new HashMap<>(leaves.targets());
+    return startDisclosure(leaves.targets());
+  }
+
+  private static ServiceHarness startDisclosure(Map<String, String> targets) {
+    Map<String, String> env = new HashMap<>(targets);
     env.put("CUSTODY_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()));
     env.put("CUSTODY_ERASURE_POLL_INTERVAL", "200ms");
     env.put("CUSTODY_ERASURE_RETRY_DELAY", "100ms");
@@ -317,11 +322,26 @@ class ErasureSagaIT {
     assertThat(disclosure.scrapeMetrics()).containsPattern("custody_erasure_sagas\\{[^}]*state=\"in_progress\"[^}]*} 1\\.0")
         .doesNotContainPattern("custody_erasure_saga_oldest_pending_age_seconds(\\{[^}]*})? 0\\.0");
 
-    // The orchestrator goes away; billing comes back on its own database; a new orchestrator takes over.
+    // The orchestrator goes away; a new one on the same database takes over while billing is still down
+    // (billing will come back on a port reserved now, which nothing listens on until then).
+    Map<String, String> targets = new HashMap<>(Map.of(
+        "CUSTODY_IDENTITY_TARGET", "127.0.0.1:" + leaves.identity().server().port(),
+        "CUSTODY_ANALYTICS_TARGET", "127.0.0.1:" + leaves.analytics().server().port()));
+    int billingPort;
+    try (ServerSocket reserved = new ServerSocket(0)) {
+      billingPort = reserved.getLocalPort();
+    }
+    targets.put("CUSTODY_BILLING_TARGET", "127.0.0.1:" + billingPort);
     disclosure.close();
     disclosure = null;
-    leaves.restart("billing");
-    disclosure = startDisclosure();
+    disclosure = startDisclosure(targets);
+    int attemptsBefore = billing.getAttempts();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> step(get(requested), "billing").getAttempts() > attemptsBefore + 1);
+    assertThat(get(requested).getState()).isEqualTo(ErasureState.ERASURE_STATE_IN_PROGRESS);
+
+    // Billing comes back on its same database: the erasure finishes.
+    leaves.restart("billing", billingPort);
     Erasure done = awaitCompleted(requested);
     ServiceErasure billingDone = step(done, "billing");
     assertThat(billingDone.getState()).isEqualTo(ServiceErasureState.SERVICE_ERASURE_STATE_RETAINED);
