@@ -184,6 +184,20 @@ class ErasureSagaIT {
     }
   }
 
+  /** The failure codes of the exports recorded FAILED (they hold no document). */
+  private static List<String> failedExports() throws Exception {
+    List<String> failures = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        var statement = c.prepareStatement("SELECT failure, document FROM exports WHERE export_state = 'FAILED'");
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        assertThat(rows.getString(2)).isNull();
+        failures.add(rows.getString(1));
+      }
+    }
+    return failures;
+  }
+
   @Test
   @Order(1)
   void P13_erasureCompletesAcrossEveryServiceAndTellsRecipients() throws Exception {
@@ -305,6 +319,7 @@ class ErasureSagaIT {
     ErrorDetails export = ErrorDetails.ofFailure(() -> operator().createExport(CreateExportRequest.newBuilder().setSubject(erin.ref()).build()));
     assertThat(export.code()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(export.reason()).isEqualTo("LEAF_UNAVAILABLE");
+    assertThat(failedExports()).containsExactly("LEAF_UNAVAILABLE (UNAVAILABLE)");
 
     Erasure requested = operator().createErasure(erasureOf(erin.ref(), UUID.randomUUID().toString())).getErasure();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> step(get(requested), "billing").getAttempts() >= 2);
