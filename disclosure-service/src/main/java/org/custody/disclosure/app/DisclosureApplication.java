@@ -7,10 +7,16 @@ import org.custody.disclosure.api.DisclosureGrpcService;
 import org.custody.disclosure.api.LedgerGrpcService;
 import org.custody.disclosure.api.PolicyGrpcService;
 import org.custody.disclosure.api.RecipientGrpcService;
+import org.custody.disclosure.api.SubjectRightsGrpcService;
 import org.custody.disclosure.consent.Consents;
 import org.custody.disclosure.decision.DisclosureRules;
 import org.custody.disclosure.decision.Disclosures;
+import org.custody.disclosure.erasure.ErasureSaga;
+import org.custody.disclosure.erasure.ErasureStore;
+import org.custody.disclosure.erasure.Erasures;
+import org.custody.disclosure.leaves.GrpcLeafErasures;
 import org.custody.disclosure.leaves.GrpcLeafExports;
+import org.custody.disclosure.leaves.GrpcSessions;
 import org.custody.disclosure.leaves.GrpcNoticeAddresses;
 import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
@@ -25,6 +31,8 @@ import org.custody.disclosure.policy.Policies;
 import org.custody.disclosure.policy.PolicyNoticeCampaigns;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.release.PackageReleases;
+import org.custody.disclosure.rights.SubjectAuthorization;
+import org.custody.disclosure.rights.SubjectExports;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNotices;
@@ -33,7 +41,6 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
-import org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc;
 
 /** The disclosure service's composition root: constructors only, no container. */
 public final class DisclosureApplication {
@@ -76,9 +83,24 @@ public final class DisclosureApplication {
         new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
     PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
 
+    SubjectAuthorization authorization = new SubjectAuthorization(new GrpcSessions(leaves), clock);
+    SubjectExports exports = new SubjectExports(stores.exports(), new GrpcLeafExports(leaves, clock), stores.consents(), stores.disclosures(),
+        pseudonyms, authorization, ledger, clock);
+    ErasureStore erasureStore = stores.erasures();
+    // A runner holds a step for longer than one call to its service may take.
+    Duration stepLease = config.leaves().callTimeout().multipliedBy(2).plusSeconds(10);
+    GrpcLeafErasures leafErasures = new GrpcLeafErasures(leaves);
+    ErasureSaga saga = new ErasureSaga(erasureStore, leafErasures, stores.disclosures(), recipients, outbox, ledger,
+        config.erasureRetries(), stepLease, clock);
+    Erasures erasures = new Erasures(erasureStore, leafErasures, authorization, pseudonyms, ledger, clock,
+        () -> jobs.runSoon("erasure-saga", saga::runDue));
+    meters.watchErasures(erasureStore, clock);
+
     jobs.schedule("mail-outbox", config.mailPollInterval(), config.mailPollInterval(), dispatcher::dispatchDue);
     jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);
     jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
+    jobs.schedule("erasure-saga", config.erasureInterval(), config.erasureInterval(), saga::runDue);
+    jobs.schedule("export-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> exports.purge(config.exportRetention()));
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
@@ -88,8 +110,7 @@ public final class DisclosureApplication {
         .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
         .addService(new LedgerGrpcService(ledger, audit))
         .addService(new PolicyGrpcService(policies, runtime.idempotency()))
-        // Implemented by the subject-rights issue; UNIMPLEMENTED until then.
-        .addService(new SubjectRightsServiceGrpc.SubjectRightsServiceImplBase() {})
+        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints()))
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)

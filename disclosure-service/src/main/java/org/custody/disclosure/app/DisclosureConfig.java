@@ -27,6 +27,10 @@ import org.custody.platform.config.EnvReader;
  * @param recipientCacheTtl CUSTODY_RECIPIENT_CACHE_TTL: how long a decision may use a recipient version read earlier
  * @param policyNoticeListInterval CUSTODY_POLICY_NOTICE_INTERVAL: how often the job looks for policy notice campaigns
  *     whose primary account holders are not listed yet, and the first retry delay (doubling, at most 15 minutes) (P14)
+ * @param erasureInterval CUSTODY_ERASURE_POLL_INTERVAL: how often the erasure saga looks for due steps (new erasures start at once)
+ * @param erasureRetries CUSTODY_ERASURE_RETRY_DELAY, CUSTODY_ERASURE_RETRY_MAX_DELAY: backoff between attempts at one
+ *     service's erasure (doubling from the first up to the maximum; never given up)
+ * @param exportRetention CUSTODY_EXPORT_RETENTION: how long a subject's export document is kept for them to fetch
  */
 public record DisclosureConfig(
     CommonConfig common,
@@ -42,7 +46,10 @@ public record DisclosureConfig(
     int ledgerMaxBatch,
     Duration signInterval,
     Duration recipientCacheTtl,
-    Duration policyNoticeListInterval) {
+    Duration policyNoticeListInterval,
+    Duration erasureInterval,
+    RetryPolicy erasureRetries,
+    Duration exportRetention) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -86,7 +93,12 @@ public record DisclosureConfig(
         env.integer("CUSTODY_LEDGER_MAX_BATCH", 256, 1, 10_000),
         env.duration("CUSTODY_LEDGER_SIGN_INTERVAL", Duration.ofMillis(250), Duration.ZERO, Duration.ofMinutes(1)),
         env.duration("CUSTODY_RECIPIENT_CACHE_TTL", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)),
-        env.duration("CUSTODY_POLICY_NOTICE_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1)));
+        env.duration("CUSTODY_POLICY_NOTICE_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1)),
+        env.duration("CUSTODY_ERASURE_POLL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofHours(1)),
+        new RetryPolicy(Integer.MAX_VALUE,
+            env.duration("CUSTODY_ERASURE_RETRY_DELAY", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofHours(1)),
+            env.duration("CUSTODY_ERASURE_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(10), Duration.ofDays(1))),
+        env.duration("CUSTODY_EXPORT_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }

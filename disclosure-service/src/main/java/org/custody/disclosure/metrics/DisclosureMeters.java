@@ -3,10 +3,13 @@ package org.custody.disclosure.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.custody.disclosure.decision.DecisionMetrics;
+import org.custody.disclosure.erasure.ErasureCounts;
+import org.custody.disclosure.erasure.ErasureState;
 import org.custody.disclosure.decision.DisclosureBasis;
 import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.ledger.Ledger;
@@ -99,6 +102,23 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
       }
       return last == null ? Double.NaN : count.applyAsLong(last);
     }
+  }
+
+  /**
+   * The erasure saga gauges (P13), read from the database at each scrape: sagas by state, and the
+   * age of the oldest one still in progress (0 when none is; alerted on past 7 days).
+   */
+  public void watchErasures(ErasureCounts counts, Clock clock) {
+    for (ErasureState state : ErasureState.values()) {
+      Gauge.builder("custody_erasure_sagas", counts, c -> c.count(state))
+          .description("Erasure sagas by state: in_progress (services still being asked) or completed")
+          .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder("custody_erasure_saga_oldest_pending_age_seconds", counts,
+            c -> c.oldestInProgress().map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0))
+        .description("Age of the oldest erasure saga still in progress, in seconds; 0 when none is")
+        .register(registry);
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.custody.disclosure.store;
 import java.time.Clock;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.decision.DisclosureStore;
+import org.custody.disclosure.erasure.ErasureStore;
+import org.custody.disclosure.rights.SubjectExportStore;
 import org.custody.disclosure.ledger.LedgerStore;
 import org.custody.disclosure.mail.OutboxStore;
 import org.custody.disclosure.policy.PolicyStore;
@@ -56,6 +58,14 @@ public final class DisclosureStores {
 
   public TransferNoticeStore transferNotices() {
     return new JooqTransferNoticeStore(dsl);
+  }
+
+  public ErasureStore erasures() {
+    return new JooqErasureStore(dsl);
+  }
+
+  public SubjectExportStore exports() {
+    return new JooqSubjectExportStore(dsl);
   }
 
   public OutboxStore outbox() {

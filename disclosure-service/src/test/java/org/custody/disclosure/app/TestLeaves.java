@@ -24,14 +24,14 @@ import org.custody.platform.testkit.TestDatabases;
 public final class TestLeaves implements AutoCloseable {
   private final Map<String, ServiceHarness> harnesses = new HashMap<>();
   private final Map<String, DatabaseSettings> databases = new HashMap<>();
-  private final Map<String, java.util.function.BiFunction<DatabaseSettings, EnvReader, ServiceServer>> starters = new HashMap<>();
+  private final Map<String, java.util.function.BiFunction<DatabaseSettings, Integer, ServiceServer>> starters = new HashMap<>();
 
   public static TestLeaves start(Clock clock) {
     TestLeaves leaves = new TestLeaves();
     try {
-      leaves.start("identity", (db, env) -> IdentityApplication.start(IdentityConfig.from(env), db, clock));
-      leaves.start("billing", (db, env) -> BillingApplication.start(BillingConfig.from(env), db, clock));
-      leaves.start("analytics", (db, env) -> AnalyticsApplication.start(AnalyticsConfig.from(env), db, clock));
+      leaves.start("identity", (db, port) -> IdentityApplication.start(IdentityConfig.from(env(port)), db, clock));
+      leaves.start("billing", (db, port) -> BillingApplication.start(BillingConfig.from(env(port)), db, clock));
+      leaves.start("analytics", (db, port) -> AnalyticsApplication.start(AnalyticsConfig.from(env(port)), db, clock));
       return leaves;
     } catch (RuntimeException e) {
       leaves.close();
@@ -39,16 +39,16 @@ public final class TestLeaves implements AutoCloseable {
     }
   }
 
-  private void start(String service, java.util.function.BiFunction<DatabaseSettings, EnvReader, ServiceServer> starter) {
+  private void start(String service, java.util.function.BiFunction<DatabaseSettings, Integer, ServiceServer> starter) {
     DatabaseSettings database = TestDatabases.fresh("leaf" + service);
     databases.put(service, database);
     starters.put(service, starter);
-    harnesses.put(service, ServiceHarness.of(starter.apply(database, env(0))));
+    harnesses.put(service, ServiceHarness.of(starter.apply(database, 0)));
   }
 
-  private static EnvReader env(int grpcPort) {
+  private static EnvReader env(int port) {
     return new EnvReader(Map.of(
-        "CUSTODY_GRPC_PORT", String.valueOf(grpcPort),
+        "CUSTODY_GRPC_PORT", String.valueOf(port),
         "CUSTODY_METRICS_PORT", "0",
         "CUSTODY_DRAIN_DELAY", "0s",
         "CUSTODY_SHUTDOWN_GRACE", "2s",
@@ -86,9 +86,10 @@ public final class TestLeaves implements AutoCloseable {
     }
   }
 
-  /** Starts a {@linkplain #stop stopped} leaf again on {@code port} (its former one) and its database. */
+  /** Starts a stopped leaf again on its same database, listening on {@code port}. */
   public void restart(String service, int port) {
-    harnesses.put(service, ServiceHarness.of(starters.get(service).apply(databases.get(service), env(port))));
+    stop(service);
+    harnesses.put(service, ServiceHarness.of(starters.get(service).apply(databases.get(service), port)));
   }
 
   @Override

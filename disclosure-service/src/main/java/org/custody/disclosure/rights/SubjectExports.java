@@ -1,0 +1,169 @@
+package org.custody.disclosure.rights;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.custody.disclosure.consent.Consent;
+import org.custody.disclosure.consent.ConsentStore;
+import org.custody.disclosure.decision.Disclosure;
+import org.custody.disclosure.decision.DisclosureStore;
+import org.custody.disclosure.ledger.InclusionProof;
+import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.SignedTreeHead;
+import org.custody.disclosure.recipient.RecipientKind;
+import org.custody.disclosure.release.LeafExport;
+import org.custody.disclosure.release.LeafExports;
+import org.custody.disclosure.subject.Subject;
+import org.custody.disclosure.subject.SubjectPseudonyms;
+import org.custody.platform.access.Purpose;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.errors.FieldViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subject-access exports (P13). The request is recorded first; every leaf's export (identity,
+ * billing, analytics, all categories, for SUBJECT_REQUEST) and disclosure's own records are
+ * gathered into one JSON document, and its release to the subject (recipient kind: the data
+ * subject) is a ledger entry committed with the document. A leaf that cannot answer fails the
+ * export (recorded FAILED): a partial document would pass for a complete one.
+ */
+public final class SubjectExports {
+  private static final Logger log = LoggerFactory.getLogger(SubjectExports.class);
+  private static final int PAGE = 1000;
+  static final String OPERATOR = "operator";
+
+  private final SubjectExportStore store;
+  private final LeafExports leaves;
+  private final ConsentStore consents;
+  private final DisclosureStore disclosures;
+  private final SubjectPseudonyms pseudonyms;
+  private final SubjectAuthorization authorization;
+  private final Ledger ledger;
+  private final Clock clock;
+
+  public SubjectExports(SubjectExportStore store, LeafExports leaves, ConsentStore consents, DisclosureStore disclosures,
+      SubjectPseudonyms pseudonyms, SubjectAuthorization authorization, Ledger ledger, Clock clock) {
+    this.store = store;
+    this.leaves = leaves;
+    this.consents = consents;
+    this.disclosures = disclosures;
+    this.pseudonyms = pseudonyms;
+    this.authorization = authorization;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /**
+   * Produces the subject's export, or returns the one this request produced before.
+   *
+   * @param requestHash the keyed fingerprint of the request, to refuse a reused request id
+   */
+  public SubjectExport create(String caller, Purpose purpose, Subject subject, Optional<String> sessionToken, String requestId,
+      byte[] requestHash) {
+    authorization.check(caller, purpose, subject, sessionToken);
+    Optional<SubjectExportStore.Requested> earlier = store.findByRequest(caller, requestId);
+    String id;
+    if (earlier.isPresent()) {
+      if (!Arrays.equals(earlier.get().requestHash(), requestHash)) {
+        throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used for a different request")));
+      }
+      SubjectExport export = earlier.get().export();
+      if (export.state() == ExportState.COMPLETED) {
+        return export;
+      }
+      id = export.id();
+      store.retry(id);
+    } else {
+      id = UUID.randomUUID().toString();
+      SubjectExport draft = new SubjectExport(id, caller, subject, ExportState.REQUESTED, Optional.empty(), Optional.empty(),
+          clock.instant(), Optional.empty(), Optional.empty());
+      if (!store.insert(draft, requestId, requestHash)) {
+        throw DomainException.of(ErrorKind.ABORTED, "REQUEST_IN_PROGRESS", "the same request is being carried out; retry shortly");
+      }
+    }
+    List<LeafExport> parts;
+    OwnRecords own;
+    String ledgerId = pseudonyms.ledgerIds(List.of(subject)).get(subject);
+    try {
+      parts = leaves.export(subject, Set.of(), "", Purpose.SUBJECT_REQUEST);
+      own = ownRecords(subject, ledgerId);
+    } catch (DomainException e) {
+      store.fail(id, e.reason() + " (" + e.kind() + ")");
+      log.warn("subject export failed export={} reason={}", id, e.reason());
+      throw e;
+    }
+    Instant created = clock.instant();
+    String document = ExportDocument.build("exports/" + id, subject, created, parts, own);
+    Map<String, Long> records = new TreeMap<>();
+    parts.forEach(p -> records.put(p.service(), (long) p.records().size()));
+    records.put("disclosure", (long) (own.consents().size() + own.disclosures().size() + own.mails().size()));
+    long index = ledger.write(batch -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("export", "exports/" + id);
+      body.put("recipient_kind", RecipientKind.DATA_SUBJECT.name());
+      body.put("subject", ledgerId);
+      body.put("records", records);
+      long entry = batch.append("export.released", body);
+      store.complete(batch.tx(), id, document, batch.time(), entry);
+      return entry;
+    });
+    log.info("subject export released export={} services={} ledgerIndex={} caller={}", id, records.size(), index, caller);
+    return store.find(id).orElseThrow();
+  }
+
+  /** A completed export, to an operator or to the caller that asked for it. */
+  public SubjectExport get(String caller, String id) {
+    return store.find(id).filter(e -> e.state() == ExportState.COMPLETED)
+        .filter(e -> OPERATOR.equals(caller) || e.caller().equals(caller))
+        .orElseThrow(() -> DomainException.notFound("export"));
+  }
+
+  /** Deletes the documents older than the retention period; returns how many. */
+  public int purge(java.time.Duration retention) {
+    int deleted = store.deleteCreatedBefore(clock.instant().minus(retention));
+    if (deleted > 0) {
+      log.info("subject exports past retention deleted count={}", deleted);
+    }
+    return deleted;
+  }
+
+  private OwnRecords ownRecords(Subject subject, String ledgerId) {
+    List<Consent> allConsents = new ArrayList<>();
+    Optional<ConsentStore.Cursor> after = Optional.empty();
+    List<Consent> page;
+    do {
+      page = consents.list(subject.key(), Optional.empty(), after, PAGE);
+      allConsents.addAll(page);
+      after = page.isEmpty() ? after : Optional.of(new ConsentStore.Cursor(page.get(page.size() - 1).grantTime(), page.get(page.size() - 1).id()));
+    } while (page.size() == PAGE);
+
+    List<Disclosure> released = new ArrayList<>();
+    Optional<Long> before = Optional.empty();
+    List<Disclosure> dpage;
+    do {
+      dpage = disclosures.releasedWith(subject.key(), before, PAGE);
+      released.addAll(dpage);
+      before = dpage.isEmpty() ? before : Optional.of(dpage.get(dpage.size() - 1).release().orElseThrow().ledgerIndex());
+    } while (dpage.size() == PAGE);
+    List<OwnRecords.ReleasedDisclosure> withProofs = new ArrayList<>();
+    if (!released.isEmpty()) {
+      List<Long> indexes = released.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList();
+      SignedTreeHead head = ledger.headCovering(indexes.stream().mapToLong(Long::longValue).max().orElseThrow());
+      List<InclusionProof> proofs = ledger.inclusionProofs(indexes, head.treeSize());
+      for (int i = 0; i < released.size(); i++) {
+        withProofs.add(new OwnRecords.ReleasedDisclosure(released.get(i), proofs.get(i), head));
+      }
+    }
+    return new OwnRecords(allConsents, withProofs, store.mailsTo(ledgerId, PAGE));
+  }
+}
