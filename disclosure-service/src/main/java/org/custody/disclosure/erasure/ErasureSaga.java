@@ -123,14 +123,17 @@ public final class ErasureSaga {
       Instant next = clock.instant().plus(retries.delayAfter(attempts));
       String failure = failure(e);
       store.postpone(step.erasureId(), step.service(), attempts, next, failure);
-      log.warn("erasure step failed erasure={} service={} attempts={} nextAttempt={} failure={}", step.erasureId(), step.service(),
-          attempts, next, failure);
+      log.warn("erasure step failed erasure={} service={} attempts={} nextAttempt={} failure={} cause={}", step.erasureId(),
+          step.service(), attempts, next, failure, SafeDescription.of(e));
     }
   }
 
-  /** A code for the step's status, e.g. {@code LEAF_UNAVAILABLE (UNAVAILABLE)}: never a message. */
+  /**
+   * A code for the step's status, e.g. {@code LEAF_UNAVAILABLE (UNAVAILABLE)}: never a message,
+   * and for an unexpected failure only {@code INTERNAL} (the log has the exception chain).
+   */
   private static String failure(RuntimeException e) {
-    return e instanceof DomainException d ? d.reason() + " (" + d.kind() + ")" : SafeDescription.of(e);
+    return e instanceof DomainException d ? d.reason() + " (" + d.kind() + ")" : "INTERNAL";
   }
 
   private static Map<String, Long> counts(List<Map.Entry<String, Long>> items) {
