@@ -94,7 +94,7 @@ public final class DisclosureApplication {
         config.erasureRetries(), stepLease, clock);
     Erasures erasures = new Erasures(erasureStore, leafErasures, authorization, pseudonyms, ledger, clock,
         () -> jobs.runSoon("erasure-saga", saga::runDue));
-    meters.watchErasures(erasureStore, clock);
+    meters.watchErasures(erasureStore, Duration.ofSeconds(5), clock);
 
     jobs.schedule("mail-outbox", config.mailPollInterval(), config.mailPollInterval(), dispatcher::dispatchDue);
     jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);

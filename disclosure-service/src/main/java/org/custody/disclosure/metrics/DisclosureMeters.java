@@ -16,16 +16,12 @@ import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.mail.OutboxMetrics;
 import org.custody.disclosure.policy.NoticeMessageTotals;
-import org.custody.platform.errors.SafeDescription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The disclosure service's domain meters. Labels are bounded enums (outcome, basis, state):
  * never a subject, recipient or address.
  */
 public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
-  private static final Logger log = LoggerFactory.getLogger(DisclosureMeters.class);
   private final MeterRegistry registry;
   private final Counter delivered;
   private final Counter retried;
@@ -54,11 +50,11 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
 
   /**
    * {@code custody_notice_campaign_messages{state}}: the policy-change notices of every campaign
-   * (queued, sent, delivered, failed) and the acknowledgements of significant versions. Read from
-   * the database at most once per {@code maxAge}, so one scrape costs one pair of aggregate queries.
+   * (queued, sent, delivered, failed) and the acknowledgements of significant versions, read from
+   * the database at most once per {@code maxAge}.
    */
   public void watchNoticeCampaigns(Supplier<NoticeMessageTotals> totals, Duration maxAge) {
-    CachedTotals cached = new CachedTotals(totals, maxAge);
+    CachedReading<NoticeMessageTotals> cached = new CachedReading<>("notice campaign totals", totals, maxAge);
     noticeGauge("queued", cached, NoticeMessageTotals::queued);
     noticeGauge("sent", cached, NoticeMessageTotals::sent);
     noticeGauge("delivered", cached, NoticeMessageTotals::delivered);
@@ -66,8 +62,8 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
     noticeGauge("acknowledged", cached, NoticeMessageTotals::acknowledged);
   }
 
-  private void noticeGauge(String state, CachedTotals totals, ToLongFunction<NoticeMessageTotals> count) {
-    Gauge.builder("custody_notice_campaign_messages", totals, t -> t.get(count))
+  private void noticeGauge(String state, CachedReading<NoticeMessageTotals> totals, ToLongFunction<NoticeMessageTotals> count) {
+    Gauge.builder("custody_notice_campaign_messages", totals, t -> t.get(count::applyAsLong))
         .description("Policy-change notices of all campaigns: queued (awaiting an attempt), sent (attempted at least once), "
             + "delivered, failed (given up), and acknowledgements of significant versions")
         .tag("state", state)
@@ -75,49 +71,24 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
         .register(registry);
   }
 
-  /** The latest totals, re-read when older than their maximum age; NaN while the database cannot answer. */
-  private static final class CachedTotals {
-    private final Supplier<NoticeMessageTotals> source;
-    private final long maxAgeNanos;
-    private NoticeMessageTotals last;
-    private long readAt;
-    private boolean read;
-
-    CachedTotals(Supplier<NoticeMessageTotals> source, Duration maxAge) {
-      this.source = source;
-      this.maxAgeNanos = maxAge.toNanos();
-    }
-
-    synchronized double get(ToLongFunction<NoticeMessageTotals> count) {
-      long now = System.nanoTime();
-      if (!read || now - readAt > maxAgeNanos) {
-        read = true;
-        readAt = now;
-        try {
-          last = source.get();
-        } catch (RuntimeException e) {
-          last = null; // the next read is tried after maxAge, not once per gauge of this scrape
-          log.warn("reading the notice campaign totals failed cause={}", SafeDescription.of(e));
-        }
-      }
-      return last == null ? Double.NaN : count.applyAsLong(last);
-    }
-  }
-
   /**
-   * The erasure saga gauges (P13), read from the database at each scrape: sagas by state, and the
-   * age of the oldest one still in progress (0 when none is; alerted on past 7 days).
+   * The erasure saga gauges (P13): sagas by state, and the age of the oldest one still in
+   * progress (0 when none is; alerted on past 7 days), read from the database at most once per
+   * {@code maxAge}.
    */
-  public void watchErasures(ErasureCounts counts, Clock clock) {
+  public void watchErasures(ErasureCounts counts, Duration maxAge, Clock clock) {
+    CachedReading<ErasureCounts.Totals> cached = new CachedReading<>("erasure totals", counts::totals, maxAge);
     for (ErasureState state : ErasureState.values()) {
-      Gauge.builder("custody_erasure_sagas", counts, c -> c.count(state))
+      Gauge.builder("custody_erasure_sagas", cached, c -> c.get(t -> t.count(state)))
           .description("Erasure sagas by state: in_progress (services still being asked) or completed")
           .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+          .strongReference(true)
           .register(registry);
     }
-    Gauge.builder("custody_erasure_saga_oldest_pending_age_seconds", counts,
-            c -> c.oldestInProgress().map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0))
+    Gauge.builder("custody_erasure_saga_oldest_pending_age_seconds", cached,
+            c -> c.get(t -> t.oldestInProgress().map(o -> Math.max(0, Duration.between(o, clock.instant()).toMillis() / 1000.0)).orElse(0.0)))
         .description("Age of the oldest erasure saga still in progress, in seconds; 0 when none is")
+        .strongReference(true)
         .register(registry);
   }
 

@@ -269,14 +269,20 @@ final class JooqErasureStore implements ErasureStore {
   }
 
   @Override
-  public long count(ErasureState state) {
-    return dsl.fetchCount(ERASURES, ERASURES.ERASURE_STATE.eq(state.name()));
-  }
-
-  @Override
-  public Optional<Instant> oldestInProgress() {
-    return Optional.ofNullable(dsl.select(DSL.min(ERASURES.CREATE_TIME)).from(ERASURES)
-        .where(ERASURES.ERASURE_STATE.eq(ErasureState.IN_PROGRESS.name())).fetchOne(0, Instant.class));
+  public Totals totals() {
+    long inProgress = 0;
+    long completed = 0;
+    Optional<Instant> oldest = Optional.empty();
+    for (var row : dsl.select(ERASURES.ERASURE_STATE, DSL.count(), DSL.min(ERASURES.CREATE_TIME)).from(ERASURES)
+        .groupBy(ERASURES.ERASURE_STATE).fetch()) {
+      if (ErasureState.IN_PROGRESS.name().equals(row.value1())) {
+        inProgress = row.value2();
+        oldest = Optional.ofNullable(row.value3());
+      } else {
+        completed += row.value2();
+      }
+    }
+    return new Totals(inProgress, completed, oldest);
   }
 
   private static Condition step(String erasureId, String service) {

@@ -247,9 +247,10 @@ class ErasureSagaIT {
     String ledger = ledgerText();
     assertThat(ledger).contains("erasure.requested").contains("erasure.confirmed").contains("erasure.completed").doesNotContain("@");
 
-    String metrics = disclosure.scrapeMetrics();
-    assertThat(metrics).containsPattern("custody_erasure_sagas\\{[^}]*state=\"completed\"[^}]*} 1\\.0");
-    assertThat(metrics).containsPattern("custody_erasure_saga_oldest_pending_age_seconds(\\{[^}]*})? 0\\.0");
+    // The gauges re-read the database at most every 5 s.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(disclosure.scrapeMetrics())
+        .containsPattern("custody_erasure_sagas\\{[^}]*state=\"completed\"[^}]*} 1\\.0")
+        .containsPattern("custody_erasure_saga_oldest_pending_age_seconds(\\{[^}]*})? 0\\.0"));
   }
 
   @Test
@@ -334,8 +335,9 @@ class ErasureSagaIT {
     // A second, different request for the subject returns the erasure in progress.
     Erasure again = operator().createErasure(erasureOf(erin.ref(), UUID.randomUUID().toString())).getErasure();
     assertThat(again.getName()).isEqualTo(requested.getName());
-    assertThat(disclosure.scrapeMetrics()).containsPattern("custody_erasure_sagas\\{[^}]*state=\"in_progress\"[^}]*} 1\\.0")
-        .doesNotContainPattern("custody_erasure_saga_oldest_pending_age_seconds(\\{[^}]*})? 0\\.0");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(disclosure.scrapeMetrics())
+        .containsPattern("custody_erasure_sagas\\{[^}]*state=\"in_progress\"[^}]*} 1\\.0")
+        .doesNotContainPattern("custody_erasure_saga_oldest_pending_age_seconds(\\{[^}]*})? 0\\.0"));
 
     // The orchestrator goes away; a new one on the same database takes over while billing is still down
     // (billing will come back on a port reserved now, which nothing listens on until then).
