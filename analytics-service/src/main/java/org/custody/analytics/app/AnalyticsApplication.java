@@ -59,6 +59,7 @@ public final class AnalyticsApplication {
     runtime.jobs().schedule("salt-destruction", Duration.ZERO, config.saltSweepInterval(), salts::destroyExpired);
     runtime.jobs().schedule("journal-compaction", config.compactionInterval(), config.compactionInterval(),
         compactor::compactPending);
+    runtime.jobs().schedule("span-sealing", Duration.ZERO, config.spanSealInterval(), stores.spanSealer(clock, k)::sealClosedDays);
     runtime.jobs().schedule("ingest-request-purge", Duration.ofMinutes(10), Duration.ofHours(1),
         () -> journal.purgeRequestKeys(clock.instant().minus(REQUEST_ID_RETENTION)));
 

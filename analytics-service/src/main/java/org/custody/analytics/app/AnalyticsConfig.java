@@ -20,11 +20,13 @@ import org.custody.platform.config.EnvReader;
  * @param compactionInterval how often acknowledged batches are folded into the day aggregates
  *     (CUSTODY_ANALYTICS_COMPACTION_INTERVAL, default 1s; queries fold pending batches first anyway)
  * @param saltSweepInterval how often salts older than yesterday are destroyed (CUSTODY_ANALYTICS_SALT_SWEEP_INTERVAL, default 5m)
+ * @param spanSealInterval how often closed days are rolled up into sealed spans for long-range
+ *     totals (CUSTODY_ANALYTICS_SPAN_SEAL_INTERVAL, default 10m; a day closes about 49 hours after it began)
  * @param pseudonymKey the survey-respondent pseudonym key (CUSTODY_ANALYTICS_PSEUDONYM_KEY, base64 of
  *     32+ bytes); when empty, a key generated once under CUSTODY_HOME/analytics/ is used
  */
 public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThreshold, Duration maxViewAge,
-    Duration maxClockSkew, Duration compactionInterval, Duration saltSweepInterval, Optional<byte[]> pseudonymKey) {
+    Duration maxClockSkew, Duration compactionInterval, Duration saltSweepInterval, Duration spanSealInterval, Optional<byte[]> pseudonymKey) {
 
   public static final int DEFAULT_GRPC_PORT = 7003;
   public static final int DEFAULT_METRICS_PORT = 9403;
@@ -32,6 +34,7 @@ public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThr
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_SALT_SWEEP_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_SPAN_SEAL_INTERVAL = Duration.ofMinutes(10);
 
   public AnalyticsConfig {
     new KThreshold(kThreshold); // fails below the floor
@@ -48,7 +51,7 @@ public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThr
   /** Defaults for everything but the common settings and the budget. */
   public AnalyticsConfig(CommonConfig common, double dailyEpsilon) {
     this(common, dailyEpsilon, KThreshold.DEFAULT, IngestionWindow.LONGEST_MAX_AGE, DEFAULT_MAX_CLOCK_SKEW,
-        DEFAULT_COMPACTION_INTERVAL, DEFAULT_SALT_SWEEP_INTERVAL, Optional.empty());
+        DEFAULT_COMPACTION_INTERVAL, DEFAULT_SALT_SWEEP_INTERVAL, DEFAULT_SPAN_SEAL_INTERVAL, Optional.empty());
   }
 
   /** Reads and validates; throws ConfigException listing every problem. */
@@ -63,6 +66,8 @@ public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThr
         Duration.ofMillis(100), Duration.ofHours(1));
     Duration sweep = env.duration("CUSTODY_ANALYTICS_SALT_SWEEP_INTERVAL", DEFAULT_SALT_SWEEP_INTERVAL,
         Duration.ofSeconds(1), Duration.ofHours(1));
+    Duration seal = env.duration("CUSTODY_ANALYTICS_SPAN_SEAL_INTERVAL", DEFAULT_SPAN_SEAL_INTERVAL,
+        Duration.ofSeconds(1), Duration.ofHours(24));
     Optional<byte[]> key = Optional.empty();
     String encodedKey = env.string("CUSTODY_ANALYTICS_PSEUDONYM_KEY", null);
     if (encodedKey != null) {
@@ -78,7 +83,7 @@ public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThr
       }
     }
     env.finish();
-    return new AnalyticsConfig(common, dailyEpsilon, k, maxAge, skew, compaction, sweep, key);
+    return new AnalyticsConfig(common, dailyEpsilon, k, maxAge, skew, compaction, sweep, seal, key);
   }
 
   /** Never prints the key. */
@@ -86,6 +91,6 @@ public record AnalyticsConfig(CommonConfig common, double dailyEpsilon, int kThr
   public String toString() {
     return "AnalyticsConfig[dailyEpsilon=" + dailyEpsilon + ", kThreshold=" + kThreshold + ", maxViewAge=" + maxViewAge
         + ", maxClockSkew=" + maxClockSkew + ", compactionInterval=" + compactionInterval
-        + ", saltSweepInterval=" + saltSweepInterval + ", pseudonymKey=" + (pseudonymKey.isPresent() ? "set" : "from home") + "]";
+        + ", saltSweepInterval=" + saltSweepInterval + ", spanSealInterval=" + spanSealInterval + ", pseudonymKey=" + (pseudonymKey.isPresent() ? "set" : "from home") + "]";
   }
 }

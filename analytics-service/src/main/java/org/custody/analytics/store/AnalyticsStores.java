@@ -1,8 +1,11 @@
 package org.custody.analytics.store;
 
+import java.time.Clock;
 import org.custody.analytics.aggregate.AggregateCompactor;
+import org.custody.analytics.aggregate.SpanSealer;
 import org.custody.analytics.budget.BudgetStore;
 import org.custody.analytics.ingest.JournalStore;
+import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.salt.SaltStore;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.survey.SurveyStore;
@@ -33,6 +36,11 @@ public final class AnalyticsStores {
   /** One per service: it serialises compactions within the process. */
   public AggregateCompactor compactor() {
     return compactor;
+  }
+
+  /** One per service, like the compactor it folds with first. */
+  public SpanSealer spanSealer(Clock clock, KThreshold k) {
+    return new JooqSpanSealer(dsl, compactor, clock, k.value());
   }
 
   public AggregateReader aggregates() {

@@ -1,15 +1,20 @@
 package org.custody.analytics.store;
 
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.when;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -18,26 +23,37 @@ import org.custody.analytics.aggregate.Sketches;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
+import org.custody.analytics.stats.DateRange;
 import org.custody.analytics.stats.Granularity;
 import org.custody.analytics.stats.RowOrder;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record2;
-import org.jooq.Record3;
 import org.jooq.Record4;
-import org.jooq.Record5;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
- * Reads page_day / referrer_day. Per-day rows are ordered and sliced in SQL from the stored
- * estimates. Total rows are grouped in SQL (views summed over visible cells); their unique
- * visitors come from merging the visible cells' sketches: for the requested page only, or, when
- * ordering by unique visitors, for as few keys as an upper bound allows.
+ * Reads page_day / referrer_day and their sealed spans. Per-day rows are ordered and sliced in
+ * SQL from the stored estimates. Total rows are grouped in SQL (views summed over visible
+ * cells) over the sealed spans that cover the range plus the remaining single days; their
+ * unique visitors come from merging the visible parts' sketches: for the requested page only,
+ * or, when ordering by unique visitors, for as few keys as an upper bound allows. Large results
+ * are read straight from the JDBC result set: materialising tens of thousands of jOOQ records
+ * cost more than the query itself.
  */
 final class JooqAggregateReader implements AggregateReader {
   private static final int MERGE_CHUNK = 50;
+  private static final Field<String> PART_KEY = field(name("part_key"), String.class);
+  private static final Field<Long> PART_VIEWS = field(name("part_views"), Long.class);
+  private static final Field<Integer> PART_VISIBLE = field(name("part_visible"), Integer.class);
+  private static final Field<Long> PART_BOUND = field(name("part_bound"), Long.class);
+  private static final Field<byte[]> PART_SKETCH = field(name("part_sketch"), byte[].class);
 
   private final DSLContext dsl;
 
@@ -47,44 +63,72 @@ final class JooqAggregateReader implements AggregateReader {
 
   @Override
   public List<AggregateRow> read(CellQuery query) {
-    return read(CellTable.of(query.dimension()), query);
-  }
-
-  private <R extends Record> List<AggregateRow> read(CellTable<R> t, CellQuery q) {
-    return q.granularity() == Granularity.DAY ? daily(t, q) : totals(t, q);
-  }
-
-  private static <R extends Record> Condition where(CellTable<R> t, CellQuery q) {
-    Condition condition = t.project().eq(q.projectId()).and(t.day().between(q.range().start(), q.range().end()));
-    return q.keyPrefix().isEmpty() ? condition : condition.and(t.key().startsWith(q.keyPrefix()));
+    return query.granularity() == Granularity.DAY
+        ? daily(CellTable.of(query.dimension()), query)
+        : totals(new Parts<>(CellTable.of(query.dimension()), SpanTable.of(query.dimension()), query));
   }
 
   private static <R extends Record> Condition visible(CellTable<R> t, CellQuery q) {
     return t.uniqueVisitors().ge(q.visibleFrom());
   }
 
+  private static <R extends Record> Condition prefixed(Field<String> key, CellQuery q) {
+    return q.keyPrefix().isEmpty() ? DSL.noCondition() : key.startsWith(q.keyPrefix());
+  }
+
   private <R extends Record> List<AggregateRow> daily(CellTable<R> t, CellQuery q) {
-    Field<Integer> visible = when(visible(t, q), inline(1)).otherwise(inline(0)).as("visible");
-    var select = dsl.select(t.key(), t.day(), t.views(), t.uniqueVisitors(), visible).from(t.counts()).where(where(t, q));
-    boolean everyRow = q.offset() == 0 && q.limit() == Integer.MAX_VALUE;
-    List<AggregateRow> rows = new ArrayList<>();
-    // Every row (noisy answers): sorted here. MariaDB would sort the rows by their up-to-2 KB
-    // path keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps
-    // only the top rows in memory, which is fast.
-    for (Record5<String, LocalDate, Long, Long, Integer> r : everyRow
-        ? select.fetch()
-        : select.orderBy(dailyOrder(t, q, visible)).limit(q.limit()).offset(q.offset()).fetch()) {
-      rows.add(new AggregateRow(r.value1(), r.value2(), r.value5() == 1, r.value3(), r.value4()));
+    var select = dsl.select(t.key(), t.day(), t.views(), t.uniqueVisitors()).from(t.counts())
+        .where(t.project().eq(q.projectId()), t.day().between(q.range().start(), q.range().end()), prefixed(t.key(), q));
+    if (q.offset() == 0 && q.limit() == Integer.MAX_VALUE) {
+      // Every row (noisy answers): sorted here. MariaDB would sort the rows by their up-to-2 KB
+      // path keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps
+      // only the top rows in memory, which is fast.
+      List<AggregateRow> rows = readDailyRows(select, q.visibleFrom());
+      return q.order() == RowOrder.KEY_ASC ? byKeyThenDay(rows) : sorted(rows, inMemoryOrder(q.order()));
     }
-    if (everyRow) {
-      rows.sort(inMemoryOrder(q.order()));
+    return readDailyRows(select.orderBy(dailyOrder(t, q)).limit(q.limit()).offset(q.offset()), q.visibleFrom());
+  }
+
+  private List<AggregateRow> readDailyRows(ResultQuery<?> query, long visibleFrom) {
+    return ServerPreparedReads.read(dsl, query, rs -> {
+      List<AggregateRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        long uniques = rs.getLong(4);
+        rows.add(new AggregateRow(rs.getString(1), rs.getObject(2, LocalDate.class), uniques >= visibleFrom, rs.getLong(3), uniques));
+      }
+      return rows;
+    });
+  }
+
+  /**
+   * Key order, then day: the scan yields each key's cells in day order, so only the distinct
+   * keys need sorting (a thousand strings instead of thirty thousand rows).
+   */
+  private static List<AggregateRow> byKeyThenDay(List<AggregateRow> rows) {
+    Map<String, List<AggregateRow>> byKey = new LinkedHashMap<>();
+    for (AggregateRow row : rows) {
+      byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
     }
+    List<String> keys = new ArrayList<>(byKey.keySet());
+    keys.sort(Comparator.naturalOrder());
+    List<AggregateRow> ordered = new ArrayList<>(rows.size());
+    for (String key : keys) {
+      List<AggregateRow> cells = byKey.get(key);
+      cells.sort(Comparator.comparing(AggregateRow::day)); // already in order unless the index was not used
+      ordered.addAll(cells);
+    }
+    return ordered;
+  }
+
+  private static List<AggregateRow> sorted(List<AggregateRow> rows, Comparator<AggregateRow> order) {
+    rows.sort(order);
     return rows;
   }
 
-  private static <R extends Record> List<SortField<?>> dailyOrder(CellTable<R> t, CellQuery q, Field<Integer> visible) {
+  private static <R extends Record> List<SortField<?>> dailyOrder(CellTable<R> t, CellQuery q) {
     List<SortField<?>> order = new ArrayList<>();
     if (q.order() != RowOrder.KEY_ASC) {
+      Field<Integer> visible = when(visible(t, q), inline(1)).otherwise(inline(0));
       Field<Long> measure = q.order() == RowOrder.VIEWS_DESC ? t.views() : t.uniqueVisitors();
       order.add(visible.desc());
       order.add(when(visible(t, q), measure).otherwise(inline(0L)).desc());
@@ -109,47 +153,122 @@ final class JooqAggregateReader implements AggregateReader {
     };
   }
 
-  private <R extends Record> List<AggregateRow> totals(CellTable<R> t, CellQuery q) {
-    Field<BigDecimal> views = sum(when(visible(t, q), t.views()).otherwise(inline(0L))).as("total_views");
-    Field<Integer> visible = max(when(visible(t, q), inline(1)).otherwise(inline(0))).as("visible");
-    var grouped = dsl.select(t.key(), views, visible).from(t.counts()).where(where(t, q)).groupBy(t.key());
+  /**
+   * The pieces a total is summed from: the sealed spans (of the query's threshold) covering as
+   * much of the range as they can, and the single days left over, as one derived table of
+   * (key, visible views, visible flag, bound of unique visitors, sketch of the visible part).
+   */
+  private final class Parts<R extends Record, S extends Record> {
+    final CellTable<R> cells;
+    final SpanTable<S> spans;
+    final CellQuery q;
+    final DyadicSpans.Cover cover;
+
+    Parts(CellTable<R> cells, SpanTable<S> spans, CellQuery q) {
+      this.cells = cells;
+      this.spans = spans;
+      this.q = q;
+      DateRange range = q.range();
+      this.cover = JooqSpanWatermarks.read(dsl, q.dimension(), q.projectId(), q.visibleFrom())
+          .map(sealed -> DyadicSpans.cover(range.start(), range.end(), sealed))
+          .orElseGet(() -> new DyadicSpans.Cover(List.of(), List.of(range)));
+    }
+
+    /** Counts of every piece (no sketches): reads the covering index for the days. */
+    Table<?> counts() {
+      Select<?> days = cover.days().isEmpty() ? null : DSL.select(cells.key().as(PART_KEY),
+              when(visible(cells, q), cells.views()).otherwise(inline(0L)).as(PART_VIEWS),
+              when(visible(cells, q), inline(1)).otherwise(inline(0)).as(PART_VISIBLE),
+              when(visible(cells, q), cells.uniqueVisitors()).otherwise(inline(0L)).as(PART_BOUND))
+          .from(cells.counts()).where(dayCondition());
+      Select<?> sealed = cover.spans().isEmpty() ? null : DSL.select(spans.key().as(PART_KEY), spans.views().as(PART_VIEWS),
+              when(spans.anyVisible().isTrue(), inline(1)).otherwise(inline(0)).as(PART_VISIBLE),
+              spans.uniqueVisitors().as(PART_BOUND))
+          .from(spans.table()).where(spanCondition());
+      return unionAll(days, sealed).asTable("part");
+    }
+
+    /** Sketches of the visible pieces, for the given keys (all when null). */
+    Select<?> sketches(List<String> keys) {
+      Select<?> days = cover.days().isEmpty() ? null : DSL.select(cells.key().as(PART_KEY), cells.sketch().as(PART_SKETCH))
+          .from(cells.table()).where(dayCondition(), visible(cells, q), keys == null ? DSL.noCondition() : cells.key().in(keys));
+      Select<?> sealed = cover.spans().isEmpty() ? null : DSL.select(spans.key().as(PART_KEY), spans.sketch().as(PART_SKETCH))
+          .from(spans.table()).where(spanCondition(), spans.anyVisible().isTrue(), keys == null ? DSL.noCondition() : spans.key().in(keys));
+      return unionAll(days, sealed);
+    }
+
+    private Condition dayCondition() {
+      List<Condition> ranges = cover.days().stream().map(r -> cells.day().between(r.start(), r.end())).toList();
+      return cells.project().eq(q.projectId()).and(DSL.or(ranges)).and(prefixed(cells.key(), q));
+    }
+
+    private Condition spanCondition() {
+      List<Condition> pieces = cover.spans().stream()
+          .map(s -> spans.spanDays().eq(s.days()).and(spans.firstDate().eq(s.first()))).toList();
+      return spans.project().eq(q.projectId()).and(spans.visibleFrom().eq(q.visibleFrom())).and(DSL.or(pieces))
+          .and(prefixed(spans.key(), q));
+    }
+
+    private static Select<?> unionAll(Select<?> a, Select<?> b) {
+      if (a == null) {
+        return b;
+      }
+      return b == null ? a : a.unionAll((Select) b);
+    }
+  }
+
+  private List<AggregateRow> totals(Parts<?, ?> parts) {
+    CellQuery q = parts.q;
+    Field<BigDecimal> views = sum(PART_VIEWS).as("total_views");
+    Field<Integer> visible = max(PART_VISIBLE).as("visible");
     if (q.order() == RowOrder.UNIQUE_VISITORS_DESC) {
-      return byMergedUniques(t, q, views, visible);
+      return byMergedUniques(parts, views, visible);
     }
     List<SortField<?>> order = new ArrayList<>();
     if (q.order() == RowOrder.VIEWS_DESC) {
       order.add(visible.desc());
       order.add(views.desc());
     }
-    order.add(t.key().asc());
-    List<Record3<String, BigDecimal, Integer>> page = grouped.orderBy(order).limit(q.limit()).offset(q.offset()).fetch();
-    List<String> shownKeys = page.stream().filter(r -> r.value3() == 1).map(Record3::value1).toList();
-    Map<String, Long> uniques = shownKeys.isEmpty() ? Map.of() : mergedUniques(t, q, shownKeys);
-    List<AggregateRow> rows = new ArrayList<>(page.size());
-    for (Record3<String, BigDecimal, Integer> r : page) {
-      boolean shown = r.value3() == 1;
-      rows.add(new AggregateRow(r.value1(), null, shown, shown ? r.value2().longValue() : 0,
-          shown ? uniques.getOrDefault(r.value1(), 0L) : 0));
+    order.add(PART_KEY.asc());
+    Table<?> counts = parts.counts();
+    List<AggregateRow> rows = new ArrayList<>();
+    List<String> shownKeys = new ArrayList<>();
+    try (ResultSet rs = dsl.select(PART_KEY, views, visible).from(counts).groupBy(PART_KEY).orderBy(order)
+        .limit(q.limit()).offset(q.offset()).fetchResultSet()) {
+      while (rs.next()) {
+        boolean shown = rs.getInt(3) == 1;
+        rows.add(new AggregateRow(rs.getString(1), null, shown, shown ? rs.getLong(2) : 0, 0));
+        if (shown) {
+          shownKeys.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException("reading totals", e);
     }
-    return rows;
+    if (shownKeys.isEmpty()) {
+      return rows;
+    }
+    Map<String, Long> uniques = mergedUniques(parts, shownKeys);
+    return rows.stream().map(r -> r.visible() ? new AggregateRow(r.key(), null, true, r.views(), uniques.getOrDefault(r.key(), 0L)) : r)
+        .toList();
   }
 
   /**
    * Totals ordered by merged unique visitors, without merging every key's sketches: the sum of a
-   * key's visible cell estimates bounds its merged estimate from above (with slack for the
+   * key's visible pieces' estimates bounds its merged estimate from above (with slack for the
    * sketches' error), so keys are merged in order of that bound, in chunks, until the
    * (offset + limit)-th best merged estimate exceeds the next key's bound; no key left can then
    * reach the requested slice.
    */
-  private <R extends Record> List<AggregateRow> byMergedUniques(CellTable<R> t, CellQuery q, Field<BigDecimal> views,
-      Field<Integer> visible) {
-    Field<BigDecimal> bound = sum(when(visible(t, q), t.uniqueVisitors()).otherwise(inline(0L))).as("bound");
+  private List<AggregateRow> byMergedUniques(Parts<?, ?> parts, Field<BigDecimal> views, Field<Integer> visible) {
+    CellQuery q = parts.q;
+    Field<BigDecimal> bound = sum(PART_BOUND).as("bound");
     List<AggregateRow> shown = new ArrayList<>();
     List<AggregateRow> hidden = new ArrayList<>();
     Map<String, Long> totalViews = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>();
-    for (Record4<String, BigDecimal, Integer, BigDecimal> r : dsl.select(t.key(), views, visible, bound)
-        .from(t.counts()).where(where(t, q)).groupBy(t.key()).fetch()) {
+    for (Record4<String, BigDecimal, Integer, BigDecimal> r : dsl.select(PART_KEY, views, visible, bound)
+        .from(parts.counts()).groupBy(PART_KEY).fetch()) {
       if (r.value3() == 1) {
         totalViews.put(r.value1(), r.value2().longValue());
         candidates.add(new Candidate(r.value1(), r.value4().longValue()));
@@ -170,7 +289,7 @@ final class JooqAggregateReader implements AggregateReader {
         chunk.add(candidates.get(i).key());
       }
       next += chunk.size();
-      mergedUniques(t, q, chunk).forEach((key, uniques) -> {
+      mergedUniques(parts, chunk).forEach((key, uniques) -> {
         shown.add(new AggregateRow(key, null, true, totalViews.get(key), uniques));
         best.add(uniques);
         if (best.size() > needed) {
@@ -196,19 +315,34 @@ final class JooqAggregateReader implements AggregateReader {
     return bound + bound / 10 + 2;
   }
 
-  /** Estimates of the union of each key's visible cells; for {@code keys} only, or all when null. */
-  private <R extends Record> Map<String, Long> mergedUniques(CellTable<R> t, CellQuery q, List<String> keys) {
-    Condition condition = where(t, q).and(visible(t, q));
-    if (keys != null) {
-      condition = condition.and(t.key().in(keys));
-    }
-    Map<String, Union> unions = new HashMap<>();
-    try (var sketches = dsl.select(t.key(), t.sketch()).from(t.table()).where(condition).fetchStream()) {
-      sketches.forEach((Record2<String, byte[]> r) ->
-          Sketches.merge(unions.computeIfAbsent(r.value1(), k -> Sketches.union()), r.value2()));
+  /**
+   * Estimates of the union of each key's visible pieces; for {@code keys} only, or all when
+   * null. A key's pieces are merged largest first: a union that starts from a full sketch takes
+   * the small ones register by register, while one that starts small regrows its coupon table
+   * several times on the way.
+   */
+  private Map<String, Long> mergedUniques(Parts<?, ?> parts, List<String> keys) {
+    Map<String, List<byte[]>> pieces = new HashMap<>();
+    try (ResultSet rs = dsl.fetchLazy(parts.sketches(keys)).resultSet()) {
+      while (rs.next()) {
+        pieces.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(4)).add(rs.getBytes(2));
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException("reading sketches", e);
     }
     Map<String, Long> estimates = new HashMap<>();
-    unions.forEach((key, union) -> estimates.put(key, Sketches.estimate(union)));
+    pieces.forEach((key, sketches) -> {
+      if (sketches.size() == 1) {
+        estimates.put(key, Sketches.estimate(sketches.get(0)));
+        return;
+      }
+      sketches.sort(Comparator.comparingInt((byte[] b) -> b.length).reversed());
+      Union union = Sketches.union();
+      for (byte[] sketch : sketches) {
+        Sketches.merge(union, sketch);
+      }
+      estimates.put(key, Sketches.estimate(union));
+    });
     return estimates;
   }
 }

@@ -29,6 +29,7 @@ class AnalyticsConfigTest {
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.compactionInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.saltSweepInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.spanSealInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.pseudonymKey()).isEmpty();
   }
 
@@ -42,6 +43,7 @@ class AnalyticsConfigTest {
         "CUSTODY_ANALYTICS_MAX_CLOCK_SKEW", "30s",
         "CUSTODY_ANALYTICS_COMPACTION_INTERVAL", "500ms",
         "CUSTODY_ANALYTICS_SALT_SWEEP_INTERVAL", "1m",
+        "CUSTODY_ANALYTICS_SPAN_SEAL_INTERVAL", "30m",
         "CUSTODY_ANALYTICS_PSEUDONYM_KEY", key)));
     assertThat(config.dailyEpsilon()).isEqualTo(4.5);
     assertThat(config.kThreshold()).isEqualTo(25);
@@ -49,6 +51,7 @@ class AnalyticsConfigTest {
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.compactionInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.saltSweepInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.spanSealInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.pseudonymKey()).hasValueSatisfying(k -> assertThat(k).hasSize(40));
     assertThat(config.toString()).doesNotContain(key);
   }

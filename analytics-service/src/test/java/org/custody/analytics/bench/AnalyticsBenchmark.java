@@ -81,7 +81,7 @@ public final class AnalyticsBenchmark {
         Duration.ofSeconds(10), Duration.ofSeconds(2));
     return new AnalyticsConfig(new CommonConfig(server, TestCallers.auth(), Optional.of(database), Path.of("target")),
         dailyEpsilon, KThreshold.DEFAULT, IngestionWindow.LONGEST_MAX_AGE, Duration.ofMinutes(5), Duration.ofSeconds(1),
-        Duration.ofMinutes(5), Optional.of(TestServers.PSEUDONYM_KEY));
+        Duration.ofMinutes(5), Duration.ofSeconds(1), Optional.of(TestServers.PSEUDONYM_KEY));
   }
 
   private static void ingestion(int concurrency, Duration duration) throws Exception {
@@ -166,6 +166,10 @@ public final class AnalyticsBenchmark {
       operator.queryPageStatistics(base); // folds the seeding backlog
       System.out.printf("seeded %,d views over 30 days x %d paths (%d cells); first query (folds the journal) %.1f s%n",
           seeded, PATHS, 30 * PATHS, (System.nanoTime() - started) / 1e9);
+      started = System.nanoTime();
+      int sealed = awaitSealedSpans(database, 2);
+      System.out.printf("sealed-span watermarks: %d (pages at k and at 0) in %.1f s; the last day stays open%n",
+          sealed, (System.nanoTime() - started) / 1e9);
       List<Object[]> shapes = List.of(
           new Object[] {"by day, views desc, page of 100", operator, base.toBuilder()
               .setGranularity(Granularity.GRANULARITY_DAY).build()},
@@ -224,6 +228,22 @@ public final class AnalyticsBenchmark {
     }
     clock.set(first.plusDays(30).atTime(12, 0).toInstant(ZoneOffset.UTC));
     return views;
+  }
+
+  /** Waits for the span-sealing job (every second here) to roll the closed seeded days up. */
+  private static int awaitSealedSpans(DatabaseSettings database, int expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try (Connection connection = DriverManager.getConnection(JdbcUrls.withDefaults(database.jdbcUrl()), database.user(), database.password());
+          ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM span_watermark WHERE dimension = 'PAGE'")) {
+        rs.next();
+        int marks = rs.getInt(1);
+        if (marks >= expected || System.nanoTime() > deadline) {
+          return marks;
+        }
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static long journalRows(DatabaseSettings database) throws Exception {

@@ -25,7 +25,7 @@ public final class TestServers {
     return new AnalyticsConfig(
         new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")),
         dailyEpsilon, KThreshold.DEFAULT, IngestionWindow.LONGEST_MAX_AGE, Duration.ofMinutes(5), compactionInterval,
-        Duration.ofMinutes(5), Optional.of(PSEUDONYM_KEY));
+        Duration.ofMinutes(5), AnalyticsConfig.DEFAULT_SPAN_SEAL_INTERVAL, Optional.of(PSEUDONYM_KEY));
   }
 
   public static ServiceHarness start(DatabaseSettings database, Clock clock) {
