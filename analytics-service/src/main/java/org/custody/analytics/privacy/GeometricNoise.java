@@ -44,8 +44,11 @@ public final class GeometricNoise implements Noise {
     if (!(epsilon > 0) || !(sensitivity > 0)) {
       throw new IllegalArgumentException("epsilon and sensitivity must be positive");
     }
-    double alpha = alpha(epsilon, sensitivity);
-    return geometric(alpha) - geometric(alpha);
+    // log(alpha) is -epsilon / sensitivity: no exp/log round trip per draw. Both draws come from
+    // one lookup of this thread's buffer (the lookup showed in profiles of 60,000-draw answers).
+    double logAlpha = -epsilon / sensitivity;
+    ByteBuffer buffer = buffers.get();
+    return geometric(logAlpha, buffer) - geometric(logAlpha, buffer);
   }
 
   /** The mechanism's parameter a = exp(-epsilon / sensitivity). */
@@ -66,15 +69,14 @@ public final class GeometricNoise implements Noise {
   }
 
   /** Failures before the first success, success probability 1 - alpha: P(G >= g) = alpha^g. */
-  private long geometric(double alpha) {
-    double u = ((nextLong() >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
-    double g = Math.floor(Math.log(u) / Math.log(alpha));
+  private long geometric(double logAlpha, ByteBuffer buffer) {
+    double u = ((nextLong(buffer) >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
+    double g = Math.floor(Math.log(u) / logAlpha);
     return g >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) g;
   }
 
   /** 64 fresh random bits from this thread's buffer of CSPRNG output. */
-  private long nextLong() {
-    ByteBuffer buffer = buffers.get();
+  private long nextLong(ByteBuffer buffer) {
     if (buffer.remaining() < Long.BYTES) {
       random.nextBytes(buffer.array());
       buffer.clear();

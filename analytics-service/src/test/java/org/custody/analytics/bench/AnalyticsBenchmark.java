@@ -53,7 +53,8 @@ import org.custody.proto.analytics.v1.StatisticsOrder;
  * -Dexec.mainClass=org.custody.analytics.bench.AnalyticsBenchmark -Dexec.classpathScope=test}
  * (with CUSTODY_TEST_DB_URL naming the MariaDB server). Optional system properties:
  * {@code bench.concurrency} (default 8), {@code bench.seconds} (default 30), {@code bench.phase}
- * ({@code ingestion}, {@code queries} or {@code all}, the default).
+ * ({@code ingestion}, {@code queries} or {@code all}, the default), {@code bench.shapes} (only the query
+ * shapes whose name contains it, e.g. {@code noisy}).
  */
 public final class AnalyticsBenchmark {
   private static final int PATHS = 1000;
@@ -183,7 +184,11 @@ public final class AnalyticsBenchmark {
               .setGranularity(Granularity.GRANULARITY_DAY).setEpsilon(0.001).build()},
           new Object[] {"noisy, totals, views desc (merges all)", researcher, base.toBuilder()
               .setGranularity(Granularity.GRANULARITY_TOTAL).setEpsilon(0.001).build()});
+      String only = System.getProperty("bench.shapes", "");
       for (Object[] shape : shapes) {
+        if (!((String) shape[0]).contains(only)) {
+          continue;
+        }
         @SuppressWarnings("unchecked")
         var stub = (AnalyticsServiceGrpc.AnalyticsServiceBlockingStub) shape[1];
         QueryPageStatisticsRequest request = (QueryPageStatisticsRequest) shape[2];
