@@ -13,7 +13,9 @@ import java.util.Arrays;
 /**
  * Envelope encryption: each data key is a one-key AES-256-GCM Tink keyset, stored only wrapped by
  * the key-encryption key; the wrapped form is bound to the key's id, so a wrapped key copied to
- * another row does not unwrap. Unwrapped key material lives only for the duration of a call.
+ * another row does not unwrap. Unwrapped key material lives only for the duration of a call,
+ * or, for keys opened through {@link SubjectKeys}, at most as long as its {@link OpenedKeyCache}
+ * keeps them.
  */
 public final class Envelope {
   private static final String DATA_KEY_AD = "custody.billing.data-key/";
@@ -69,6 +71,11 @@ public final class Envelope {
     } finally {
       Arrays.fill(material, (byte) 0);
     }
+  }
+
+  /** Changes whenever the KEK versions loaded in this process change. */
+  long kekGeneration() {
+    return ring.generation();
   }
 
   private static DataCipher cipher(KeysetHandle keyset) {

@@ -35,6 +35,8 @@ public final class KeyRing {
   private final Transactions transactions;
   private final Clock clock;
   private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
+  /** Bumped whenever a reload finds the versions changed (rotation, disabling, destruction). */
+  private volatile long generation;
 
   /** The versions as last loaded, and the enabled ones unsealed. */
   private record Snapshot(List<KekVersion> versions, Map<Integer, Aead> usable) {}
@@ -80,7 +82,20 @@ public final class KeyRing {
       Aead aead = known.get(version.version());
       usable.put(version.version(), aead != null ? aead : unseal(version.version(), row.sealedKeyset().get()));
     }
-    snapshot = new Snapshot(rows.stream().map(StoredKekVersion::version).toList(), Map.copyOf(usable));
+    Snapshot loaded = new Snapshot(rows.stream().map(StoredKekVersion::version).toList(), Map.copyOf(usable));
+    boolean changed = !loaded.versions().equals(snapshot.versions()) || !loaded.usable().keySet().equals(snapshot.usable().keySet());
+    snapshot = loaded;
+    if (changed) {
+      generation++; // only written here, under this method's lock
+    }
+  }
+
+  /**
+   * Changes whenever the loaded versions change; anything derived from unwrapped keys may be kept
+   * only while this stays the same (see {@link OpenedKeyCache}).
+   */
+  public long generation() {
+    return generation;
   }
 
   /** Every version as last loaded, oldest first. */

@@ -16,12 +16,14 @@ public final class SubjectKeys {
   private final Envelope envelope;
   private final RandomIds ids;
   private final Clock clock;
+  private final OpenedKeyCache opened;
 
   public SubjectKeys(DataKeyStore store, Envelope envelope, RandomIds ids, Clock clock) {
     this.store = store;
     this.envelope = envelope;
     this.ids = ids;
     this.clock = clock;
+    this.opened = new OpenedKeyCache(envelope::kekGeneration, clock);
   }
 
   /** A key id and its cipher, for sealing rows that reference the key. */
@@ -46,7 +48,7 @@ public final class SubjectKeys {
       if (row.retainUntil().map(until -> until.isBefore(retainUntil)).orElse(true)) {
         store.setRetainUntil(row.ref().id(), retainUntil);
       }
-      return new Keyed(row.ref().id(), envelope.open(row.ref()));
+      return new Keyed(row.ref().id(), open(row.ref()));
     }
     return getOrCreate(subject, KeyPurpose.RETENTION, Optional.of(retainUntil));
   }
@@ -64,24 +66,46 @@ public final class SubjectKeys {
     return store.findForUpdate(subject, KeyPurpose.SUBJECT);
   }
 
-  /** Destroys a key: whatever was sealed under it, wherever copied, can no longer be opened. */
+  /**
+   * Destroys a key: whatever was sealed under it, wherever copied, can no longer be opened. Its
+   * opened form is forgotten too, so the key material does not outlive the row in memory.
+   */
   public void destroy(String keyId) {
     store.delete(keyId);
+    opened.evict(keyId);
   }
 
-  /** The cipher of a stored key (reads join the key row to the data row). */
+  /**
+   * The cipher of a stored key (reads join the key row to the data row). {@code ref} must be the
+   * key row as just read: a key opened recently from exactly that row is not unwrapped again.
+   */
   public DataCipher open(DataKeyRef ref) {
-    return envelope.open(ref);
+    DataCipher cached = opened.get(ref);
+    if (cached != null) {
+      return cached;
+    }
+    long generation = opened.generation();
+    DataCipher cipher = envelope.open(ref);
+    opened.put(ref, cipher, generation);
+    return cipher;
+  }
+
+  /** How many opened keys are held in memory now (tests of eviction). */
+  int openedKeyCount() {
+    return opened.size();
   }
 
   private Keyed getOrCreate(Subject subject, KeyPurpose purpose, Optional<Instant> retainUntil) {
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<DataKeyRow> existing = store.findForShare(subject, purpose);
       if (existing.isPresent()) {
-        return new Keyed(existing.get().ref().id(), envelope.open(existing.get().ref()));
+        return new Keyed(existing.get().ref().id(), open(existing.get().ref()));
       }
+      long generation = opened.generation();
       Envelope.NewKey created = envelope.newDataKey(ids.nextLong());
       if (store.insert(new DataKeyRow(created.ref(), subject, purpose, retainUntil, clock.instant()))) {
+        // Harmless if this transaction rolls back: an entry is found only through its stored row.
+        opened.put(created.ref(), created.cipher(), generation);
         return new Keyed(created.ref().id(), created.cipher());
       }
       // A concurrent call created the subject's key first: use that one.

@@ -17,9 +17,11 @@ import org.jooq.SelectConditionStep;
 
 final class JooqBillingProfileStore implements BillingProfileStore {
   private final ThreadBoundTransactions db;
+  private final ProfileByIdQuery byId;
 
   JooqBillingProfileStore(ThreadBoundTransactions db) {
     this.db = db;
+    this.byId = new ProfileByIdQuery(db);
   }
 
   @Override
@@ -37,7 +39,7 @@ final class JooqBillingProfileStore implements BillingProfileStore {
 
   @Override
   public Optional<Stored> find(Subject subject, String id) {
-    return select(ofSubject(subject).and(BILLING_PROFILES.ID.eq(id))).fetchOptional(JooqBillingProfileStore::toStored);
+    return byId.find(subject, id);
   }
 
   @Override

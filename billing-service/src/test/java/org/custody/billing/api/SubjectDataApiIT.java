@@ -32,6 +32,7 @@ import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.proto.billing.v1.GetBillingProfileRequest;
 import org.custody.proto.billing.v1.GetInvoiceRequest;
 import org.custody.proto.billing.v1.Invoice;
 import org.custody.proto.billing.v1.PurgeExpiredRetentionRequest;
@@ -187,6 +188,43 @@ class SubjectDataApiIT {
         }
       }
     }
+  }
+
+  @Test
+  void P13_eraseSubjectData_profileReadJustBefore_isNotReadableAfterEvenWithItsRowRestored() throws Exception {
+    String name = server.frontend().createBillingProfile(createProfile("s8")).getBillingProfile().getName();
+    GetBillingProfileRequest get = GetBillingProfileRequest.newBuilder().setName(name).build();
+    // Read twice: the subject's data key is now held opened in the service's memory.
+    assertThat(server.frontend().getBillingProfile(get).getBillingProfile().getBillingName()).isNotEmpty();
+    assertThat(server.frontend().getBillingProfile(get).getBillingProfile().getBillingName()).isNotEmpty();
+    String profileId = name.substring(name.lastIndexOf('/') + 1);
+    List<Object> row = new ArrayList<>();
+    try (Connection c = server.jdbc(); PreparedStatement q = c.prepareStatement("SELECT * FROM billing_profiles WHERE id = ?")) {
+      q.setString(1, profileId);
+      ResultSet r = q.executeQuery();
+      assertThat(r.next()).isTrue();
+      for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+        row.add(r.getObject(i));
+      }
+    }
+
+    erase("s8");
+    // The profile row comes back from a backup; its data key does not.
+    try (Connection c = server.jdbc()) {
+      c.createStatement().execute("SET foreign_key_checks = 0");
+      try (PreparedStatement restore = c.prepareStatement("INSERT INTO billing_profiles VALUES (" + "?, ".repeat(row.size() - 1) + "?)")) {
+        for (int i = 0; i < row.size(); i++) {
+          restore.setObject(i + 1, row.get(i));
+        }
+        restore.executeUpdate();
+      } finally {
+        c.createStatement().execute("SET foreign_key_checks = 1");
+      }
+    }
+
+    assertThatThrownBy(() -> server.frontend().getBillingProfile(get))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(ErrorDetails.of(e).reason()).isEqualTo("BILLING_PROFILE_NOT_FOUND"));
   }
 
   @Test

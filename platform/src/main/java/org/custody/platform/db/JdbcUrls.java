@@ -9,17 +9,24 @@ import java.util.regex.Pattern;
 public final class JdbcUrls {
   private static final Pattern URL = Pattern.compile("(jdbc:(?:mysql|mariadb)://[^/?]+)(?:/([^?]*))?(?:\\?(.*))?");
 
-  /** Connection properties Custody relies on; added when the URL does not set them. */
-  private static final Map<String, String> DEFAULTS = Map.of(
-      "connectionTimeZone", "UTC",
-      "forceConnectionTimeZoneToSession", "true",
-      "characterEncoding", "UTF-8",
-      "rewriteBatchedStatements", "true",
-      "allowPublicKeyRetrieval", "true",
-      "useServerPrepStmts", "false",
-      "cachePrepStmts", "true",
-      "connectTimeout", "5000",
-      "socketTimeout", "60000");
+  /**
+   * Connection properties Custody relies on; added when the URL does not set them. The driver
+   * caches a statement's parse (client-side prepared statements) only for SQL up to
+   * {@code prepStmtCacheSqlLimit} characters, 256 by default: a jOOQ select naming its columns
+   * is longer, and was parsed again on every execution.
+   */
+  private static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("connectionTimeZone", "UTC"),
+      Map.entry("forceConnectionTimeZoneToSession", "true"),
+      Map.entry("characterEncoding", "UTF-8"),
+      Map.entry("rewriteBatchedStatements", "true"),
+      Map.entry("allowPublicKeyRetrieval", "true"),
+      Map.entry("useServerPrepStmts", "false"),
+      Map.entry("cachePrepStmts", "true"),
+      Map.entry("prepStmtCacheSqlLimit", "4096"),
+      Map.entry("prepStmtCacheSize", "256"),
+      Map.entry("connectTimeout", "5000"),
+      Map.entry("socketTimeout", "60000"));
 
   private JdbcUrls() {}
 
