@@ -40,8 +40,11 @@ final class JooqSpanSealer implements SpanSealer {
   /** In-flight batches and replica clock differences: far beyond any request deadline. */
   static final Duration CLOSING_MARGIN = Duration.ofHours(1);
   private static final Duration CLOSED_AFTER = IngestionWindow.LONGEST_MAX_AGE.plus(CLOSING_MARGIN);
-  /** Days sealed per transaction, so a first run over a long history commits as it goes. */
-  private static final int DAYS_PER_TRANSACTION = 64;
+  /**
+   * Days sealed per transaction: a first run over a long history commits as it goes, and the
+   * compaction lock (which queries wait for when batches are pending) is held only briefly.
+   */
+  private static final int DAYS_PER_TRANSACTION = 8;
   private static final int ROWS_PER_INSERT = 500;
 
   private final DSLContext dsl;
