@@ -43,19 +43,25 @@ public final class Recipients {
   /**
    * The current version for a decision, from a short-lived cache: deciding is the hot path and a
    * registry read per decision is most of its database work. The decision records the version it
-   * used, so what it was decided under stays checkable.
+   * used, so what it was decided under stays checkable. An expired entry is reloaded by one caller
+   * while concurrent ones wait for it (not one read each); a change through this instance removes
+   * the entry after it committed, and that removal waits for a reload in progress, so a version
+   * read before the change cannot be put back after it.
    */
   public Recipient forDecision(String id) {
+    if (cacheTtl.isZero()) {
+      return get(id);
+    }
     Instant now = clock.instant();
     Cached cached = cache.get(id);
-    if (cached != null && now.isBefore(cached.loaded().plus(cacheTtl)) && !now.isBefore(cached.loaded())) {
+    if (fresh(cached, now)) {
       return cached.recipient();
     }
-    Recipient current = get(id);
-    if (!cacheTtl.isZero()) {
-      cache.put(id, new Cached(current, now));
-    }
-    return current;
+    return cache.compute(id, (key, old) -> fresh(old, now) ? old : new Cached(get(key), now)).recipient();
+  }
+
+  private boolean fresh(Cached cached, Instant now) {
+    return cached != null && now.isBefore(cached.loaded().plus(cacheTtl)) && !now.isBefore(cached.loaded());
   }
 
   /** Registers a recipient as version 1. Kind-specific fields must be present where the kind needs them. */

@@ -26,11 +26,17 @@ import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
-import org.custody.disclosure.store.generated.tables.records.DisclosureSubjectsRecord;
 
 final class JooqDisclosureStore implements DisclosureStore {
+  /** Decisions are the hot write: their rows are bound, not rendered (see RowShape); group commits send one INSERT per table. */
+  private static final RowShape DISCLOSURE_ROWS = new RowShape("INSERT INTO disclosures (id, caller, request_id, request_hash, recipient_id,"
+      + " recipient_version, scope_kind, scope_project, requested_categories, allowed_categories, purpose, basis, recipient_use,"
+      + " case_reference, authority, request_reference, requested_by, outcome, decision_rule, reason, decide_time, expire_time,"
+      + " notice_period_end_time, ledger_index) VALUES ", 24, 1000);
+  private static final RowShape SUBJECT_ROWS = new RowShape(
+      "INSERT INTO disclosure_subjects (disclosure_id, subject_position, subject_key, outcome, reason) VALUES ", 5, 1000);
+
   private final DSLContext dsl;
 
   JooqDisclosureStore(DSLContext dsl) {
@@ -41,46 +47,20 @@ final class JooqDisclosureStore implements DisclosureStore {
   public void insert(Transaction tx, Disclosure d) {
     DisclosureRequest r = d.request();
     Decision decision = d.decision();
-    JooqTransaction.defer(tx, dsl.insertInto(DISCLOSURES)
-        .set(DISCLOSURES.ID, d.id())
-        .set(DISCLOSURES.CALLER, r.caller())
-        .set(DISCLOSURES.REQUEST_ID, r.requestId())
-        .set(DISCLOSURES.REQUEST_HASH, r.requestHash())
-        .set(DISCLOSURES.RECIPIENT_ID, r.recipientId())
-        .set(DISCLOSURES.RECIPIENT_VERSION, d.recipientVersion())
-        .set(DISCLOSURES.SCOPE_KIND, r.scope().kind().name())
-        .set(DISCLOSURES.SCOPE_PROJECT, r.scope().project().orElse(null))
-        .set(DISCLOSURES.REQUESTED_CATEGORIES, EnumCsv.join(r.categories()))
-        .set(DISCLOSURES.ALLOWED_CATEGORIES, EnumCsv.join(decision.allowedCategories()))
-        .set(DISCLOSURES.PURPOSE, r.purpose().name())
-        .set(DISCLOSURES.BASIS, r.basis().name())
-        .set(DISCLOSURES.RECIPIENT_USE, r.use().name())
-        .set(DISCLOSURES.CASE_REFERENCE, r.evidence().caseReference().orElse(null))
-        .set(DISCLOSURES.AUTHORITY, r.evidence().authority().orElse(null))
-        .set(DISCLOSURES.REQUEST_REFERENCE, r.evidence().requestReference().orElse(null))
-        .set(DISCLOSURES.REQUESTED_BY, r.requestedBy())
-        .set(DISCLOSURES.OUTCOME, decision.outcome().name())
-        .set(DISCLOSURES.DECISION_RULE, decision.rule())
-        .set(DISCLOSURES.REASON, decision.reason())
-        .set(DISCLOSURES.DECIDE_TIME, d.decideTime())
-        .set(DISCLOSURES.EXPIRE_TIME, d.expireTime().orElse(null))
-        .set(DISCLOSURES.NOTICE_PERIOD_END_TIME, d.noticePeriodEnd().orElse(null))
-        .set(DISCLOSURES.LEDGER_INDEX, d.ledgerIndex()));
+    JooqTransaction.deferRow(tx, DISCLOSURE_ROWS, d.id(), r.caller(), r.requestId(), r.requestHash(), r.recipientId(),
+        d.recipientVersion(), r.scope().kind().name(), r.scope().project().orElse(null), EnumCsv.join(r.categories()),
+        EnumCsv.join(decision.allowedCategories()), r.purpose().name(), r.basis().name(), r.use().name(),
+        r.evidence().caseReference().orElse(null), r.evidence().authority().orElse(null), r.evidence().requestReference().orElse(null),
+        r.requestedBy(), decision.outcome().name(), decision.rule(), decision.reason(), d.decideTime(), d.expireTime().orElse(null),
+        d.noticePeriodEnd().orElse(null), d.ledgerIndex());
     deferSubjects(tx, d.id(), 0, decision.subjects());
   }
 
   private void deferSubjects(Transaction tx, String id, int firstPosition, List<SubjectDecision> subjects) {
-    if (subjects.isEmpty()) {
-      return;
-    }
-    InsertValuesStep5<DisclosureSubjectsRecord, String, Integer, String, String, String> insert = dsl.insertInto(DISCLOSURE_SUBJECTS,
-        DISCLOSURE_SUBJECTS.DISCLOSURE_ID, DISCLOSURE_SUBJECTS.SUBJECT_POSITION, DISCLOSURE_SUBJECTS.SUBJECT_KEY,
-        DISCLOSURE_SUBJECTS.OUTCOME, DISCLOSURE_SUBJECTS.REASON);
     int position = firstPosition;
     for (SubjectDecision s : subjects) {
-      insert = insert.values(id, position++, s.subject().key(), s.outcome().name(), truncate(s.reason(), 300));
+      JooqTransaction.deferRow(tx, SUBJECT_ROWS, id, position++, s.subject().key(), s.outcome().name(), truncate(s.reason(), 300));
     }
-    JooqTransaction.defer(tx, insert);
   }
 
   @Override

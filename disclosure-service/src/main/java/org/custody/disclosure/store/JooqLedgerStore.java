@@ -23,8 +23,10 @@ import org.jooq.DSLContext;
 
 final class JooqLedgerStore implements LedgerStore {
   private static final byte TIP = 1;
-  /** Rows per INSERT: large bulk appends stay well under max_allowed_packet. */
-  private static final int ROWS_PER_INSERT = 1000;
+  /** At most 1,000 rows per INSERT: large bulk appends stay well under max_allowed_packet. */
+  private static final RowShape ENTRY_ROWS =
+      new RowShape("INSERT INTO ledger_entries (entry_index, entry_type, payload, append_time) VALUES ", 4, 1000);
+  private static final RowShape NODE_ROWS = new RowShape("INSERT INTO ledger_nodes (last_leaf, node_level, node_hash) VALUES ", 3, 1000);
 
   private final DSLContext dsl;
 
@@ -45,18 +47,21 @@ final class JooqLedgerStore implements LedgerStore {
       Optional<SignedTreeHead> head) {
     // The tip moves first: it row-locks the tip, so a concurrent appender from another process waits
     // here and then finds the size changed (0 rows) instead of interleaving its entries with ours.
-    var update = dsl.update(LEDGER_TIP).set(LEDGER_TIP.TREE_SIZE, fromSize + entries.size()).set(LEDGER_TIP.ROOT_HASH, root);
+    int tip;
     if (head.isPresent()) {
       SignedTreeHead h = head.get();
-      update = update.set(LEDGER_TIP.SIGNED_SIZE, h.treeSize()).set(LEDGER_TIP.SIGNED_ROOT, h.rootHash())
-          .set(LEDGER_TIP.HEAD_TIME, h.timestamp()).set(LEDGER_TIP.SIGNATURE, h.signature()).set(LEDGER_TIP.KEY_ID, h.keyId());
+      tip = JooqTransaction.defer(tx, "UPDATE ledger_tip SET tree_size = ?, root_hash = ?, signed_size = ?, signed_root = ?, head_time = ?,"
+          + " signature = ?, key_id = ? WHERE id = ? AND tree_size = ?",
+          fromSize + entries.size(), root, h.treeSize(), h.rootHash(), h.timestamp(), h.signature(), h.keyId(), TIP, fromSize);
+    } else {
+      tip = JooqTransaction.defer(tx, "UPDATE ledger_tip SET tree_size = ?, root_hash = ? WHERE id = ? AND tree_size = ?",
+          fromSize + entries.size(), root, TIP, fromSize);
     }
-    int tip = JooqTransaction.defer(tx, update.where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
-    for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-      JooqTransaction.defer(tx, dsl.query(LedgerRowsSql.insertEntries(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT)))));
+    for (LedgerEntry e : entries) {
+      JooqTransaction.deferRow(tx, ENTRY_ROWS, e.index(), e.type(), e.payload(), e.appendTime());
     }
-    for (int from = 0; from < nodes.size(); from += ROWS_PER_INSERT) {
-      JooqTransaction.defer(tx, dsl.query(LedgerRowsSql.insertNodes(nodes.subList(from, Math.min(nodes.size(), from + ROWS_PER_INSERT)))));
+    for (TreeFrontier.Node n : nodes) {
+      JooqTransaction.deferRow(tx, NODE_ROWS, n.id().lastLeaf(), (byte) n.id().level(), n.hash());
     }
     return JooqTransaction.flush(tx)[tip] == 1;
   }

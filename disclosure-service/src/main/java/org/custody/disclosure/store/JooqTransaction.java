@@ -1,7 +1,8 @@
 package org.custody.disclosure.store;
 
-import java.sql.SQLException;
+import java.sql.Connection;
 import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.disclosure.ledger.Transaction;
@@ -15,12 +16,15 @@ import org.jooq.exception.SQLStateClass;
 /**
  * A jOOQ transaction handed through the domain. Stores may defer inserts whose results they do
  * not need; deferred statements go to the server together (one round trip) before the next
- * immediate statement or the commit, in the order they were deferred.
+ * immediate statement or the commit, in the order they were deferred. Rows deferred for the same
+ * {@link RowShape} join one multi-row INSERT while only other rows were deferred after them
+ * (inserts into different tables commute), so a group commit of many decisions sends one INSERT
+ * per table.
  */
 final class JooqTransaction implements Transaction {
   private final DSLContext dsl;
   private final boolean multiStatements;
-  private final List<Query> deferred = new ArrayList<>();
+  private final List<DeferredStatement> deferred = new ArrayList<>();
 
   /**
    * @param multiStatements the connection accepts several statements in one string
@@ -43,13 +47,42 @@ final class JooqTransaction implements Transaction {
   static int defer(Transaction tx, Query query) {
     JooqTransaction jooq = (JooqTransaction) tx;
     query.attach(jooq.dsl.configuration());
-    jooq.deferred.add(query);
-    return jooq.deferred.size() - 1;
+    return jooq.add(new DeferredStatement.Jooq(query));
+  }
+
+  /**
+   * Queues hand-written SQL, each {@code ?} of {@code template} (a constant without quotes) replaced
+   * by the next value as a {@link SqlLiterals literal}; returns its position in the next flush.
+   */
+  static int defer(Transaction tx, String template, Object... values) {
+    return ((JooqTransaction) tx).add(new DeferredStatement.Sql(SqlLiterals.fill(template, values)));
+  }
+
+  /** Queues one row of {@code shape}, joining the rows of that shape already queued where order allows. */
+  static void deferRow(Transaction tx, RowShape shape, Object... row) {
+    ((JooqTransaction) tx).addRow(shape, row);
   }
 
   /** Sends what is queued now; returns each statement's update count, in queue order. */
   static int[] flush(Transaction tx) {
     return ((JooqTransaction) tx).flush();
+  }
+
+  private int add(DeferredStatement statement) {
+    deferred.add(statement);
+    return deferred.size() - 1;
+  }
+
+  private void addRow(RowShape shape, Object[] row) {
+    for (int i = deferred.size() - 1; i >= 0 && deferred.get(i) instanceof DeferredStatement.Rows rows; i--) {
+      if (rows.shape.equals(shape) && !rows.full()) {
+        rows.add(row);
+        return;
+      }
+    }
+    DeferredStatement.Rows rows = new DeferredStatement.Rows(shape);
+    rows.add(row);
+    deferred.add(rows);
   }
 
   /**
@@ -62,10 +95,11 @@ final class JooqTransaction implements Transaction {
       return new int[0];
     }
     try {
-      if (deferred.size() == 1) {
-        return new int[] {deferred.get(0).execute()};
+      if (deferred.stream().allMatch(DeferredStatement.Jooq.class::isInstance) && !multiStatements) {
+        return deferred.size() == 1 ? new int[] {((DeferredStatement.Jooq) deferred.get(0)).query().execute()}
+            : dsl.batch(deferred.stream().map(s -> ((DeferredStatement.Jooq) s).query()).toList()).execute();
       }
-      return multiStatements ? executeAsOneString() : dsl.batch(deferred).execute();
+      return multiStatements ? executeAsOneString() : executeOneByOne();
     } catch (DataAccessException e) {
       if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
         throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
@@ -76,15 +110,17 @@ final class JooqTransaction implements Transaction {
     }
   }
 
+  /** One round trip: every statement in one string. */
   private int[] executeAsOneString() {
-    StringBuilder sql = new StringBuilder(deferred.size() * 512);
-    for (Query query : deferred) {
-      sql.append(dsl.renderInlined(query)).append(";\n");
+    StringBuilder sql = new StringBuilder(deferred.size() * 1024);
+    for (DeferredStatement statement : deferred) {
+      statement.appendSql(sql, dsl);
+      sql.append(";\n");
     }
     int[] counts = new int[deferred.size()];
     dsl.connection(connection -> {
       try (Statement statement = connection.createStatement()) {
-        // jOOQ never writes JDBC escape syntax; scanning kilobytes of hex for it is wasted.
+        // Neither jOOQ nor SqlLiterals writes JDBC escape syntax; scanning kilobytes of hex for it is wasted.
         statement.setEscapeProcessing(false);
         boolean isResultSet = statement.execute(sql.toString());
         for (int i = 0; i < counts.length; i++) {
@@ -96,5 +132,30 @@ final class JooqTransaction implements Transaction {
       }
     });
     return counts;
+  }
+
+  /** A round trip per statement (connections without multi-statement strings). */
+  private int[] executeOneByOne() {
+    int[] counts = new int[deferred.size()];
+    dsl.connection(connection -> {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = execute(connection, deferred.get(i));
+      }
+    });
+    return counts;
+  }
+
+  private int execute(Connection connection, DeferredStatement deferredStatement) {
+    if (deferredStatement instanceof DeferredStatement.Jooq jooq) {
+      return jooq.query().execute();
+    }
+    StringBuilder sql = new StringBuilder(1024);
+    deferredStatement.appendSql(sql, dsl);
+    try (Statement statement = connection.createStatement()) {
+      statement.setEscapeProcessing(false);
+      return statement.executeUpdate(sql.toString());
+    } catch (SQLException e) {
+      throw new DataAccessException("deferred statement failed", e);
+    }
   }
 }
