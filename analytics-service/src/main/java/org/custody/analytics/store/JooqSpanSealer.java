@@ -190,7 +190,7 @@ final class JooqSpanSealer implements SpanSealer {
     Union union = Sketches.union();
     Sketches.merge(union, a.sketch());
     Sketches.merge(union, b.sketch());
-    return new SpanSource.Row(a.key(), a.views() + b.views(), Sketches.estimate(union), true, Sketches.toBytes(union));
+    return new SpanSource.Row(a.key(), a.views() + b.views(), Sketches.estimate(union), true, Sketches.toMergeableBytes(union));
   }
 
   private static <S extends Record> void insert(DSLContext tx, SpanTable<S> t, String project, long visibleFrom,
