@@ -331,18 +331,19 @@ final class JooqAggregateReader implements AggregateReader {
       throw new DataAccessException("reading sketches", e);
     }
     Map<String, Long> estimates = new HashMap<>();
-    pieces.forEach((key, sketches) -> {
-      if (sketches.size() == 1) {
-        estimates.put(key, Sketches.estimate(sketches.get(0)));
-        return;
-      }
-      sketches.sort(Comparator.comparingInt((byte[] b) -> b.length).reversed());
-      Union union = Sketches.union();
-      for (byte[] sketch : sketches) {
-        Sketches.merge(union, sketch);
-      }
-      estimates.put(key, Sketches.estimate(union));
-    });
+    pieces.forEach((key, sketches) -> estimates.put(key, mergedEstimate(sketches)));
     return estimates;
+  }
+
+  private static long mergedEstimate(List<byte[]> sketches) {
+    if (sketches.size() == 1) {
+      return Sketches.estimate(sketches.get(0));
+    }
+    sketches.sort(Comparator.comparingInt((byte[] b) -> b.length).reversed());
+    Union union = Sketches.union();
+    for (byte[] sketch : sketches) {
+      Sketches.merge(union, sketch);
+    }
+    return Sketches.estimate(union);
   }
 }
