@@ -78,7 +78,10 @@ class DatabaseOutageIT {
         }
 
         mariadb.restart();
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.health() == ServingStatus.SERVING);
+        // Worst case: the pool's one connection-adding thread reached the server while it was going
+        // down, was accepted, and waits for a greeting that never comes until the driver's socket
+        // timeout (60 s, JdbcUrls); only then does it connect to the restarted server.
+        await().atMost(Duration.ofSeconds(90)).until(() -> harness.health() == ServingStatus.SERVING);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
             .until(() -> stub.exportSubjectData(DatabaseBackedService.request()).getRecordsCount() == 1);
       }
