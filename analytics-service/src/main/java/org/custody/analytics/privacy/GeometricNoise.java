@@ -12,18 +12,22 @@ import java.security.SecureRandom;
  * sensitivity)}, which makes a count with that L1 sensitivity epsilon-DP. Its mean is 0 and its
  * variance {@code 2a / (1 - a)^2}.
  *
- * <p>Z is drawn as the difference of two independent geometric variables, each by inversion of
- * a uniform draw from a CSPRNG ({@link SecureRandom}, by default the JDK's Hash_DRBG at 256-bit
- * strength; its output is taken 4 KB at a time per thread, each byte used once, because a
- * noisy answer can need hundreds of thousands of draws). The output is an integer, so the
- * floating-point attacks on continuous Laplace samplers (Mironov 2012) that read low-order bits
- * of the noise do not apply; only the far tail is shaped by double precision.
+ * <p>Z is drawn by inverting its distribution with one 64-bit word from a CSPRNG ({@link
+ * SecureRandom}, by default the JDK's Hash_DRBG at 256-bit strength; its output is taken 4 KB at
+ * a time per thread, each byte used once, because a noisy answer can need a hundred thousand
+ * draws): the word's top 53 bits are a uniform u on (0, 1] that gives the magnitude, its lowest
+ * bit the sign. {@code P(|Z| >= m) = 2a^m / (1 + a)} for m &ge; 1, so |Z| is 0 when
+ * {@code u > 2a / (1 + a)} and otherwise {@code floor(log(u (1 + a) / 2) / log a)}. (The
+ * difference of two geometric draws has the same law but costs two words and two logarithms.)
+ * The output is an integer, so the floating-point attacks on continuous Laplace samplers
+ * (Mironov 2012) that read low-order bits of the noise do not apply; only the far tail is shaped
+ * by double precision.
  */
 public final class GeometricNoise implements Noise {
   private static final int BUFFER_BYTES = 4096;
 
   private final SecureRandom random;
-  private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES).position(BUFFER_BYTES));
+  private final ThreadLocal<Draws> draws = ThreadLocal.withInitial(Draws::new);
 
   public GeometricNoise(SecureRandom random) {
     this.random = random;
@@ -44,11 +48,18 @@ public final class GeometricNoise implements Noise {
     if (!(epsilon > 0) || !(sensitivity > 0)) {
       throw new IllegalArgumentException("epsilon and sensitivity must be positive");
     }
-    // log(alpha) is -epsilon / sensitivity: no exp/log round trip per draw. Both draws come from
-    // one lookup of this thread's buffer (the lookup showed in profiles of 60,000-draw answers).
-    double logAlpha = -epsilon / sensitivity;
-    ByteBuffer buffer = buffers.get();
-    return geometric(logAlpha, buffer) - geometric(logAlpha, buffer);
+    // One thread-local lookup per draw (it showed in profiles of 60,000-draw answers); the
+    // mechanism's constants are kept for the last scale, which a whole answer shares.
+    Draws state = draws.get();
+    state.calibrate(-epsilon / sensitivity);
+    long word = state.nextLong(random);
+    double u = ((word >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
+    if (u > state.nonZero) {
+      return 0;
+    }
+    double m = Math.floor((Math.log(u) + state.logHalfOnePlusAlpha) / state.logAlpha);
+    long magnitude = m >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) m;
+    return (word & 1) == 0 ? magnitude : -magnitude;
   }
 
   /** The mechanism's parameter a = exp(-epsilon / sensitivity). */
@@ -68,19 +79,31 @@ public final class GeometricNoise implements Noise {
     return (1 - a) / (1 + a);
   }
 
-  /** Failures before the first success, success probability 1 - alpha: P(G >= g) = alpha^g. */
-  private long geometric(double logAlpha, ByteBuffer buffer) {
-    double u = ((nextLong(buffer) >>> 11) + 1) * 0x1.0p-53; // uniform on (0, 1]
-    double g = Math.floor(Math.log(u) / logAlpha);
-    return g >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) g;
-  }
+  /** A thread's buffer of CSPRNG output and the constants of the scale it last drew at. */
+  private static final class Draws {
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).position(BUFFER_BYTES);
+    private double logAlpha = Double.NaN;
+    /** P(Z != 0) = 2a / (1 + a). */
+    private double nonZero;
+    /** log((1 + a) / 2). */
+    private double logHalfOnePlusAlpha;
 
-  /** 64 fresh random bits from this thread's buffer of CSPRNG output. */
-  private long nextLong(ByteBuffer buffer) {
-    if (buffer.remaining() < Long.BYTES) {
-      random.nextBytes(buffer.array());
-      buffer.clear();
+    void calibrate(double logAlpha) {
+      if (logAlpha != this.logAlpha) {
+        double alpha = Math.exp(logAlpha);
+        this.logAlpha = logAlpha;
+        this.nonZero = 2 * alpha / (1 + alpha);
+        this.logHalfOnePlusAlpha = Math.log((1 + alpha) / 2);
+      }
     }
-    return buffer.getLong();
+
+    /** 64 fresh random bits, each used once. */
+    long nextLong(SecureRandom random) {
+      if (buffer.remaining() < Long.BYTES) {
+        random.nextBytes(buffer.array());
+        buffer.clear();
+      }
+      return buffer.getLong();
+    }
   }
 }

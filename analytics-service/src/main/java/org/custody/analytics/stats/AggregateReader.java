@@ -11,4 +11,14 @@ public interface AggregateReader {
    * order, ties by key then day. Returns rows {@code [offset, offset + limit)} of that order.
    */
   List<AggregateRow> read(CellQuery query);
+
+  /**
+   * Every row of the query's range and prefix (its order, offset and limit aside), in no
+   * particular order: for noisy answers, which order rows by their noisy values and so must
+   * read them all. Readers that can skip the sort override this.
+   */
+  default List<AggregateRow> scan(CellQuery query) {
+    return read(new CellQuery(query.dimension(), query.projectId(), query.range(), query.keyPrefix(), query.granularity(),
+        RowOrder.KEY_ASC, query.visibleFrom(), 0, Integer.MAX_VALUE));
+  }
 }

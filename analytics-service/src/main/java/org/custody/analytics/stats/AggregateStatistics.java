@@ -95,49 +95,56 @@ public final class AggregateStatistics {
   }
 
   private StatisticsPage noisy(Dimension dimension, StatisticsRequest request, PrivacyBudget budget) {
-    List<AggregateRow> stored = reader.read(new CellQuery(dimension, request.projectId(), request.range(),
+    List<AggregateRow> stored = reader.scan(new CellQuery(dimension, request.projectId(), request.range(),
         request.keyPrefix(), request.granularity(), RowOrder.KEY_ASC, 0, 0, Integer.MAX_VALUE));
     double perMeasure = request.epsilon() / 2;
     List<StatisticRow> shown = new ArrayList<>();
     List<StatisticRow> hidden = new ArrayList<>();
-    List<StatisticRow> all = new ArrayList<>(stored.size());
     for (AggregateRow row : stored) {
       long views = noise.perturb(row.views(), perMeasure, 1);
       long uniques = Math.min(views, noise.perturb(row.uniqueVisitors(), perMeasure, 1));
-      StatisticRow answered = k.hides(uniques)
-          ? new StatisticRow(row.key(), row.day(), true, 0, 0)
-          : new StatisticRow(row.key(), row.day(), false, views, uniques);
-      all.add(answered);
-      (answered.suppressed() ? hidden : shown).add(answered);
+      if (k.hides(uniques)) {
+        hidden.add(new StatisticRow(row.key(), row.day(), true, 0, 0));
+      } else {
+        shown.add(new StatisticRow(row.key(), row.day(), false, views, uniques));
+      }
     }
+    // Only the first offset + pageSize rows of the order are needed: bounded heaps stand in for
+    // sorting every row (tens of thousands for a month of per-day cells).
     long needed = (long) request.offset() + request.pageSize();
     List<StatisticRow> ordered;
     if (request.order() == RowOrder.KEY_ASC) {
-      ordered = all; // read in key order
+      shown.addAll(hidden);
+      ordered = top(shown, order(RowOrder.KEY_ASC), needed);
     } else {
-      // Shown rows by their noisy values, then hidden ones (already in key order); only the
-      // first offset + pageSize rows are needed, so a bounded heap stands in for a full sort.
       ordered = top(shown, order(request.order()), needed);
-      ordered.addAll(hidden.subList(0, (int) Math.min(hidden.size(), Math.max(0, needed - ordered.size()))));
+      ordered.addAll(top(hidden, order(RowOrder.KEY_ASC), needed - ordered.size()));
     }
     int from = Math.min(request.offset(), ordered.size());
     int to = (int) Math.min(needed, ordered.size());
-    return new StatisticsPage(List.copyOf(ordered.subList(from, to)), needed < all.size() ? OptionalInt.of(to) : OptionalInt.empty(),
+    return new StatisticsPage(List.copyOf(ordered.subList(from, to)), needed < stored.size() ? OptionalInt.of(to) : OptionalInt.empty(),
         k.value(), true, request.epsilon(), budget.remainingEpsilon());
   }
 
   /** The first {@code limit} rows in {@code order}, sorted. */
-  private static List<StatisticRow> top(List<StatisticRow> rows, Comparator<StatisticRow> order, long limit) {
+  static List<StatisticRow> top(List<StatisticRow> rows, Comparator<StatisticRow> order, long limit) {
+    if (limit <= 0) {
+      return new ArrayList<>();
+    }
     if (limit >= rows.size()) {
       List<StatisticRow> sorted = new ArrayList<>(rows);
       sorted.sort(order);
       return sorted;
     }
+    // A max-heap of the best rows so far; a row that is not better than its worst is skipped
+    // with one comparison, which is what almost every row costs once the heap is full.
     PriorityQueue<StatisticRow> heap = new PriorityQueue<>((int) limit + 1, order.reversed());
     for (StatisticRow row : rows) {
-      heap.add(row);
-      if (heap.size() > limit) {
+      if (heap.size() < limit) {
+        heap.add(row);
+      } else if (order.compare(row, heap.peek()) < 0) {
         heap.poll();
+        heap.add(row);
       }
     }
     List<StatisticRow> sorted = new ArrayList<>(heap);

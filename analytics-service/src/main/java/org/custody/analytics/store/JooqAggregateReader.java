@@ -33,6 +33,7 @@ import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.SelectConditionStep;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
@@ -68,6 +69,15 @@ final class JooqAggregateReader implements AggregateReader {
         : totals(new Parts<>(CellTable.of(query.dimension()), SpanTable.of(query.dimension()), query));
   }
 
+  @Override
+  public List<AggregateRow> scan(CellQuery query) {
+    if (query.granularity() == Granularity.DAY) {
+      CellTable<?> t = CellTable.of(query.dimension());
+      return readDailyRows(dailySelect(t, query), query.visibleFrom()); // scan order: no sort
+    }
+    return AggregateReader.super.scan(query); // one row per key: the grouping orders them anyway
+  }
+
   private static <R extends Record> Condition visible(CellTable<R> t, CellQuery q) {
     return t.uniqueVisitors().ge(q.visibleFrom());
   }
@@ -76,9 +86,13 @@ final class JooqAggregateReader implements AggregateReader {
     return q.keyPrefix().isEmpty() ? DSL.noCondition() : key.startsWith(q.keyPrefix());
   }
 
-  private <R extends Record> List<AggregateRow> daily(CellTable<R> t, CellQuery q) {
-    var select = dsl.select(t.key(), t.day(), t.views(), t.uniqueVisitors()).from(t.counts())
+  private <R extends Record> SelectConditionStep<Record4<String, LocalDate, Long, Long>> dailySelect(CellTable<R> t, CellQuery q) {
+    return dsl.select(t.key(), t.day(), t.views(), t.uniqueVisitors()).from(t.counts())
         .where(t.project().eq(q.projectId()), t.day().between(q.range().start(), q.range().end()), prefixed(t.key(), q));
+  }
+
+  private <R extends Record> List<AggregateRow> daily(CellTable<R> t, CellQuery q) {
+    var select = dailySelect(t, q);
     if (q.offset() == 0 && q.limit() == Integer.MAX_VALUE) {
       // Every row (noisy answers): sorted here. MariaDB would sort the rows by their up-to-2 KB
       // path keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps

@@ -46,6 +46,11 @@ class GeometricNoiseTest {
       assertThat(Math.abs(observed - expected)).as("P(Z=%d)", z)
           .isLessThan(5 * Math.sqrt(expected * (1 - expected) / DRAWS));
     }
+    // The tails beyond what the point probabilities check: P(|Z| >= 3) = 2a^3 / (1 + a).
+    double tail = 2 * Math.pow(alpha, 3) / (1 + alpha);
+    double observedTail = histogram.entrySet().stream().filter(e -> Math.abs(e.getKey()) >= 3)
+        .mapToInt(Map.Entry::getValue).sum() / (double) DRAWS;
+    assertThat(Math.abs(observedTail - tail)).as("P(|Z| >= 3)").isLessThan(5 * Math.sqrt(tail * (1 - tail) / DRAWS) + 1e-9);
     assertThat(histogram.getOrDefault(0L, 0) / (double) DRAWS)
         .isCloseTo(GeometricNoise.probabilityOfZero(epsilon, sensitivity), org.assertj.core.data.Offset.offset(0.01));
   }

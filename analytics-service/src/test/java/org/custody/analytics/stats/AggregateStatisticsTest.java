@@ -157,4 +157,23 @@ class AggregateStatisticsTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("/a", D1), org.assertj.core.groups.Tuple.tuple("/a", D2),
             org.assertj.core.groups.Tuple.tuple("/b", D1));
   }
+  @Test
+  void top_ofRowsInAnyOrder_isTheSortedPrefix_forEveryOrderAndLength() {
+    java.util.Random random = new java.util.Random(7);
+    List<StatisticRow> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) { // 100 keys x 5 days: a (key, day) once, as in an answer
+      boolean suppressed = random.nextInt(4) == 0;
+      long views = suppressed ? 0 : random.nextInt(30); // many ties, broken by key then day
+      rows.add(new StatisticRow("/p" + i / 5, D1.plusDays(i % 5), suppressed, views, suppressed ? 0 : views / 2));
+    }
+    for (RowOrder order : RowOrder.values()) {
+      List<StatisticRow> sorted = new java.util.ArrayList<>(rows);
+      sorted.sort(AggregateStatistics.order(order));
+      for (int limit : new int[] {0, 1, 37, 499, 500, 1000}) {
+        java.util.Collections.shuffle(rows, random);
+        assertThat(AggregateStatistics.top(rows, AggregateStatistics.order(order), limit)).as("%s, %d", order, limit)
+            .containsExactlyElementsOf(sorted.subList(0, Math.min(limit, sorted.size())));
+      }
+    }
+  }
 }
