@@ -18,8 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.apache.datasketches.hll.Union;
-import org.custody.analytics.aggregate.Sketches;
+import org.custody.analytics.aggregate.MergedEstimates;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
@@ -75,7 +74,7 @@ final class JooqAggregateReader implements AggregateReader {
       CellTable<?> t = CellTable.of(query.dimension());
       return readDailyRows(dailySelect(t, query), query.visibleFrom()); // scan order: no sort
     }
-    return AggregateReader.super.scan(query); // one row per key: the grouping orders them anyway
+    return everyTotal(new Parts<>(CellTable.of(query.dimension()), SpanTable.of(query.dimension()), query));
   }
 
   private static <R extends Record> Condition visible(CellTable<R> t, CellQuery q) {
@@ -202,6 +201,20 @@ final class JooqAggregateReader implements AggregateReader {
       return unionAll(days, sealed).asTable("part");
     }
 
+    /** Every piece with its visible views, visible flag and, when visible, sketch: one read for totals of all keys. */
+    Select<?> everything() {
+      Select<?> days = cover.days().isEmpty() ? null : DSL.select(cells.key().as(PART_KEY),
+              when(visible(cells, q), cells.views()).otherwise(inline(0L)).as(PART_VIEWS),
+              when(visible(cells, q), inline(1)).otherwise(inline(0)).as(PART_VISIBLE),
+              when(visible(cells, q), cells.sketch()).as(PART_SKETCH))
+          .from(cells.table()).where(dayCondition());
+      Select<?> sealed = cover.spans().isEmpty() ? null : DSL.select(spans.key().as(PART_KEY), spans.views().as(PART_VIEWS),
+              when(spans.anyVisible().isTrue(), inline(1)).otherwise(inline(0)).as(PART_VISIBLE),
+              when(spans.anyVisible().isTrue(), spans.sketch()).as(PART_SKETCH))
+          .from(spans.table()).where(spanCondition());
+      return unionAll(days, sealed);
+    }
+
     /** Sketches of the visible pieces, for the given keys (all when null). */
     Select<?> sketches(List<String> keys) {
       Select<?> days = cover.days().isEmpty() ? null : DSL.select(cells.key().as(PART_KEY), cells.sketch().as(PART_SKETCH))
@@ -268,6 +281,35 @@ final class JooqAggregateReader implements AggregateReader {
   }
 
   /**
+   * Every key's total in no particular order, from one read of every piece grouped here: for
+   * all keys, grouping in SQL and then fetching the sketches cost the database twice.
+   */
+  private List<AggregateRow> everyTotal(Parts<?, ?> parts) {
+    Map<String, KeyTotal> totals = ServerPreparedReads.read(dsl, parts.everything(), rs -> {
+      Map<String, KeyTotal> byKey = new HashMap<>();
+      while (rs.next()) {
+        KeyTotal total = byKey.computeIfAbsent(rs.getString(1), k -> new KeyTotal());
+        total.views += rs.getLong(2); // a piece's visible views: 0 when it has none
+        if (rs.getInt(3) == 1) {
+          total.sketches.add(rs.getBytes(4));
+        }
+      }
+      return byKey;
+    });
+    List<AggregateRow> rows = new ArrayList<>(totals.size());
+    totals.forEach((key, total) -> rows.add(total.sketches.isEmpty()
+        ? new AggregateRow(key, null, false, 0, 0)
+        : new AggregateRow(key, null, true, total.views, MergedEstimates.of(total.sketches))));
+    return rows;
+  }
+
+  /** A key's visible views and the sketches of its visible pieces, as they are read. */
+  private static final class KeyTotal {
+    long views;
+    final List<byte[]> sketches = new ArrayList<>(4);
+  }
+
+  /**
    * Totals ordered by merged unique visitors, without merging every key's sketches: the sum of a
    * key's visible pieces' estimates bounds its merged estimate from above (with slack for the
    * sketches' error), so keys are merged in order of that bound, in chunks, until the
@@ -329,12 +371,7 @@ final class JooqAggregateReader implements AggregateReader {
     return bound + bound / 10 + 2;
   }
 
-  /**
-   * Estimates of the union of each key's visible pieces; for {@code keys} only, or all when
-   * null. A key's pieces are merged largest first: a union that starts from a full sketch takes
-   * the small ones register by register, while one that starts small regrows its coupon table
-   * several times on the way.
-   */
+  /** Estimates of the union of each key's visible pieces; for {@code keys} only, or all when null. */
   private Map<String, Long> mergedUniques(Parts<?, ?> parts, List<String> keys) {
     Map<String, List<byte[]>> pieces = new HashMap<>();
     try (ResultSet rs = dsl.fetchLazy(parts.sketches(keys)).resultSet()) {
@@ -345,19 +382,7 @@ final class JooqAggregateReader implements AggregateReader {
       throw new DataAccessException("reading sketches", e);
     }
     Map<String, Long> estimates = new HashMap<>();
-    pieces.forEach((key, sketches) -> estimates.put(key, mergedEstimate(sketches)));
+    pieces.forEach((key, sketches) -> estimates.put(key, MergedEstimates.of(sketches)));
     return estimates;
-  }
-
-  private static long mergedEstimate(List<byte[]> sketches) {
-    if (sketches.size() == 1) {
-      return Sketches.estimate(sketches.get(0));
-    }
-    sketches.sort(Comparator.comparingInt((byte[] b) -> b.length).reversed());
-    Union union = Sketches.union();
-    for (byte[] sketch : sketches) {
-      Sketches.merge(union, sketch);
-    }
-    return Sketches.estimate(union);
   }
 }

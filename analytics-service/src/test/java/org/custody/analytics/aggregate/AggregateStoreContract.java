@@ -126,6 +126,24 @@ public abstract class AggregateStoreContract {
   }
 
   @Test
+  void scan_givesEveryRowOfTheKeyOrderedRead_inAnyOrder() {
+    record(D1, "/a", null, 20, 12, 1);
+    record(D2, "/a", null, 7, 4, 1_000);
+    record(D3, "/a", null, 15, 11, 2_000);
+    record(D1, "/b", null, 9, 9, 1);
+    record(D2, "/b/c", null, 30, 25, 3_000);
+    for (Granularity granularity : Granularity.values()) {
+      for (long visibleFrom : new long[] {0, 10}) {
+        for (String prefix : new String[] {"", "/b"}) {
+          CellQuery query = new CellQuery(Dimension.PAGE, project, ALL, prefix, granularity, RowOrder.VIEWS_DESC, visibleFrom, 3, 1);
+          List<AggregateRow> ordered = read(Dimension.PAGE, granularity, RowOrder.KEY_ASC, visibleFrom, prefix, 0, 100);
+          assertThat(reader().scan(query)).as("%s", query).isNotEmpty().containsExactlyInAnyOrderElementsOf(ordered);
+        }
+      }
+    }
+  }
+
+  @Test
   void totals_withEveryCellVisible_mergeVisitorsAcrossDays() {
     record(D1, "/a", null, 10, 10, 1);
     record(D2, "/a", null, 10, 10, 1); // the same hashes on both days: one union of 10
