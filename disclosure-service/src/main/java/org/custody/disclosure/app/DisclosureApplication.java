@@ -101,6 +101,7 @@ public final class DisclosureApplication {
     jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
     jobs.schedule("erasure-saga", config.erasureInterval(), config.erasureInterval(), saga::runDue);
     jobs.schedule("export-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> exports.purge(config.exportRetention()));
+    jobs.schedule("mail-retention", Duration.ofMinutes(2), Duration.ofHours(1), () -> outbox.forgetFinished(config.mailRetention()));
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 

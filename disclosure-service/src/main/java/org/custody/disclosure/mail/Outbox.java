@@ -1,11 +1,15 @@
 package org.custody.disclosure.mail;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.ledger.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mail outbox: messages are queued in the same transaction as the change that calls for
@@ -13,6 +17,10 @@ import org.custody.disclosure.ledger.Transaction;
  * promised without being sent nor sent for a change that was rolled back.
  */
 public final class Outbox {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+  /** Rows changed per statement: short transactions while the dispatcher works beside it. */
+  private static final int FORGET_BATCH = 500;
+
   private final OutboxStore store;
   private final Clock clock;
   private final Runnable nudge;
@@ -41,5 +49,23 @@ public final class Outbox {
 
   public Map<String, OutboxMessage> find(Collection<String> ids) {
     return store.find(ids);
+  }
+
+  /**
+   * Forgets the address and text of messages finished longer than {@code retention} ago (a
+   * notice's text names its addressee); the delivery record stays. Returns how many.
+   */
+  public int forgetFinished(Duration retention) {
+    Instant before = clock.instant().minus(retention);
+    int total = 0;
+    int forgotten;
+    do {
+      forgotten = store.forgetFinished(before, FORGET_BATCH);
+      total += forgotten;
+    } while (forgotten == FORGET_BATCH);
+    if (total > 0) {
+      log.info("mail past retention forgotten count={}", total);
+    }
+    return total;
   }
 }

@@ -23,4 +23,11 @@ public interface OutboxStore {
   void markFailed(Transaction tx, String id, int attempts, String failure, boolean permanent, Optional<Instant> nextAttempt);
 
   Map<String, OutboxMessage> find(Collection<String> ids);
+
+  /**
+   * Blanks the address, subject line and text of at most {@code limit} messages that were
+   * delivered, or given up after being queued, before {@code finishedBefore} and still hold
+   * them; returns how many. The row itself (topic, reference, state, times, ledger entry) stays.
+   */
+  int forgetFinished(Instant finishedBefore, int limit);
 }

@@ -93,6 +93,18 @@ final class JooqOutboxStore implements OutboxStore {
     return found;
   }
 
+  @Override
+  public int forgetFinished(Instant finishedBefore, int limit) {
+    // delivered before the cut-off, or given up (no attempt due, not delivered) and queued before it
+    return dsl.update(MAIL_OUTBOX)
+        .set(MAIL_OUTBOX.TO_ADDRESS, "").set(MAIL_OUTBOX.MAIL_SUBJECT, "").set(MAIL_OUTBOX.BODY, "")
+        .where(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull(), MAIL_OUTBOX.TO_ADDRESS.ne(""),
+            MAIL_OUTBOX.DELIVER_TIME.lt(finishedBefore)
+                .or(MAIL_OUTBOX.DELIVER_TIME.isNull().and(MAIL_OUTBOX.CREATE_TIME.lt(finishedBefore))))
+        .limit(limit)
+        .execute();
+  }
+
   private static OutboxMessage toMessage(MailOutboxRecord r) {
     OutgoingMail mail = new OutgoingMail(r.getTopic(), r.getReference(), Optional.ofNullable(r.getSubjectId()), r.getToAddress(),
         r.getMailSubject(), r.getBody());

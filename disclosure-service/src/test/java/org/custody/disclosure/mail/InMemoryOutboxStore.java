@@ -62,6 +62,22 @@ public final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
+  public synchronized int forgetFinished(Instant finishedBefore, int limit) {
+    int forgotten = 0;
+    for (OutboxMessage m : List.copyOf(messages.values())) {
+      boolean finished = m.nextAttemptTime().isEmpty()
+          && m.deliverTime().orElse(m.createTime()).isBefore(finishedBefore) && !m.mail().to().isEmpty();
+      if (finished && forgotten < limit) {
+        OutgoingMail blank = new OutgoingMail(m.mail().topic(), m.mail().reference(), m.mail().subjectId(), "", "", "");
+        messages.put(m.id(), new OutboxMessage(m.id(), blank, m.state(), m.attempts(), m.nextAttemptTime(), m.failure(), m.permanent(),
+            m.createTime(), m.deliverTime()));
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
+  @Override
   public synchronized Map<String, OutboxMessage> find(Collection<String> ids) {
     Map<String, OutboxMessage> found = new HashMap<>();
     ids.forEach(id -> {
