@@ -5,7 +5,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -36,6 +35,8 @@ public final class RequestFingerprints {
   private static final Map<Descriptor, Boolean> HOLDS_CREDENTIALS = new ConcurrentHashMap<>();
 
   private final SecretKeySpec key;
+  /** A keyed MAC per thread: looking up the provider and keying a fresh one showed in request profiles. */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   /** @param key at least 32 bytes, the same on every instance of the service */
   public RequestFingerprints(byte[] key) {
@@ -48,17 +49,23 @@ public final class RequestFingerprints {
   /** 32 bytes: HMAC-SHA-256 of the deterministic serialisation of the request without its credentials. */
   public byte[] of(Message request) {
     Message hashed = withoutCredentials(request);
+    byte[] serialised = new byte[hashed.getSerializedSize()];
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(hashed.getSerializedSize());
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      CodedOutputStream out = CodedOutputStream.newInstance(serialised);
       out.useDeterministicSerialization();
       hashed.writeTo(out);
-      out.flush();
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(bytes.toByteArray());
+      out.checkNoSpaceLeft();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    return macs.get().doFinal(serialised); // doFinal leaves the MAC keyed and reset for the next request
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.common.v1.ExportSubjectDataResponse;
 import org.custody.proto.common.v1.SubjectField;
@@ -42,6 +43,45 @@ class RequestFingerprintsTest {
     byte[] keyed = new RequestFingerprints(KEY).of(REQUEST);
     assertThat(keyed).hasSize(32).isNotEqualTo(plain).isNotEqualTo(plainWithoutPassword);
     assertThat(new RequestFingerprints(key(2)).of(REQUEST)).isNotEqualTo(keyed);
+  }
+
+  /** The HMAC-SHA-256 of the request's deterministic serialisation without its password, computed from scratch. */
+  private static byte[] expected(CreateAccountRequest request, byte[] key) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
+    request.toBuilder().clearPassword().build().writeTo(out);
+    out.flush();
+    return mac.doFinal(bytes.toByteArray());
+  }
+
+  /** One instance serves many threads and calls, each fingerprint as if computed alone (the per-thread MAC is reset between calls). */
+  @Test
+  void of_manyCallsOnManyThreads_eachIsTheHmacOfItsOwnRequest() throws Exception {
+    RequestFingerprints fingerprints = new RequestFingerprints(KEY);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 300; i++) {
+            CreateAccountRequest request = REQUEST.toBuilder().setEmail("user" + thread + "-" + i + "@example.com").build();
+            if (!Arrays.equals(fingerprints.of(request), expected(request, KEY))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
