@@ -93,9 +93,9 @@ final class JooqAggregateReader implements AggregateReader {
   private <R extends Record> List<AggregateRow> daily(CellTable<R> t, CellQuery q) {
     var select = dailySelect(t, q);
     if (q.offset() == 0 && q.limit() == Integer.MAX_VALUE) {
-      // Every row (noisy answers): sorted here. MariaDB would sort the rows by their up-to-2 KB
-      // path keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps
-      // only the top rows in memory, which is fast.
+      // Every row, in order: sorted here. MariaDB would sort the rows by their up-to-2 KB path
+      // keys in on-disk merge passes (~10x slower for 30,000 rows); with a LIMIT it keeps only
+      // the top rows in memory, which is fast. (Noisy answers read unordered, with scan.)
       List<AggregateRow> rows = readDailyRows(select, q.visibleFrom());
       return q.order() == RowOrder.KEY_ASC ? byKeyThenDay(rows) : sorted(rows, inMemoryOrder(q.order()));
     }
