@@ -56,7 +56,8 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
   @Override
   public void getExport(GetExportRequest request, StreamObserver<GetExportResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "exports/{export}");
-    response.onNext(GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(exports.get(CallContext.caller(), id))).build());
+    response.onNext(GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(
+        exports.get(CallContext.caller(), id, SubjectRightsMapper.token(request.getSessionToken())))).build());
     response.onCompleted();
   }
 

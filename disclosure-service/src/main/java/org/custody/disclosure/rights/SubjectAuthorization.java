@@ -50,6 +50,21 @@ public final class SubjectAuthorization {
     }
   }
 
+  /**
+   * The account whose records a caller may read: empty for an operator (no check); otherwise
+   * the account of the caller's valid session of any age, or FAILED_PRECONDITION
+   * REAUTHENTICATION_REQUIRED without one. Checked before anything is looked up, so that a
+   * caller without a session learns nothing about what exists.
+   */
+  public Optional<String> readerAccount(String caller, Optional<String> sessionToken) {
+    if (OPERATOR.equals(caller)) {
+      return Optional.empty();
+    }
+    return Optional.of(sessionToken.flatMap(sessions::validate)
+        .orElseThrow(() -> reauthenticate("this request needs a valid session_token of the subject; log in again"))
+        .account());
+  }
+
   private static DomainException reauthenticate(String message) {
     return DomainException.of(ErrorKind.FAILED_PRECONDITION, "REAUTHENTICATION_REQUIRED", message);
   }

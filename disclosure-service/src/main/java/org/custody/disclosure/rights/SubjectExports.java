@@ -121,10 +121,16 @@ public final class SubjectExports {
     return store.find(id).orElseThrow();
   }
 
-  /** A completed export, to an operator or to the caller that asked for it. */
-  public SubjectExport get(String caller, String id) {
+  /**
+   * A completed export, to an operator, or to the caller that asked for it when it also shows a
+   * live session of the export's subject: every front-end request comes from the same caller, so
+   * the caller alone would let one user read another's export by its name.
+   */
+  public SubjectExport get(String caller, String id, Optional<String> sessionToken) {
+    Optional<String> reader = authorization.readerAccount(caller, sessionToken);
+    // Someone else's export is NOT_FOUND, as a missing one is: its name tells nothing.
     return store.find(id).filter(e -> e.state() == ExportState.COMPLETED)
-        .filter(e -> OPERATOR.equals(caller) || e.caller().equals(caller))
+        .filter(e -> OPERATOR.equals(caller) || (e.caller().equals(caller) && e.subject().account().equals(reader)))
         .orElseThrow(() -> DomainException.notFound("export"));
   }
 

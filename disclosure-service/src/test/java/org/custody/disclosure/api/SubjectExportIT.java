@@ -156,9 +156,27 @@ class SubjectExportIT {
     SubjectExport own = rights(TestCallers.FRONTEND).createExport(CreateExportRequest.newBuilder().setSubject(alice.ref())
         .setSessionToken(aliceSession).build()).getExport();
     assertThat(own.getDocument()).contains(alice.email());
-    // Only the caller that asked (or an operator) reads it back.
-    assertThat(rights(TestCallers.FRONTEND).getExport(GetExportRequest.newBuilder().setName(own.getName()).build()).getExport().getName())
-        .isEqualTo(own.getName());
+    // Read back by an operator, or by the caller that asked with a session of the subject's (of any age).
+    GetExportRequest getOwn = GetExportRequest.newBuilder().setName(own.getName()).build();
+    assertThat(rights(TestCallers.OPERATOR).getExport(getOwn).getExport().getName()).isEqualTo(own.getName());
+    String laterSession = login(alice);
+    assertThat(rights(TestCallers.FRONTEND).getExport(getOwn.toBuilder().setSessionToken(laterSession).build()).getExport().getDocument())
+        .isEqualTo(own.getDocument());
+    // The name alone is not enough: every front-end request is the same caller.
+    ErrorDetails nameOnly = ErrorDetails.ofFailure(() -> rights(TestCallers.FRONTEND).getExport(getOwn));
+    assertThat(nameOnly.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(nameOnly.reason()).isEqualTo("REAUTHENTICATION_REQUIRED");
+    ErrorDetails noSuchSession = ErrorDetails.ofFailure(() -> rights(TestCallers.FRONTEND).getExport(
+        getOwn.toBuilder().setSessionToken("not-a-session-token").build()));
+    assertThat(noSuchSession.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    // Another user's session sees no such export, exactly as for a name that does not exist.
+    ErrorDetails bobReads = ErrorDetails.ofFailure(() -> rights(TestCallers.FRONTEND).getExport(
+        getOwn.toBuilder().setSessionToken(login(bob)).build()));
+    assertThat(bobReads.code()).isEqualTo(Status.Code.NOT_FOUND);
+    ErrorDetails missing = ErrorDetails.ofFailure(() -> rights(TestCallers.FRONTEND).getExport(
+        GetExportRequest.newBuilder().setName("exports/00000000-0000-0000-0000-000000000000").setSessionToken(login(bob)).build()));
+    assertThat(missing.code()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(bobReads.message()).isEqualTo(missing.message());
 
     ErrorDetails noSession = ErrorDetails.ofFailure(() -> rights(TestCallers.FRONTEND).createExport(CreateExportRequest.newBuilder()
         .setSubject(alice.ref()).build()));
