@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,11 +59,13 @@ public final class Outbox {
   public int forgetFinished(Duration retention) {
     Instant before = clock.instant().minus(retention);
     int total = 0;
-    int forgotten;
-    do {
-      forgotten = store.forgetFinished(before, FORGET_BATCH);
-      total += forgotten;
-    } while (forgotten == FORGET_BATCH);
+    List<String> forgotten;
+    String after = "";
+    do { // keyset by id: one pass over the table, however many batches
+      forgotten = store.forgetFinished(before, after, FORGET_BATCH);
+      total += forgotten.size();
+      after = forgotten.isEmpty() ? after : forgotten.get(forgotten.size() - 1);
+    } while (forgotten.size() == FORGET_BATCH);
     if (total > 0) {
       log.info("mail past retention forgotten count={}", total);
     }

@@ -25,9 +25,10 @@ public interface OutboxStore {
   Map<String, OutboxMessage> find(Collection<String> ids);
 
   /**
-   * Blanks the address, subject line and text of at most {@code limit} messages that were
-   * delivered, or given up after being queued, before {@code finishedBefore} and still hold
-   * them; returns how many. The row itself (topic, reference, state, times, ledger entry) stays.
+   * Blanks the address, subject line and text of the first {@code limit} messages, in id order
+   * after {@code afterId}, that were delivered, or given up after being queued, before
+   * {@code finishedBefore} and still hold them; returns their ids in order. The row itself
+   * (topic, reference, state, times, ledger entry) stays.
    */
-  int forgetFinished(Instant finishedBefore, int limit);
+  List<String> forgetFinished(Instant finishedBefore, String afterId, int limit);
 }

@@ -14,6 +14,7 @@ import org.custody.disclosure.mail.OutboxMessage;
 import org.custody.disclosure.mail.OutboxStore;
 import org.custody.disclosure.mail.OutgoingMail;
 import org.custody.disclosure.store.generated.tables.records.MailOutboxRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 final class JooqOutboxStore implements OutboxStore {
@@ -94,15 +95,19 @@ final class JooqOutboxStore implements OutboxStore {
   }
 
   @Override
-  public int forgetFinished(Instant finishedBefore, int limit) {
+  public List<String> forgetFinished(Instant finishedBefore, String afterId, int limit) {
     // delivered before the cut-off, or given up (no attempt due, not delivered) and queued before it
-    return dsl.update(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.TO_ADDRESS, "").set(MAIL_OUTBOX.MAIL_SUBJECT, "").set(MAIL_OUTBOX.BODY, "")
-        .where(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull(), MAIL_OUTBOX.TO_ADDRESS.ne(""),
-            MAIL_OUTBOX.DELIVER_TIME.lt(finishedBefore)
-                .or(MAIL_OUTBOX.DELIVER_TIME.isNull().and(MAIL_OUTBOX.CREATE_TIME.lt(finishedBefore))))
-        .limit(limit)
-        .execute();
+    Condition finished = MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull().and(MAIL_OUTBOX.TO_ADDRESS.ne(""))
+        .and(MAIL_OUTBOX.DELIVER_TIME.lt(finishedBefore)
+            .or(MAIL_OUTBOX.DELIVER_TIME.isNull().and(MAIL_OUTBOX.CREATE_TIME.lt(finishedBefore))));
+    List<String> ids = dsl.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX).where(MAIL_OUTBOX.ID.gt(afterId), finished)
+        .orderBy(MAIL_OUTBOX.ID).limit(limit).fetch(MAIL_OUTBOX.ID);
+    if (!ids.isEmpty()) {
+      dsl.update(MAIL_OUTBOX).set(MAIL_OUTBOX.TO_ADDRESS, "").set(MAIL_OUTBOX.MAIL_SUBJECT, "").set(MAIL_OUTBOX.BODY, "")
+          .where(MAIL_OUTBOX.ID.in(ids), finished)
+          .execute();
+    }
+    return ids;
   }
 
   private static OutboxMessage toMessage(MailOutboxRecord r) {

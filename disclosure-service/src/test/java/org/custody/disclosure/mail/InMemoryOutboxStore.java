@@ -62,16 +62,16 @@ public final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public synchronized int forgetFinished(Instant finishedBefore, int limit) {
-    int forgotten = 0;
-    for (OutboxMessage m : List.copyOf(messages.values())) {
+  public synchronized List<String> forgetFinished(Instant finishedBefore, String afterId, int limit) {
+    List<String> forgotten = new java.util.ArrayList<>();
+    for (OutboxMessage m : messages.values().stream().sorted(Comparator.comparing(OutboxMessage::id)).toList()) {
       boolean finished = m.nextAttemptTime().isEmpty()
           && m.deliverTime().orElse(m.createTime()).isBefore(finishedBefore) && !m.mail().to().isEmpty();
-      if (finished && forgotten < limit) {
+      if (finished && m.id().compareTo(afterId) > 0 && forgotten.size() < limit) {
         OutgoingMail blank = new OutgoingMail(m.mail().topic(), m.mail().reference(), m.mail().subjectId(), "", "", "");
         messages.put(m.id(), new OutboxMessage(m.id(), blank, m.state(), m.attempts(), m.nextAttemptTime(), m.failure(), m.permanent(),
             m.createTime(), m.deliverTime()));
-        forgotten++;
+        forgotten.add(m.id());
       }
     }
     return forgotten;
