@@ -98,10 +98,19 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** True when a connection can be obtained and answers within the timeout. */
+  /**
+   * True when a connection can be obtained and answers within the timeout. A connection that
+   * does not answer is evicted: the pool skips its own liveness check for connections used in
+   * the last 500 ms, so a probe asking more often than that would otherwise be handed the same
+   * dead connection forever, long after the database is back.
+   */
   public boolean isReachable(int timeoutSeconds) {
     try (Connection connection = dataSource.getConnection()) {
-      return connection.isValid(timeoutSeconds);
+      if (connection.isValid(timeoutSeconds)) {
+        return true;
+      }
+      dataSource.evictConnection(connection);
+      return false;
     } catch (SQLException | RuntimeException e) {
       return false;
     }

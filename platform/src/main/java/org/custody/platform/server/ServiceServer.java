@@ -335,6 +335,10 @@ public final class ServiceServer implements AutoCloseable {
         status = reachable.getAsBoolean() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
       } catch (RuntimeException e) {
         status = ServingStatus.NOT_SERVING;
+      } catch (Error e) {
+        // A scheduled task that throws is never run again: health would freeze at its last value.
+        log.warn("health probe failed service={} error={}", name, e.getClass().getName());
+        status = ServingStatus.NOT_SERVING;
       }
       health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
       for (String service : serviceNames) {
