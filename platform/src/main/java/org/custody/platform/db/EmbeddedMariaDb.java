@@ -80,7 +80,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       db.start();
       int actualPort = db.getConfiguration().getPort();
       String adminPassword = randomPassword();
-      createAdmin(db, adminPassword);
+      try {
+        createAdmin(db, adminPassword);
+      } catch (ManagedProcessException e) {
+        // Nobody else holds the server yet: stop it rather than leave an orphaned process.
+        try {
+          db.stop();
+        } catch (ManagedProcessException stopFailure) {
+          e.addSuppressed(stopFailure);
+        }
+        throw e;
+      }
       EmbeddedMariaDb server = new EmbeddedMariaDb(db, actualPort, adminPassword);
       log.info("embedded MariaDB started port={} in {} ms", actualPort, Duration.ofNanos(System.nanoTime() - started).toMillis());
       return server;
