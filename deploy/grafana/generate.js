@@ -361,7 +361,7 @@ const DOMAIN = {
       [[`time() - max(custody_ledger_last_verification_timestamp_seconds{${sel}})`, '']],
       { unit: 's', thresholds: [{ color: 'green', value: null }, { color: 'red', value: 21600 }] }), 5, 4);
     layout.add(timeseries('Background jobs', 'Job runs per interval by job and outcome (mail outbox, ledger verification, erasure sagas, ...).',
-      [[`sum by (job, outcome) (increase(custody_job_runs_total{${sel}}[$__rate_interval]))`, '{{job}} {{outcome}}']]), 10, 4);
+      [[`sum by (task, outcome) (increase(custody_job_runs_total{${sel}}[$__rate_interval]))`, '{{task}} {{outcome}}']]), 10, 4);
 
     layout.row('Subject rights, mail and notices');
     layout.add(timeseries('Erasure sagas by state', 'Erasure requests by state across the services.',
@@ -413,7 +413,7 @@ function overviewDashboard() {
   layout.add(timeseries('Access refusals by service and reason', 'Calls refused by the access policy, per second.',
     [[`sum by (application, outcome) (rate(custody_access_decisions_total{${a}, outcome!="ALLOWED"}[$__rate_interval]))`, '{{application}} {{outcome}}']], { unit: 'reqps' }), 12, 8);
   layout.add(timeseries('Background jobs by service', 'Job runs per interval by service, job and outcome.',
-    [[`sum by (application, job, outcome) (increase(custody_job_runs_total{${a}}[$__rate_interval]))`, '{{application}} {{job}} {{outcome}}']]), 12, 8);
+    [[`sum by (application, task, outcome) (increase(custody_job_runs_total{${a}}[$__rate_interval]))`, '{{application}} {{task}} {{outcome}}']]), 12, 8);
 
   layout.row('The policy at work');
   layout.add(stat('Active sessions', 'identity: open login sessions.',

@@ -48,11 +48,12 @@ public final class PeriodicJobs implements AutoCloseable {
       job.run();
     } catch (RuntimeException e) {
       outcome = "failure";
-      log.warn("job failed service={} job={} cause={}", service, name, SafeDescription.of(e));
+      log.warn("job failed service={} task={} cause={}", service, name, SafeDescription.of(e));
     }
     Counter.builder("custody_job_runs")
-        .description("Background job runs by job and outcome")
-        .tag("job", name).tag("outcome", outcome)
+        .description("Background job runs by task and outcome")
+        // "task", not "job": Prometheus attaches its own job label (the scrape job) to every series.
+        .tag("task", name).tag("outcome", outcome)
         .register(registry).increment();
   }
 
