@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.custody.deploy.Suite;
 import org.custody.deploy.SuiteOptions;
+import org.custody.deploy.cli.OperatorCli;
 import org.custody.deploy.demo.Walkthrough;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Command;
 public final class Launcher implements Callable<Integer> {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Launcher()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The launcher's command line: start, demo, and the operator commands ({@link OperatorCli}). */
+  public static CommandLine commandLine() {
+    return OperatorCli.addTo(new CommandLine(new Launcher()));
   }
 
   /** Without a subcommand: start. */

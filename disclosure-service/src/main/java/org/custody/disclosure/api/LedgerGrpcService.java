@@ -21,6 +21,8 @@ import org.custody.proto.disclosure.v1.ListLedgerEntriesRequest;
 import org.custody.proto.disclosure.v1.ListLedgerEntriesResponse;
 import org.custody.proto.disclosure.v1.VerifyLedgerRequest;
 import org.custody.proto.disclosure.v1.VerifyLedgerResponse;
+import org.custody.proto.disclosure.v1.VerifyLedgerWithProgressRequest;
+import org.custody.proto.disclosure.v1.VerifyLedgerWithProgressResponse;
 
 /** The LedgerService adapter: heads, proofs, entries, verification and the public key. */
 public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
@@ -66,13 +68,26 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
 
   @Override
   public void verifyLedger(VerifyLedgerRequest request, StreamObserver<VerifyLedgerResponse> response) {
-    Verification result = audit.verify();
+    response.onNext(toResponse(audit.verify()));
+    response.onCompleted();
+  }
+
+  private static VerifyLedgerResponse toResponse(Verification result) {
     VerifyLedgerResponse.Builder out = VerifyLedgerResponse.newBuilder()
         .setValid(result.valid())
         .setTreeSize(result.treeSize())
         .setRootHash(ByteString.copyFrom(result.rootHash()));
     result.failure().ifPresent(out::setFailure);
-    response.onNext(out.build());
+    return out.build();
+  }
+
+  @Override
+  public void verifyLedgerWithProgress(VerifyLedgerWithProgressRequest request,
+      StreamObserver<VerifyLedgerWithProgressResponse> response) {
+    ProgressReports reports = new ProgressReports(response, System.nanoTime());
+    Verification result = audit.verify(reports::checked);
+    reports.finish(result);
+    response.onNext(VerifyLedgerWithProgressResponse.newBuilder().setResult(toResponse(result)).build());
     response.onCompleted();
   }
 

@@ -141,11 +141,22 @@ public final class Ledger implements AutoCloseable {
    * tip are only ever written together, so such a row was inserted behind the ledger's back).
    */
   public Verification verify() {
+    return verify(VerificationProgress.NONE);
+  }
+
+  /** As {@link #verify()}, telling {@code progress} after each page of entries checked. */
+  public Verification verify(VerificationProgress progress) {
     LedgerStore.Tip tip = store.tip();
     SignedTreeHead head = tip.signed().orElseGet(() -> signer.sign(0, MerkleHash.empty(), clock.instant()));
     long n = tip.size();
+    progress.checked(0, n);
     Verification result = LedgerVerifier.verify(
-        paged(last -> store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE).stream().filter(e -> e.index() < n).toList()),
+        paged(last -> {
+          if (last != null) {
+            progress.checked(last.index() + 1, n);
+          }
+          return store.entries(last == null ? 0 : last.index() + 1, VERIFY_PAGE).stream().filter(e -> e.index() < n).toList();
+        }),
         paged(last -> store.nodesInAppendOrder(last == null ? null : last.id(), VERIFY_PAGE).stream()
             .filter(node -> node.id().lastLeaf() < n).toList()),
         head, signer.publicKey(), Optional.of(new LedgerVerifier.Tail(n, tip.root())));

@@ -28,8 +28,13 @@ public final class LedgerAudit {
 
   /** Verifies the whole log now. */
   public Verification verify() {
+    return verify(VerificationProgress.NONE);
+  }
+
+  /** Verifies the whole log now, telling {@code progress} as it goes. */
+  public Verification verify(VerificationProgress progress) {
     long started = System.nanoTime();
-    Verification result = ledger.verify();
+    Verification result = ledger.verify(progress);
     last.set(new Audited(result, clock.instant()));
     long millis = (System.nanoTime() - started) / 1_000_000;
     if (result.valid()) {
