@@ -56,6 +56,7 @@ mmdebstrap --variant=minbase --mode=root --format=tar \
   --customize-hook='chroot "$1" groupadd --gid 10001 custody' \
   --customize-hook='chroot "$1" useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin custody' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/* "$1"/var/log/* "$1"/etc/machine-id; touch "$1"/etc/machine-id' \
+  --customize-hook='python3 '"$ROOT"'/deploy/images/java_cacerts.py "$1" "$SOURCE_DATE_EPOCH"' \
   --customize-hook='chroot "$1" dpkg-query -W -f="\${Package} \${Version}\n" > "$1"/usr/share/custody-base-packages.txt' \
   "$SUITE" "$WORK/rootfs.tar" "$SOURCES"
 
