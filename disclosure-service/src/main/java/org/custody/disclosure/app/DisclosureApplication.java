@@ -64,7 +64,7 @@ public final class DisclosureApplication {
     SubjectPseudonyms pseudonyms = stores.pseudonyms(clock);
     Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl());
     Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
-    LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth()), config.leaves());
+    LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth(), runtime.registry()), config.leaves());
     GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
 
     OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), new SmtpMailSender(config.smtp()), ledger, config.mailRetries(),

@@ -34,6 +34,8 @@ import org.custody.platform.errors.ErrorMappingInterceptor;
 import org.custody.platform.errors.ErrorStatus;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.metrics.MetricsEndpoint;
+import org.custody.platform.tracing.Tracing;
+import org.custody.platform.tracing.TracingServerInterceptor;
 import org.custody.platform.validation.ValidationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,7 +243,9 @@ public final class ServiceServer implements AutoCloseable {
           .keepAliveTimeout(20, TimeUnit.SECONDS)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
-          .intercept(metricsInterceptor);
+          .intercept(metricsInterceptor)
+          // Added last, runs first: the span (and the log lines' trace id) covers the whole call.
+          .intercept(new TracingServerInterceptor(name, Tracing.openTelemetry()));
       if (auth.mode() == AuthMode.MTLS) {
         try {
           builder.sslContext(GrpcSslContexts.forServer(auth.certificate().toFile(), auth.privateKey().toFile())
