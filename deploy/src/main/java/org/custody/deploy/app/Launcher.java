@@ -4,11 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.custody.deploy.Suite;
 import org.custody.deploy.SuiteOptions;
 import org.custody.deploy.demo.Walkthrough;
-import org.custody.platform.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,23 +33,15 @@ public final class Launcher implements Callable<Integer> {
   static final class Start implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      SuiteOptions options;
       try {
-        options = SuiteOptions.from(System.getenv());
-      } catch (ConfigException e) {
+        RunningSuite running = RunningSuite.start(System.getenv());
+        printSummary(running.suite(), running.options());
+        running.awaitStop();
+        return 0;
+      } catch (RunningSuite.Refused e) {
         System.err.println(e.getMessage());
-        return 2;
+        return e.exitStatus();
       }
-      Suite suite = Suite.start(options);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        System.out.println("Stopping Custody...");
-        suite.close();
-        stopped.countDown();
-      }, "custody-shutdown"));
-      printSummary(suite, options);
-      stopped.await();
-      return 0;
     }
   }
 
@@ -68,24 +58,18 @@ public final class Launcher implements Callable<Integer> {
       // Demo pacing: a corporate transfer waits 5 s after its notices instead of 30 days, and the
       // mail outbox and transfer campaigns are polled often, so the walkthrough takes seconds.
       DEMO_SETTINGS.forEach(environment::putIfAbsent);
-      SuiteOptions options;
+      RunningSuite running;
       try {
-        options = SuiteOptions.from(environment);
-      } catch (ConfigException e) {
+        running = RunningSuite.start(environment);
+      } catch (RunningSuite.Refused e) {
         System.err.println(e.getMessage());
-        return 2;
+        return e.exitStatus();
       }
-      Suite suite = Suite.start(options);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        suite.close();
-        stopped.countDown();
-      }, "custody-shutdown"));
-      printSummary(suite, options);
-      List<String> failures = Walkthrough.run(suite, System.out);
+      printSummary(running.suite(), running.options());
+      List<String> failures = Walkthrough.run(running.suite(), System.out);
       System.out.println("DEMO FINISHED " + (failures.isEmpty() ? "ok" : "with " + failures.size() + " unexpected answers"));
       if (stay) {
-        stopped.await();
+        running.awaitStop();
         return 0;
       }
       return failures.isEmpty() ? 0 : 1;

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.config.ConfigException;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.EmbeddedDatabaseInUseException;
 import org.custody.platform.db.LocalDatabases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,13 @@ public final class StandaloneRunner {
       database = config.database().get();
     } else {
       log.info("no CUSTODY_DB_URL set; starting the embedded MariaDB under {}", config.home().toAbsolutePath());
-      local = LocalDatabases.start(config.home(), 0);
+      try {
+        local = LocalDatabases.start(config.home(), 0);
+      } catch (EmbeddedDatabaseInUseException e) {
+        System.err.println(e.getMessage());
+        System.exit(1);
+        return;
+      }
       database = local.provision(service, 16);
     }
     ServiceServer server;

