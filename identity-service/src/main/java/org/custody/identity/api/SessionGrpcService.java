@@ -43,8 +43,11 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
 
   @Override
   public void completeLogin(CompleteLoginRequest request, StreamObserver<CompleteLoginResponse> response) {
-    SecondFactors.Answer answer = request.hasTotpCode() ? new SecondFactors.Answer.TotpCode(request.getTotpCode())
-        : new SecondFactors.Answer.RecoveryCode(request.getRecoveryCode());
+    SecondFactors.Answer answer = switch (request.getFactorCase()) {
+      case TOTP_CODE -> new SecondFactors.Answer.TotpCode(request.getTotpCode());
+      case RECOVERY_CODE -> new SecondFactors.Answer.RecoveryCode(request.getRecoveryCode());
+      default -> new SecondFactors.Answer.WebAuthnAssertion(request.getWebauthnAssertionJson());
+    };
     response.onNext(SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
     response.onCompleted();
   }

@@ -1,6 +1,6 @@
 package org.custody.identity.api;
 
-import java.time.Instant;
+import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.login.LoginResult;
 import org.custody.identity.session.OpenedSession;
 import org.custody.identity.session.Principal;
@@ -58,18 +58,24 @@ final class SessionMapper {
   /** A session, or (SECOND_FACTOR_REQUIRED) the challenge to complete it with. */
   static LoginResponse login(LoginResult result) {
     if (result instanceof LoginResult.Challenged challenged) {
-      return LoginResponse.newBuilder().setSecondFactor(challenge(challenged.challenge(), challenged.expireTime())).build();
+      return LoginResponse.newBuilder().setSecondFactor(challenge(challenged)).build();
     }
     return login(((LoginResult.Opened) result).session());
   }
 
-  private static SecondFactorChallenge challenge(String challenge, Instant expireTime) {
-    return SecondFactorChallenge.newBuilder()
-        .setChallenge(challenge)
-        .setExpireTime(ProtoTimes.timestamp(expireTime))
-        .addMethods(SecondFactorMethod.SECOND_FACTOR_METHOD_TOTP)
-        .addMethods(SecondFactorMethod.SECOND_FACTOR_METHOD_RECOVERY_CODE)
-        .build();
+  private static SecondFactorChallenge challenge(LoginResult.Challenged challenged) {
+    SecondFactorChallenge.Builder builder = SecondFactorChallenge.newBuilder()
+        .setChallenge(challenged.challenge())
+        .setExpireTime(ProtoTimes.timestamp(challenged.expireTime()));
+    for (SecondFactors.Method method : challenged.methods()) {
+      builder.addMethods(switch (method) {
+        case TOTP -> SecondFactorMethod.SECOND_FACTOR_METHOD_TOTP;
+        case RECOVERY_CODE -> SecondFactorMethod.SECOND_FACTOR_METHOD_RECOVERY_CODE;
+        case WEBAUTHN -> SecondFactorMethod.SECOND_FACTOR_METHOD_WEBAUTHN;
+      });
+    }
+    challenged.webauthnOptions().ifPresent(builder::setWebauthnRequestOptionsJson);
+    return builder.build();
   }
 
   static CompleteLoginResponse completed(OpenedSession opened) {

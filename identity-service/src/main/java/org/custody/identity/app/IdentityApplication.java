@@ -22,6 +22,7 @@ import org.custody.identity.api.SessionGrpcService;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.PasswordPolicy;
+import org.custody.identity.factor.Passkeys;
 import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.factor.SecretSeal;
 import org.custody.identity.login.LoginThrottle;
@@ -78,10 +79,11 @@ public final class IdentityApplication {
         hasher, policy, throttle, sessions, tokens, mail, clock);
     Recoveries recoveries = new Recoveries(stores.transactions(), projects, stores.accounts(), stores.credentials(), tokens, mail, hasher,
         policy, throttle, stores.throttle(), sessions, Recoveries.Limits.defaults(), clock);
+    Passkeys passkeys = new Passkeys(stores.webAuthn(), stores.accounts(), sessions, config.webAuthn(), random, clock);
     SecondFactors factors = new SecondFactors(stores.transactions(), stores.secondFactors(), stores.accounts(), sessions,
-        new SecretSeal(secrets.get("totp-seal-key"), random), "Custody", random, clock);
-    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, factors, stores.secondFactors(), metrics,
-        clock, random);
+        new SecretSeal(secrets.get("totp-seal-key"), random), passkeys, config.webAuthn().rpName(), random, clock);
+    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, factors, stores.secondFactors(), passkeys,
+        metrics, clock, random);
     SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
         stores.contacts(), sessions, throttle, factors, tokens, outbox, stores.outboxTransaction(), ids, clock);
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
@@ -105,7 +107,7 @@ public final class IdentityApplication {
         .addService(new IdentityGrpcService(projects, holders, registrations, accounts, recoveries, contacts, runtime.idempotency(), hashingPool,
             new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor())))
         .addService(new SessionGrpcService(logins, sessions, hashingPool))
-        .addService(new SecondFactorGrpcService(factors))
+        .addService(new SecondFactorGrpcService(factors, passkeys))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .closeOnShutdown(hashingPool::shutdownNow)
         .closeOnShutdown(pacing::shutdownNow)

@@ -2,6 +2,7 @@ package org.custody.identity.app;
 
 import java.time.Duration;
 import org.custody.identity.credential.Argon2Parameters;
+import org.custody.identity.factor.WebAuthnSettings;
 import org.custody.identity.login.ThrottleSettings;
 import org.custody.identity.session.SessionCookie;
 import org.custody.identity.session.SessionSettings;
@@ -25,10 +26,11 @@ import org.custody.platform.mail.MailSettings;
  *     and {@code <accountLinks>/recovery#token=...}
  * @param registrationWithoutEnumeration a registration of a taken address answers as a new one would (and mails the holder)
  * @param answerFloor the least time StartRecovery takes to answer, so a known and an unknown address answer alike
+ * @param webAuthn the relying party WebAuthn credentials are bound to (CUSTODY_WEBAUTHN_RP_ID, _RP_NAME, _ORIGINS)
  */
 public record IdentityConfig(CommonConfig common, Argon2Parameters argon2, int hashingThreads, int hashingQueue,
     int passwordMinScore, SessionSettings sessions, ThrottleSettings throttle, Duration sweepInterval, MailSettings mail,
-    String accountLinks, boolean registrationWithoutEnumeration, Duration answerFloor) {
+    String accountLinks, boolean registrationWithoutEnumeration, Duration answerFloor, WebAuthnSettings webAuthn) {
   public static final int DEFAULT_GRPC_PORT = 7001;
   public static final int DEFAULT_METRICS_PORT = 9401;
 
@@ -39,25 +41,25 @@ public record IdentityConfig(CommonConfig common, Argon2Parameters argon2, int h
   public static IdentityConfig withDefaults(CommonConfig common, MailSettings mail) {
     return new IdentityConfig(common, Argon2Parameters.OWASP_MINIMUM, defaultHashingThreads(), 256, 2,
         SessionSettings.defaults(), ThrottleSettings.defaults(), Duration.ofHours(1), mail, DEFAULT_ACCOUNT_LINKS, true,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250), WebAuthnSettings.defaults());
   }
 
   /** A copy with other throttling (tests). */
   public IdentityConfig withThrottle(ThrottleSettings other) {
     return new IdentityConfig(common, argon2, hashingThreads, hashingQueue, passwordMinScore, sessions, other, sweepInterval, mail,
-        accountLinks, registrationWithoutEnumeration, answerFloor);
+        accountLinks, registrationWithoutEnumeration, answerFloor, webAuthn);
   }
 
   /** A copy with another Argon2id cost (tests). */
   public IdentityConfig withArgon2(Argon2Parameters other) {
     return new IdentityConfig(common, other, hashingThreads, hashingQueue, passwordMinScore, sessions, throttle, sweepInterval, mail,
-        accountLinks, registrationWithoutEnumeration, answerFloor);
+        accountLinks, registrationWithoutEnumeration, answerFloor, webAuthn);
   }
 
   /** A copy with the registration option set (tests). */
   public IdentityConfig withRegistrationWithoutEnumeration(boolean enabled) {
     return new IdentityConfig(common, argon2, hashingThreads, hashingQueue, passwordMinScore, sessions, throttle, sweepInterval, mail,
-        accountLinks, enabled, answerFloor);
+        accountLinks, enabled, answerFloor, webAuthn);
   }
 
   /**
@@ -118,10 +120,14 @@ public record IdentityConfig(CommonConfig common, Argon2Parameters argon2, int h
     }
     boolean withoutEnumeration = env.bool("CUSTODY_REGISTRATION_WITHOUT_ENUMERATION", true);
     Duration floor = env.duration("CUSTODY_RECOVERY_ANSWER_FLOOR", Duration.ofMillis(250), Duration.ZERO, Duration.ofSeconds(5));
+    WebAuthnSettings webAuthnDefaults = WebAuthnSettings.defaults();
+    WebAuthnSettings webAuthn = new WebAuthnSettings(env.string("CUSTODY_WEBAUTHN_RP_ID", webAuthnDefaults.rpId()),
+        env.string("CUSTODY_WEBAUTHN_RP_NAME", webAuthnDefaults.rpName()),
+        java.util.Set.of(env.string("CUSTODY_WEBAUTHN_ORIGINS", String.join(",", webAuthnDefaults.origins())).split("\\s*,\\s*")));
     env.finish();
     return new IdentityConfig(common, argon2, hashingThreads, hashingQueue, minScore,
         new SessionSettings(idle, lifetime, activity, cacheTtl, cacheSize, cookieName),
         new ThrottleSettings(maxFailures, window, lock, Math.min(throttleDefaults.freeFailures(), maxFailures - 1), ceiling, accountDelay),
-        sweep, mail, links, withoutEnumeration, floor);
+        sweep, mail, links, withoutEnumeration, floor, webAuthn);
   }
 }

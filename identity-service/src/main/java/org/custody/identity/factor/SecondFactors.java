@@ -20,14 +20,14 @@ import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
 
 /**
- * The TOTP second factor and its recovery codes (P15). Enrolment shows the secret once, needs a
- * login within the last 10 minutes and is confirmed by a first code; confirming it returns 10
- * single-use recovery codes. Removing it, or replacing the codes, needs an AAL2 session. The
- * secret is sealed at rest ({@link SecretSeal}); codes are stored as hashes.
+ * Second factors (P15): TOTP with its recovery codes, and WebAuthn authenticators
+ * ({@link Passkeys}). TOTP enrolment shows the secret once, needs a login within the last 10
+ * minutes and is confirmed by a first code; confirming it returns 10 single-use recovery codes.
+ * Removing it, or replacing the codes, needs an AAL2 session. The secret is sealed at rest
+ * ({@link SecretSeal}); codes are stored as hashes. A login needs a second factor as soon as the
+ * account has either kind.
  */
 public final class SecondFactors {
-  /** How recent the login behind a session must be to enrol or remove a factor. */
-  public static final Duration REAUTHENTICATION_WINDOW = Duration.ofMinutes(10);
   /** How long a started enrolment waits for its first code. */
   public static final Duration ENROLMENT_LIFETIME = Duration.ofMinutes(10);
   private static final int SECRET_BYTES = 20;
@@ -37,6 +37,7 @@ public final class SecondFactors {
   private final AccountStore accounts;
   private final Sessions sessions;
   private final SecretSeal seal;
+  private final Passkeys passkeys;
   private final String issuer;
   private final SecureRandom random;
   private final Clock clock;
@@ -50,29 +51,36 @@ public final class SecondFactors {
   }
 
   /** What an account has (never a secret or a code). */
-  public record Status(Optional<Instant> totpEnableTime, int recoveryCodesRemaining) {}
+  public record Status(Optional<Instant> totpEnableTime, int recoveryCodesRemaining, List<WebAuthnCredential> passkeys) {}
+
+  /** The ways a login challenge can be answered. */
+  public enum Method { TOTP, RECOVERY_CODE, WEBAUTHN }
 
   /** How a challenge is answered. */
   public sealed interface Answer {
     record TotpCode(String code) implements Answer {}
 
     record RecoveryCode(String code) implements Answer {}
+
+    /** A WebAuthn assertion, as the browser's PublicKeyCredential JSON. */
+    record WebAuthnAssertion(String json) implements Answer {}
   }
 
   public SecondFactors(Transactions transactions, SecondFactorStore store, AccountStore accounts, Sessions sessions, SecretSeal seal,
-      String issuer, SecureRandom random, Clock clock) {
+      Passkeys passkeys, String issuer, SecureRandom random, Clock clock) {
     this.transactions = transactions;
     this.store = store;
     this.accounts = accounts;
     this.sessions = sessions;
     this.seal = seal;
+    this.passkeys = passkeys;
     this.issuer = issuer;
     this.random = random;
     this.clock = clock;
   }
 
   public Enrollment startTotp(String sessionToken) {
-    Principal who = recent(sessions.validate(sessionToken));
+    Principal who = FactorSessions.recent(sessions.validate(sessionToken), clock);
     if (store.findTotp(who.projectId(), who.accountId()).filter(TotpCredential::confirmed).isPresent()) {
       throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "TOTP_ALREADY_ENABLED", "TOTP is already enabled; disable it first");
     }
@@ -112,7 +120,7 @@ public final class SecondFactors {
   }
 
   public void disableTotp(String sessionToken) {
-    Principal who = secondFactorSession(recent(sessions.validate(sessionToken)));
+    Principal who = FactorSessions.aal2(FactorSessions.recent(sessions.validate(sessionToken), clock));
     transactions.run(() -> {
       store.deleteTotp(who.projectId(), who.accountId());
       store.deleteRecoveryCodes(who.projectId(), who.accountId());
@@ -120,7 +128,7 @@ public final class SecondFactors {
   }
 
   public List<String> regenerateRecoveryCodes(String sessionToken) {
-    Principal who = secondFactorSession(sessions.validate(sessionToken));
+    Principal who = FactorSessions.aal2(sessions.validate(sessionToken));
     List<String> codes = RecoveryCodes.generate(random);
     store.replaceRecoveryCodes(who.projectId(), who.accountId(), codes.stream().map(RecoveryCodes::hash).toList(), clock.instant());
     return codes;
@@ -132,18 +140,35 @@ public final class SecondFactors {
   }
 
   public Status status(String projectId, String accountId) {
-    return new Status(store.findTotp(projectId, accountId).flatMap(TotpCredential::confirmTime), store.countRecoveryCodes(projectId, accountId));
+    return new Status(store.findTotp(projectId, accountId).flatMap(TotpCredential::confirmTime), store.countRecoveryCodes(projectId, accountId),
+        passkeys.list(projectId, accountId));
   }
 
-  /** Whether a login of the account must be completed with a second factor. */
-  public boolean required(String projectId, String accountId) {
-    return store.findTotp(projectId, accountId).filter(TotpCredential::confirmed).isPresent();
+  /** The methods a login of the account must be completed with; empty when it has no second factor. */
+  public List<Method> methods(String projectId, String accountId) {
+    List<Method> methods = new java.util.ArrayList<>();
+    if (store.findTotp(projectId, accountId).filter(TotpCredential::confirmed).isPresent()) {
+      methods.add(Method.TOTP);
+    }
+    if (passkeys.registered(projectId, accountId)) {
+      methods.add(Method.WEBAUTHN);
+    }
+    if (!methods.isEmpty() && store.countRecoveryCodes(projectId, accountId) > 0) {
+      methods.add(Method.RECOVERY_CODE);
+    }
+    return methods;
   }
 
-  /** Checks an answer: a TOTP code is accepted once per step, a recovery code once at all. */
-  public boolean verify(String projectId, String accountId, Answer answer) {
+  /**
+   * Checks an answer: a TOTP code is accepted once per step, a recovery code once at all, a
+   * WebAuthn assertion when it signs {@code webauthnChallenge} with a counter that moved forward.
+   */
+  public boolean verify(String projectId, String accountId, Answer answer, Optional<byte[]> webauthnChallenge) {
     if (answer instanceof Answer.RecoveryCode recovery) {
       return store.useRecoveryCode(projectId, accountId, RecoveryCodes.hash(recovery.code()));
+    }
+    if (answer instanceof Answer.WebAuthnAssertion assertion) {
+      return webauthnChallenge.isPresent() && passkeys.verify(projectId, accountId, assertion.json(), webauthnChallenge.get());
     }
     Optional<TotpCredential> totp = store.findTotp(projectId, accountId).filter(TotpCredential::confirmed);
     if (totp.isEmpty()) {
@@ -154,24 +179,9 @@ public final class SecondFactors {
     return step.isPresent() && store.advanceStep(projectId, accountId, step.getAsLong());
   }
 
-  /** Erases the account's factors (subject erasure); returns [totp, recovery codes, challenges] deleted. */
+  /** Erases the account's factors (subject erasure); returns [totp, recovery codes, challenges, passkeys] deleted. */
   public long[] erase(String projectId, String accountId) {
     return new long[] {store.deleteTotp(projectId, accountId), store.deleteRecoveryCodes(projectId, accountId),
-        store.deleteChallenges(projectId, accountId)};
-  }
-
-  private Principal recent(Principal who) {
-    if (who.authenticateTime().plus(REAUTHENTICATION_WINDOW).isBefore(clock.instant())) {
-      throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "REAUTHENTICATION_REQUIRED",
-          "changing second factors needs a login within the last 10 minutes");
-    }
-    return who;
-  }
-
-  private static Principal secondFactorSession(Principal who) {
-    if (who.aal() < 2) {
-      throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "AAL2_REQUIRED", "this needs a session opened with the second factor");
-    }
-    return who;
+        store.deleteChallenges(projectId, accountId), passkeys.erase(projectId, accountId)};
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.custody.identity.IdentityMetrics;
 import org.custody.identity.IdentityMetrics.LoginOutcome;
@@ -15,6 +16,7 @@ import org.custody.identity.account.EmailAddress;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.CredentialStore;
 import org.custody.identity.factor.LoginChallenge;
+import org.custody.identity.factor.Passkeys;
 import org.custody.identity.factor.SecondFactorStore;
 import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.session.OpenedSession;
@@ -42,6 +44,7 @@ public final class Logins {
   private final Sessions sessions;
   private final SecondFactors factors;
   private final SecondFactorStore challenges;
+  private final Passkeys passkeys;
   private final SecureRandom random;
   private final IdentityMetrics metrics;
   private final Clock clock;
@@ -53,7 +56,8 @@ public final class Logins {
   public static final int CHALLENGE_ATTEMPTS = 5;
 
   public Logins(AccountStore accounts, CredentialStore credentials, Argon2idHasher hasher, LoginThrottle throttle,
-      Sessions sessions, SecondFactors factors, SecondFactorStore challenges, IdentityMetrics metrics, Clock clock, SecureRandom random) {
+      Sessions sessions, SecondFactors factors, SecondFactorStore challenges, Passkeys passkeys, IdentityMetrics metrics, Clock clock,
+      SecureRandom random) {
     this.accounts = accounts;
     this.credentials = credentials;
     this.hasher = hasher;
@@ -61,6 +65,7 @@ public final class Logins {
     this.sessions = sessions;
     this.factors = factors;
     this.challenges = challenges;
+    this.passkeys = passkeys;
     this.random = random;
     this.metrics = metrics;
     this.clock = clock;
@@ -91,13 +96,16 @@ public final class Logins {
     if (hasher.needsRehash(stored.get())) {
       credentials.update(who.projectId(), who.id(), hasher.hash(password), clock.instant());
     }
-    if (factors.required(who.projectId(), who.id())) {
+    List<SecondFactors.Method> methods = factors.methods(who.projectId(), who.id());
+    if (!methods.isEmpty()) {
       String challenge = SessionToken.generate(random);
       Instant now = clock.instant();
+      Optional<byte[]> webauthn = methods.contains(SecondFactors.Method.WEBAUTHN) ? Optional.of(passkeys.challenge()) : Optional.empty();
       challenges.insertChallenge(new LoginChallenge(SessionToken.hash(challenge).orElseThrow(), who.projectId(), who.id(), 0, now,
-          now.plus(CHALLENGE_LIFETIME)));
+          now.plus(CHALLENGE_LIFETIME), webauthn));
       metrics.login(LoginOutcome.SECOND_FACTOR_REQUIRED);
-      return new LoginResult.Challenged(challenge, now.plus(CHALLENGE_LIFETIME));
+      return new LoginResult.Challenged(challenge, now.plus(CHALLENGE_LIFETIME), methods,
+          webauthn.map(c -> passkeys.requestOptions(who.projectId(), who.id(), c)));
     }
     OpenedSession session = sessions.open(who.projectId(), who.id());
     metrics.login(LoginOutcome.SUCCESS);
@@ -105,7 +113,7 @@ public final class Logins {
   }
 
   /**
-   * Answers a second-factor challenge: the right TOTP or recovery code opens an AAL2 session and
+   * Answers a second-factor challenge: the right TOTP code, recovery code or WebAuthn assertion opens an AAL2 session and
    * uses the challenge up. A wrong one is UNAUTHENTICATED (SECOND_FACTOR_FAILED), counted by the
    * throttle of (account, client key), and voids the challenge after {@link #CHALLENGE_ATTEMPTS};
    * an unknown, used or expired challenge is UNAUTHENTICATED (LOGIN_CHALLENGE_INVALID).
@@ -118,7 +126,7 @@ public final class Logins {
         .orElseThrow(Logins::challengeInvalid);
     LoginThrottle.Keys pair = throttle.keysFor(account.projectId(), account.email(), clientKey);
     throttle.checkAllowed(pair);
-    if (!factors.verify(account.projectId(), account.id(), answer)) {
+    if (!factors.verify(account.projectId(), account.id(), answer, found.webauthnChallenge())) {
       throttle.recordFailure(pair);
       if (challenges.recordChallengeFailure(hash) >= CHALLENGE_ATTEMPTS) {
         challenges.deleteChallenge(hash);

@@ -4,6 +4,7 @@ import org.custody.identity.account.AccountStore;
 import org.custody.identity.contact.ContactStore;
 import org.custody.identity.credential.CredentialStore;
 import org.custody.identity.factor.SecondFactorStore;
+import org.custody.identity.factor.WebAuthnStore;
 import org.custody.identity.login.ThrottleStore;
 import org.custody.identity.project.ProjectStore;
 import org.custody.identity.session.SessionStore;
@@ -56,6 +57,10 @@ public final class IdentityStores {
 
   public SecondFactorStore secondFactors() {
     return new JooqSecondFactorStore(db);
+  }
+
+  public WebAuthnStore webAuthn() {
+    return new JooqWebAuthnStore(db);
   }
 
   /** Where the mail outbox queues messages: the transaction open on this thread, if any (else on its own). */

@@ -101,6 +101,7 @@ final class JooqSecondFactorStore implements SecondFactorStore {
         .set(LOGIN_CHALLENGES.ATTEMPTS, c.attempts())
         .set(LOGIN_CHALLENGES.CREATE_TIME, c.createTime())
         .set(LOGIN_CHALLENGES.EXPIRE_TIME, c.expireTime())
+        .set(LOGIN_CHALLENGES.WEBAUTHN_CHALLENGE, c.webauthnChallenge().orElse(null))
         .execute();
   }
 
@@ -108,7 +109,7 @@ final class JooqSecondFactorStore implements SecondFactorStore {
   public Optional<LoginChallenge> findChallenge(byte[] hash) {
     return db.dsl().selectFrom(LOGIN_CHALLENGES).where(LOGIN_CHALLENGES.CHALLENGE_HASH.eq(hash))
         .fetchOptional(r -> new LoginChallenge(r.getChallengeHash(), r.getProjectId(), r.getAccountId(), r.getAttempts(), r.getCreateTime(),
-            r.getExpireTime()));
+            r.getExpireTime(), Optional.ofNullable(r.getWebauthnChallenge())));
   }
 
   @Override

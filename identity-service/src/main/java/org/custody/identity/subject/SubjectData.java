@@ -19,7 +19,9 @@ import org.custody.identity.contact.Contact;
 import org.custody.identity.contact.ContactSighting;
 import org.custody.identity.contact.ContactStore;
 import org.custody.identity.credential.CredentialStore;
+import org.custody.identity.factor.Passkeys;
 import org.custody.identity.factor.SecondFactors;
+import org.custody.identity.factor.WebAuthnCredential;
 import org.custody.identity.login.LoginThrottle;
 import org.custody.identity.project.ProjectStore;
 import org.custody.identity.session.Session;
@@ -161,6 +163,15 @@ public final class SubjectData implements SubjectRights {
         new SubjectField("kind", USER_AUTHORIZATION_CREDENTIALS, "totp (the secret is sealed at rest and never exported)"),
         new SubjectField("enable_time", USER_AUTHORIZATION_CREDENTIALS, time.toString()),
         new SubjectField("recovery_codes_remaining", USER_AUTHORIZATION_CREDENTIALS, String.valueOf(status.recoveryCodesRemaining()))))));
+    for (WebAuthnCredential passkey : status.passkeys()) {
+      List<SubjectField> fields = new ArrayList<>(List.of(
+          new SubjectField("kind", USER_AUTHORIZATION_CREDENTIALS, "webauthn (only the authenticator's public key is kept)"),
+          new SubjectField("display_name", USER_AUTHORIZATION_CREDENTIALS, passkey.displayName()),
+          new SubjectField("create_time", USER_AUTHORIZATION_CREDENTIALS, passkey.createTime().toString())));
+      passkey.lastUseTime().ifPresent(t -> fields.add(new SubjectField("last_use_time", USER_AUTHORIZATION_CREDENTIALS, t.toString())));
+      records.add(new SubjectRecord("second_factor", Optional.of(name + "/secondFactors/webauthn/" + Passkeys.id(passkey.credentialId())),
+          fields));
+    }
     for (AccountToken token : tokens.listFor(account.projectId(), account.id())) {
       records.add(new SubjectRecord("mailed_token", Optional.empty(), List.of(
           new SubjectField("purpose", USER_AUTHORIZATION_CREDENTIALS, token.purpose().name().toLowerCase(Locale.ROOT)),
@@ -216,7 +227,7 @@ public final class SubjectData implements SubjectRights {
     transactions.inTransaction(() -> {
       long accountCount = 0;
       long credentialCount = 0;
-      long[] factorCounts = {0, 0, 0};
+      long[] factorCounts = {0, 0, 0, 0};
       long tokenCount = 0;
       long mailCount = 0;
       if (who.account().isPresent()) {
@@ -239,7 +250,7 @@ public final class SubjectData implements SubjectRights {
       }
       erased.add(new ErasureReceipt.Erased("account", accountCount));
       erased.add(new ErasureReceipt.Erased("credential", credentialCount));
-      erased.add(new ErasureReceipt.Erased("second_factor", factorCounts[0]));
+      erased.add(new ErasureReceipt.Erased("second_factor", factorCounts[0] + factorCounts[3]));
       erased.add(new ErasureReceipt.Erased("recovery_code", factorCounts[1]));
       erased.add(new ErasureReceipt.Erased("login_challenge", factorCounts[2]));
       erased.add(new ErasureReceipt.Erased("mailed_token", tokenCount));
