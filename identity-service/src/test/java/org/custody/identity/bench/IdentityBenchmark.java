@@ -92,15 +92,7 @@ public final class IdentityBenchmark {
               .setSessionToken(tokens.get((int) ((w * 7919L + i) % tokens.size()))).build()));
       System.out.println(validate.line());
       for (int concurrency : new int[] {4, 16}) {
-        long cpuBefore = processCpuNanos();
-        LoadDriver.Result logins = LoadDriver.run("SessionService/Login", concurrency, Duration.ofSeconds(3), MEASURE,
-            (w, i) -> sessions.login(login((int) ((w * 8 + i) % accounts))));
-        long cpu = processCpuNanos() - cpuBefore;
-        System.out.println(logins.line());
-        // CPU over warm-up and measurement, per login completed in both (the rate is steady across them)
-        double perLogin = cpu / 1e6 / (logins.callsPerSecond() * (MEASURE.toMillis() + 3_000) / 1000.0);
-        System.out.printf("SessionService/Login conc=%2d: %.1f logins/s, %.1f ms CPU per login (process, client included)%n", concurrency,
-            logins.callsPerSecond(), perLogin);
+        measureLogins(sessions, accounts, concurrency);
       }
 
       CompletableFuture<LoadDriver.Result> flood = CompletableFuture.supplyAsync(() -> {
@@ -124,6 +116,20 @@ public final class IdentityBenchmark {
       smtp.stop();
       TestDatabases.drop(database);
     }
+  }
+
+  /** Logins/s at {@code concurrency} callers, and the process CPU time per login. */
+  private static void measureLogins(SessionServiceGrpc.SessionServiceBlockingStub sessions, int accounts, int concurrency)
+      throws InterruptedException {
+    long cpuBefore = processCpuNanos();
+    LoadDriver.Result logins = LoadDriver.run("SessionService/Login", concurrency, Duration.ofSeconds(3), MEASURE,
+        (w, i) -> sessions.login(login((int) ((w * 8 + i) % accounts))));
+    long cpu = processCpuNanos() - cpuBefore;
+    System.out.println(logins.line());
+    // CPU over warm-up and measurement, per login completed in both (the rate is steady across them)
+    double perLogin = cpu / 1e6 / (logins.callsPerSecond() * (MEASURE.toMillis() + 3_000) / 1000.0);
+    System.out.printf("SessionService/Login conc=%2d: %.1f logins/s, %.1f ms CPU per login (process, client included)%n", concurrency,
+        logins.callsPerSecond(), perLogin);
   }
 
   private static long processCpuNanos() {
