@@ -5,8 +5,8 @@ package org.custody.identity;
  * the edge, in the composition root). No method takes personal data.
  */
 public interface IdentityMetrics {
-  /** How a login attempt ended. */
-  enum LoginOutcome { SUCCESS, FAILURE, LOCKED }
+  /** How a login attempt ended; SECOND_FACTOR_REQUIRED: the password was right and a challenge was issued. */
+  enum LoginOutcome { SUCCESS, FAILURE, LOCKED, SECOND_FACTOR_REQUIRED }
 
   /** Why sessions ended. */
   enum SessionEnd { EXPIRED, REVOKED, LOGOUT }

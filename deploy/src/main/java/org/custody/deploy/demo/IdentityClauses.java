@@ -98,9 +98,10 @@ final class IdentityClauses {
     c.narrator.asked("more wrong passwords for the same account");
     c.narrator.answered(last);
     c.narrator.why("an unknown e-mail is checked against a dummy Argon2id hash so both answers cost the same and say the same; "
-        + "repeated failures for a (project, e-mail) are delayed more and more, then locked, whether or not the account exists");
+        + "repeated failures for a (project, e-mail, client key) are delayed more and more, then locked, whether or not the account exists");
     c.narrator.expect(wrong.equals(unknown), "identical answers for a wrong password and an unknown e-mail");
     c.narrator.expect(last.startsWith("RESOURCE_EXHAUSTED") && last.contains("retryAfter="), "throttled with a RetryInfo");
+    new RecoveryClause(c).run(victim, "another long passphrase " + c.run);
   }
 
   private String refusal(String email, String password) {

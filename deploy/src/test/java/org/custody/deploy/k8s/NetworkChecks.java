@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * What the NetworkPolicies allow, computed by evaluating them ({@link NetworkPolicies}) over a
  * model cluster ({@link ClusterTopology}), compared with what Custody needs: the call graph
  * between services and nothing else, clients on gRPC ports, Prometheus on metrics ports, each
- * service to its own database, DNS, and SMTP for disclosure.
+ * service to its own database, DNS, and SMTP for disclosure and identity.
  */
 final class NetworkChecks {
   /** A connection the policies allow from one Custody service to another. */
@@ -140,10 +140,10 @@ final class NetworkChecks {
     }
   }
 
-  /** DNS, the service's own database, SMTP for disclosure; nothing else outside Custody. */
+  /** DNS, the service's own database, SMTP for the services that send mail (disclosure, identity); nothing else outside Custody. */
   private static void checkEgress(NetworkPolicies policies, ClusterTopology topology, Endpoint pod, List<String> problems) {
     Endpoint ownDatabase = topology.database(pod.service());
-    boolean sendsMail = "disclosure".equals(pod.service());
+    boolean sendsMail = "disclosure".equals(pod.service()) || "identity".equals(pod.service());
     for (Endpoint neighbour : topology.neighbours()) {
       for (Port probe : PROBE_PORTS) {
         int port = probe.number();

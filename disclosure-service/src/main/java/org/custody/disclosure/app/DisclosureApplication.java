@@ -22,10 +22,10 @@ import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.ledger.Transactions;
-import org.custody.disclosure.mail.Outbox;
-import org.custody.disclosure.mail.OutboxDispatcher;
-import org.custody.disclosure.mail.RetryPolicy;
-import org.custody.disclosure.mail.SmtpMailSender;
+import org.custody.platform.jobs.RetryPolicy;
+import org.custody.platform.mail.MailOutbox;
+import org.custody.platform.mail.Outbox;
+import org.custody.platform.mail.OutboxMeters;
 import org.custody.disclosure.metrics.DisclosureMeters;
 import org.custody.disclosure.policy.Policies;
 import org.custody.disclosure.policy.PolicyNoticeCampaigns;
@@ -67,9 +67,9 @@ public final class DisclosureApplication {
     LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth(), runtime.registry()), config.leaves());
     GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
 
-    OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), new SmtpMailSender(config.smtp()), ledger, config.mailRetries(),
-        meters, clock);
-    Outbox outbox = new Outbox(stores.outbox(), clock, () -> jobs.runSoon("mail-outbox", dispatcher::dispatchDue));
+    // Deliveries and messages given up are ledger entries, written with the message's new state.
+    Outbox outbox = MailOutbox.start(config.mail(), runtime.database().dsl(), new LedgerDeliveryJournal(ledger),
+        new OutboxMeters(runtime.registry()), jobs, clock);
     // Listing a transfer's subjects is retried for as long as identity is down, backing off to 15 minutes.
     TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, noticeAddresses,
         pseudonyms, outbox, stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), config.noticePeriod(), clock,
@@ -96,12 +96,10 @@ public final class DisclosureApplication {
         () -> jobs.runSoon("erasure-saga", saga::runDue));
     meters.watchErasures(erasureStore, Duration.ofSeconds(5), clock);
 
-    jobs.schedule("mail-outbox", config.mailPollInterval(), config.mailPollInterval(), dispatcher::dispatchDue);
     jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);
     jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
     jobs.schedule("erasure-saga", config.erasureInterval(), config.erasureInterval(), saga::runDue);
     jobs.schedule("export-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> exports.purge(config.exportRetention()));
-    jobs.schedule("mail-retention", Duration.ofMinutes(2), Duration.ofHours(1), () -> outbox.forgetFinished(config.mailRetention()));
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 

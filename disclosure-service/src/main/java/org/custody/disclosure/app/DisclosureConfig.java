@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.custody.disclosure.leaves.LeafTargets;
-import org.custody.disclosure.mail.RetryPolicy;
-import org.custody.disclosure.mail.SmtpSettings;
+import org.custody.platform.jobs.RetryPolicy;
+import org.custody.platform.mail.MailSettings;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.config.EnvReader;
 
@@ -14,9 +14,7 @@ import org.custody.platform.config.EnvReader;
  * variable and its default).
  *
  * @param leaves CUSTODY_IDENTITY_TARGET, CUSTODY_BILLING_TARGET, CUSTODY_ANALYTICS_TARGET, CUSTODY_LEAF_CALL_TIMEOUT
- * @param smtp CUSTODY_SMTP_HOST, _PORT, _USER, _PASSWORD, _STARTTLS, _TIMEOUT, CUSTODY_MAIL_FROM
- * @param mailRetries CUSTODY_MAIL_MAX_ATTEMPTS, CUSTODY_MAIL_RETRY_DELAY (doubling, at most 6 h)
- * @param mailPollInterval CUSTODY_MAIL_POLL_INTERVAL: how often the outbox looks for due messages
+ * @param mail the SMTP relay and the outbox's pace (the platform's mail settings, shared with identity)
  * @param noticePeriod CUSTODY_TRANSFER_NOTICE_PERIOD: how long after the last notice a corporate transfer waits (P10)
  * @param noticeListInterval CUSTODY_TRANSFER_NOTICE_INTERVAL: how often unlisted transfer campaigns are retried
  * @param packageLifetime CUSTODY_DISCLOSURE_PACKAGE_TTL: how long an ALLOWED package may be fetched
@@ -31,14 +29,11 @@ import org.custody.platform.config.EnvReader;
  * @param erasureRetries CUSTODY_ERASURE_RETRY_DELAY, CUSTODY_ERASURE_RETRY_MAX_DELAY: backoff between attempts at one
  *     service's erasure (doubling from the first up to the maximum; never given up)
  * @param exportRetention CUSTODY_EXPORT_RETENTION: how long a subject's export document is kept for them to fetch
- * @param mailRetention CUSTODY_MAIL_RETENTION: how long a delivered (or given-up) message keeps its address and text
  */
 public record DisclosureConfig(
     CommonConfig common,
     LeafTargets leaves,
-    SmtpSettings smtp,
-    RetryPolicy mailRetries,
-    Duration mailPollInterval,
+    MailSettings mail,
     Duration noticePeriod,
     Duration noticeListInterval,
     Duration packageLifetime,
@@ -50,8 +45,7 @@ public record DisclosureConfig(
     Duration policyNoticeListInterval,
     Duration erasureInterval,
     RetryPolicy erasureRetries,
-    Duration exportRetention,
-    Duration mailRetention) {
+    Duration exportRetention) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -69,24 +63,7 @@ public record DisclosureConfig(
         env.string("CUSTODY_BILLING_TARGET", "localhost:7002"),
         env.string("CUSTODY_ANALYTICS_TARGET", "localhost:7003"),
         env.duration("CUSTODY_LEAF_CALL_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)));
-    String smtpUser = env.string("CUSTODY_SMTP_USER", "");
-    SmtpSettings smtp = new SmtpSettings(
-        env.string("CUSTODY_SMTP_HOST", "localhost"),
-        env.integer("CUSTODY_SMTP_PORT", 25, 1, 65535),
-        smtpUser.isEmpty() ? Optional.empty() : Optional.of(smtpUser),
-        env.string("CUSTODY_SMTP_PASSWORD", ""),
-        env.bool("CUSTODY_SMTP_STARTTLS", false),
-        env.string("CUSTODY_MAIL_FROM", "privacy@localhost"),
-        env.duration("CUSTODY_SMTP_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)));
-    if (!smtp.from().contains("@")) {
-      env.problem("CUSTODY_MAIL_FROM must be an e-mail address");
-    }
-    RetryPolicy mailRetries = new RetryPolicy(
-        env.integer("CUSTODY_MAIL_MAX_ATTEMPTS", 8, 1, 100),
-        env.duration("CUSTODY_MAIL_RETRY_DELAY", Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofHours(6)),
-        Duration.ofHours(6));
-    DisclosureConfig config = new DisclosureConfig(common, leaves, smtp, mailRetries,
-        env.duration("CUSTODY_MAIL_POLL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofHours(1)),
+    DisclosureConfig config = new DisclosureConfig(common, leaves, MailSettings.from(env, "privacy@localhost"),
         env.duration("CUSTODY_TRANSFER_NOTICE_PERIOD", Duration.ofDays(30), second, Duration.ofDays(365)),
         env.duration("CUSTODY_TRANSFER_NOTICE_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1)),
         env.duration("CUSTODY_DISCLOSURE_PACKAGE_TTL", Duration.ofDays(7), second, Duration.ofDays(90)),
@@ -100,8 +77,7 @@ public record DisclosureConfig(
         new RetryPolicy(Integer.MAX_VALUE,
             env.duration("CUSTODY_ERASURE_RETRY_DELAY", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofHours(1)),
             env.duration("CUSTODY_ERASURE_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(10), Duration.ofDays(1))),
-        env.duration("CUSTODY_EXPORT_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365)),
-        env.duration("CUSTODY_MAIL_RETENTION", Duration.ofDays(90), Duration.ofMinutes(1), Duration.ofDays(3650)));
+        env.duration("CUSTODY_EXPORT_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }

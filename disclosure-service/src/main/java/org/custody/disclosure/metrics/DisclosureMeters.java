@@ -14,24 +14,17 @@ import org.custody.disclosure.decision.DisclosureBasis;
 import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
-import org.custody.disclosure.mail.OutboxMetrics;
 import org.custody.disclosure.policy.NoticeMessageTotals;
 
 /**
  * The disclosure service's domain meters. Labels are bounded enums (outcome, basis, state):
  * never a subject, recipient or address.
  */
-public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
+public final class DisclosureMeters implements DecisionMetrics {
   private final MeterRegistry registry;
-  private final Counter delivered;
-  private final Counter retried;
-  private final Counter failed;
 
   public DisclosureMeters(MeterRegistry registry) {
     this.registry = registry;
-    this.delivered = outbox("delivered");
-    this.retried = outbox("retried");
-    this.failed = outbox("failed");
   }
 
   /** The ledger gauges: entries, and the outcome and time of the last full verification. */
@@ -100,27 +93,5 @@ public final class DisclosureMeters implements DecisionMetrics, OutboxMetrics {
         .tag("basis", basis.name().toLowerCase(java.util.Locale.ROOT))
         .register(registry)
         .increment();
-  }
-
-  @Override
-  public void delivered() {
-    delivered.increment();
-  }
-
-  @Override
-  public void retried() {
-    retried.increment();
-  }
-
-  @Override
-  public void failed() {
-    failed.increment();
-  }
-
-  private Counter outbox(String state) {
-    return Counter.builder("custody_mail_outbox_messages")
-        .description("Outbox delivery attempts by result: delivered, retried (failed, tried again later), failed (given up)")
-        .tag("state", state)
-        .register(registry);
   }
 }

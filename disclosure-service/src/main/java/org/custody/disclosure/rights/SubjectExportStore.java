@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
 
 /** Persistence of subject exports, and the read of what was mailed to a subject. */
 public interface SubjectExportStore {

@@ -6,7 +6,6 @@ import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.erasure.ErasureStore;
 import org.custody.disclosure.rights.SubjectExportStore;
 import org.custody.disclosure.ledger.LedgerStore;
-import org.custody.disclosure.mail.OutboxStore;
 import org.custody.disclosure.policy.PolicyStore;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNoticeStore;
@@ -68,9 +67,6 @@ public final class DisclosureStores {
     return new JooqSubjectExportStore(dsl);
   }
 
-  public OutboxStore outbox() {
-    return new JooqOutboxStore(dsl);
-  }
 
   public PolicyStore policies() {
     return new JooqPolicyStore(dsl);

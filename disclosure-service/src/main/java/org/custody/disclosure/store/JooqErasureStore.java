@@ -7,7 +7,6 @@ import static org.custody.disclosure.store.generated.Tables.ERASURE_NOTICES;
 import static org.custody.disclosure.store.generated.Tables.ERASURE_STEPS;
 import static org.custody.disclosure.store.generated.Tables.EXPORTS;
 import static org.custody.disclosure.store.generated.Tables.POLICY_ACKNOWLEDGEMENTS;
-import static org.custody.disclosure.store.generated.Tables.MAIL_OUTBOX;
 import static org.custody.disclosure.store.generated.Tables.SUBJECT_PSEUDONYMS;
 import static org.custody.disclosure.store.generated.Tables.TRANSFER_NOTICES;
 
@@ -27,7 +26,8 @@ import org.custody.disclosure.erasure.LeafErasures;
 import org.custody.disclosure.erasure.ServiceReceipt;
 import org.custody.disclosure.erasure.StepState;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
+import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.store.generated.tables.records.ErasureStepsRecord;
 import org.custody.disclosure.store.generated.tables.records.ErasuresRecord;
 import org.custody.disclosure.subject.Subject;
@@ -205,12 +205,12 @@ final class JooqErasureStore implements ErasureStore {
     long acknowledgements = t.deleteFrom(POLICY_ACKNOWLEDGEMENTS).where(POLICY_ACKNOWLEDGEMENTS.ACCOUNT.eq(subjectKey)).execute();
     // Mails to the subject keep their delivery record (the ledger names them) without address or text;
     // any not yet sent is given up.
-    t.update(MAIL_OUTBOX).set(MAIL_OUTBOX.DELIVERY_STATE, MessageState.FAILED.name()).set(MAIL_OUTBOX.FAILURE, "ERASED")
-        .setNull(MAIL_OUTBOX.NEXT_ATTEMPT_TIME)
-        .where(MAIL_OUTBOX.SUBJECT_ID.eq(ledgerId), MAIL_OUTBOX.DELIVERY_STATE.ne(MessageState.DELIVERED.name()))
+    t.update(OutboxTable.TABLE).set(OutboxTable.DELIVERY_STATE, MessageState.FAILED.name()).set(OutboxTable.FAILURE, "ERASED")
+        .setNull(OutboxTable.NEXT_ATTEMPT_TIME)
+        .where(OutboxTable.SUBJECT_ID.eq(ledgerId), OutboxTable.DELIVERY_STATE.ne(MessageState.DELIVERED.name()))
         .execute();
-    long mails = t.update(MAIL_OUTBOX).set(MAIL_OUTBOX.TO_ADDRESS, "").set(MAIL_OUTBOX.MAIL_SUBJECT, "").set(MAIL_OUTBOX.BODY, "")
-        .where(MAIL_OUTBOX.SUBJECT_ID.eq(ledgerId))
+    long mails = t.update(OutboxTable.TABLE).set(OutboxTable.TO_ADDRESS, "").set(OutboxTable.MAIL_SUBJECT, "").set(OutboxTable.BODY, "")
+        .where(OutboxTable.SUBJECT_ID.eq(ledgerId))
         .execute();
     long rekeyed = 0;
     if (!subjectKey.equals(ledgerId)) {
@@ -247,10 +247,10 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public List<String> receiptsSent(int limit) {
-    return dsl.select(ERASURES.ID).from(ERASURES).join(MAIL_OUTBOX).on(MAIL_OUTBOX.ID.eq(ERASURES.RECEIPT_MESSAGE_ID))
+    return dsl.select(ERASURES.ID).from(ERASURES).join(OutboxTable.TABLE).on(OutboxTable.ID.eq(ERASURES.RECEIPT_MESSAGE_ID))
         .where(ERASURES.MAIL_REDACTED.isFalse(), ERASURES.ERASURE_STATE.eq(ErasureState.COMPLETED.name()),
-            MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.DELIVERED.name())
-                .or(MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull())))
+            OutboxTable.DELIVERY_STATE.eq(MessageState.DELIVERED.name())
+                .or(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull())))
         .limit(limit)
         .fetch(ERASURES.ID);
   }
@@ -261,7 +261,7 @@ final class JooqErasureStore implements ErasureStore {
       DSLContext t = DSL.using(c);
       String messageId = t.select(ERASURES.RECEIPT_MESSAGE_ID).from(ERASURES).where(ERASURES.ID.eq(id)).forUpdate().fetchOne(ERASURES.RECEIPT_MESSAGE_ID);
       if (messageId != null) {
-        t.update(MAIL_OUTBOX).set(MAIL_OUTBOX.TO_ADDRESS, "").set(MAIL_OUTBOX.BODY, "").where(MAIL_OUTBOX.ID.eq(messageId)).execute();
+        t.update(OutboxTable.TABLE).set(OutboxTable.TO_ADDRESS, "").set(OutboxTable.BODY, "").where(OutboxTable.ID.eq(messageId)).execute();
       }
       t.update(ERASURES).setNull(ERASURES.RECEIPT_ADDRESS).setNull(ERASURES.RECEIPT_NAME).set(ERASURES.MAIL_REDACTED, true)
           .where(ERASURES.ID.eq(id)).execute();

@@ -1,6 +1,5 @@
 package org.custody.disclosure.store;
 
-import static org.custody.disclosure.store.generated.Tables.MAIL_OUTBOX;
 import static org.custody.disclosure.store.generated.Tables.POLICY_ACKNOWLEDGEMENTS;
 import static org.custody.disclosure.store.generated.Tables.POLICY_CAMPAIGNS;
 import static org.custody.disclosure.store.generated.Tables.POLICY_NOTICES;
@@ -11,7 +10,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
+import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.policy.PolicyStore;
 import org.custody.disclosure.policy.PolicyVersion;
 import org.custody.disclosure.store.generated.tables.records.PolicyCampaignsRecord;
@@ -131,14 +131,14 @@ final class JooqPolicyStore implements PolicyStore {
 
   /** One aggregate over the notices and their outbox messages (a notice without a message had no address: given up). */
   private DeliveryCounts counts(Condition notices) {
-    var queued = DSL.sum(DSL.when(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNotNull(), 1).otherwise(0));
-    var sent = DSL.sum(DSL.when(MAIL_OUTBOX.ATTEMPTS.ge(1), 1).otherwise(0));
-    var delivered = DSL.sum(DSL.when(MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.DELIVERED.name()), 1).otherwise(0));
-    var failed = DSL.sum(DSL.when(MAIL_OUTBOX.ID.isNull(), 1)
-        .when(MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull()), 1)
+    var queued = DSL.sum(DSL.when(OutboxTable.NEXT_ATTEMPT_TIME.isNotNull(), 1).otherwise(0));
+    var sent = DSL.sum(DSL.when(OutboxTable.ATTEMPTS.ge(1), 1).otherwise(0));
+    var delivered = DSL.sum(DSL.when(OutboxTable.DELIVERY_STATE.eq(MessageState.DELIVERED.name()), 1).otherwise(0));
+    var failed = DSL.sum(DSL.when(OutboxTable.ID.isNull(), 1)
+        .when(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull()), 1)
         .otherwise(0));
     Record r = dsl.select(DSL.count(), queued, sent, delivered, failed)
-        .from(POLICY_NOTICES).leftJoin(MAIL_OUTBOX).on(MAIL_OUTBOX.ID.eq(POLICY_NOTICES.MESSAGE_ID))
+        .from(POLICY_NOTICES).leftJoin(OutboxTable.TABLE).on(OutboxTable.ID.eq(POLICY_NOTICES.MESSAGE_ID))
         .where(notices)
         .fetchOne();
     return new DeliveryCounts(r.get(0, Long.class), orZero(r.get(1, Long.class)), orZero(r.get(2, Long.class)), orZero(r.get(3, Long.class)),

@@ -1,13 +1,13 @@
 package org.custody.disclosure.store;
 
 import static org.custody.disclosure.store.generated.Tables.EXPORTS;
-import static org.custody.disclosure.store.generated.Tables.MAIL_OUTBOX;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
+import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.rights.ExportState;
 import org.custody.disclosure.rights.SubjectExport;
 import org.custody.disclosure.rights.SubjectExportStore;
@@ -73,11 +73,11 @@ final class JooqSubjectExportStore implements SubjectExportStore {
 
   @Override
   public List<SentMail> mailsTo(String subjectId, int limit) {
-    return dsl.select(MAIL_OUTBOX.ID, MAIL_OUTBOX.TOPIC, MAIL_OUTBOX.REFERENCE, MAIL_OUTBOX.TO_ADDRESS, MAIL_OUTBOX.MAIL_SUBJECT,
-            MAIL_OUTBOX.DELIVERY_STATE, MAIL_OUTBOX.CREATE_TIME, MAIL_OUTBOX.DELIVER_TIME)
-        .from(MAIL_OUTBOX)
-        .where(MAIL_OUTBOX.SUBJECT_ID.eq(subjectId))
-        .orderBy(MAIL_OUTBOX.CREATE_TIME, MAIL_OUTBOX.ID)
+    return dsl.select(OutboxTable.ID, OutboxTable.TOPIC, OutboxTable.REFERENCE, OutboxTable.TO_ADDRESS, OutboxTable.MAIL_SUBJECT,
+            OutboxTable.DELIVERY_STATE, OutboxTable.CREATE_TIME, OutboxTable.DELIVER_TIME)
+        .from(OutboxTable.TABLE)
+        .where(OutboxTable.SUBJECT_ID.eq(subjectId))
+        .orderBy(OutboxTable.CREATE_TIME, OutboxTable.ID)
         .limit(limit)
         .fetch(r -> new SentMail(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), MessageState.valueOf(r.value6()), r.value7(),
             Optional.ofNullable(r.value8())));

@@ -36,6 +36,12 @@ final class JooqTransaction implements Transaction {
     this.multiStatements = multiStatements;
   }
 
+  /** The outbox's statements join the deferred ones: sent with the next flush, in order. */
+  @Override
+  public void execute(Query statement) {
+    defer(this, statement);
+  }
+
   /** The transaction's DSL, after sending whatever was deferred. */
   static DSLContext dsl(Transaction tx) {
     JooqTransaction jooq = (JooqTransaction) tx;

@@ -1,6 +1,5 @@
 package org.custody.disclosure.store;
 
-import static org.custody.disclosure.store.generated.Tables.MAIL_OUTBOX;
 import static org.custody.disclosure.store.generated.Tables.TRANSFER_CAMPAIGNS;
 import static org.custody.disclosure.store.generated.Tables.TRANSFER_NOTICES;
 
@@ -8,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
+import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.transfer.TransferNoticeStore;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -89,13 +89,13 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
 
   @Override
   public DeliveryCounts deliveryCounts(String disclosureId) {
-    var delivered = DSL.sum(DSL.when(MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.DELIVERED.name()), 1).otherwise(0));
-    var givenUp = DSL.sum(DSL.when(MAIL_OUTBOX.ID.isNull(), 1)
-        .when(MAIL_OUTBOX.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(MAIL_OUTBOX.NEXT_ATTEMPT_TIME.isNull()), 1)
+    var delivered = DSL.sum(DSL.when(OutboxTable.DELIVERY_STATE.eq(MessageState.DELIVERED.name()), 1).otherwise(0));
+    var givenUp = DSL.sum(DSL.when(OutboxTable.ID.isNull(), 1)
+        .when(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull()), 1)
         .otherwise(0));
-    var last = DSL.max(MAIL_OUTBOX.DELIVER_TIME);
+    var last = DSL.max(OutboxTable.DELIVER_TIME);
     Record r = dsl.select(DSL.count(), delivered, givenUp, last)
-        .from(TRANSFER_NOTICES).leftJoin(MAIL_OUTBOX).on(MAIL_OUTBOX.ID.eq(TRANSFER_NOTICES.MESSAGE_ID))
+        .from(TRANSFER_NOTICES).leftJoin(OutboxTable.TABLE).on(OutboxTable.ID.eq(TRANSFER_NOTICES.MESSAGE_ID))
         .where(TRANSFER_NOTICES.DISCLOSURE_ID.eq(disclosureId))
         .fetchOne();
     return new DeliveryCounts(r.get(0, Long.class), orZero(r.get(1, Long.class)), orZero(r.get(2, Long.class)), Optional.ofNullable(r.get(last)));

@@ -2,7 +2,7 @@ package org.custody.disclosure.transfer;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.disclosure.mail.MessageState;
+import org.custody.platform.mail.MessageState;
 import org.custody.disclosure.subject.Subject;
 
 /**

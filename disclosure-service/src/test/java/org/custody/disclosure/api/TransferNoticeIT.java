@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.custody.disclosure.app.TestDisclosureServer;
-import org.custody.disclosure.mail.RefusingSmtpServer;
+import org.custody.platform.mail.RefusingSmtpServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.FreshDatabase;

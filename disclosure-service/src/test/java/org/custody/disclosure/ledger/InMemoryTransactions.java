@@ -16,6 +16,11 @@ public final class InMemoryTransactions implements Transactions {
     public void onCommit(Runnable effect) {
       onCommit.add(effect);
     }
+
+    @Override
+    public void execute(org.jooq.Query statement) {
+      throw new UnsupportedOperationException("in-memory transactions run no SQL");
+    }
   }
 
   @Override

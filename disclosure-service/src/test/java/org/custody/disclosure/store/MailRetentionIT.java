@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.disclosure.mail.MessageState;
-import org.custody.disclosure.mail.Outbox;
-import org.custody.disclosure.mail.OutboxMessage;
-import org.custody.disclosure.mail.OutboxStore;
-import org.custody.disclosure.mail.OutgoingMail;
+import org.custody.platform.mail.MessageState;
+import org.custody.platform.mail.Outbox;
+import org.custody.platform.mail.OutboxMessage;
+import org.custody.platform.mail.JooqOutboxStore;
+import org.custody.platform.mail.OutboxStore;
+import org.custody.platform.mail.OutgoingMail;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.MutableClock;
@@ -39,7 +40,7 @@ class MailRetentionIT {
     settings = TestDatabases.fresh("mailretention");
     database = Database.open(settings, "disclosure", null);
     stores = new DisclosureStores(database.dsl());
-    store = stores.outbox();
+    store = new JooqOutboxStore(database.dsl());
   }
 
   @AfterEach
@@ -63,10 +64,10 @@ class MailRetentionIT {
     String pending = queue(outbox, "dan");
     String deliveredLate = queue(outbox, "eve");
     stores.transactions().inTransaction(tx -> {
-      store.markDelivered(tx, delivered, 1, START.plusSeconds(60), 1);
+      store.markDelivered(tx, delivered, 1, START.plusSeconds(60), java.util.OptionalLong.of(1));
       store.markFailed(tx, givenUp, 1, "SMTP_550", true, Optional.empty());
       store.markFailed(tx, retrying, 3, "CONNECT", false, Optional.of(START.plus(RETENTION).plusSeconds(3600)));
-      store.markDelivered(tx, deliveredLate, 2, START.plus(Duration.ofDays(30)), 2);
+      store.markDelivered(tx, deliveredLate, 2, START.plus(Duration.ofDays(30)), java.util.OptionalLong.of(2));
       return null;
     });
 
@@ -103,7 +104,7 @@ class MailRetentionIT {
             "Our privacy policy changes", "Dear user " + i)))
         .toList());
     stores.transactions().inTransaction(tx -> {
-      ids.forEach(id -> store.markDelivered(tx, id, 1, START, 1));
+      ids.forEach(id -> store.markDelivered(tx, id, 1, START, java.util.OptionalLong.of(1)));
       return null;
     });
     clock.set(START.plus(RETENTION).plusSeconds(1));

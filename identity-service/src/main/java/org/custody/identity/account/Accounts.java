@@ -10,21 +10,24 @@ import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.CredentialStore;
 import org.custody.identity.credential.PasswordPolicy;
 import org.custody.identity.login.LoginThrottle;
+import org.custody.identity.mail.AccountMail;
 import org.custody.identity.project.Projects;
 import org.custody.identity.session.Principal;
 import org.custody.identity.session.Sessions;
+import org.custody.identity.token.AccountTokens;
+import org.custody.identity.token.TokenPurpose;
 import org.custody.platform.db.Transactions;
-import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
 
 /**
- * Account rules (P2, P15): registration with exactly name, company and e-mail plus a password;
- * profile updates; disabling (which ends every session); password changes (need the current
- * password, end every other session); e-mail changes (need a session authenticated within the
- * last ten minutes). Password work is CPU-heavy: the API runs those calls on the hashing pool.
+ * Account rules (P2, P15): profile updates; disabling (which ends every session); password
+ * changes (need the current password, end every other session and every recovery link); e-mail
+ * changes (need a session authenticated within the last ten minutes; the new address starts
+ * unverified and is mailed a verification link); verification. Registration is
+ * {@link Registrations}. Password work is CPU-heavy: the API runs those calls on the hashing pool.
  */
 public final class Accounts {
   /** How recent the password check behind a session must be to change the e-mail. */
@@ -39,11 +42,13 @@ public final class Accounts {
   private final PasswordPolicy policy;
   private final LoginThrottle throttle;
   private final Sessions sessions;
-  private final RandomIds ids;
+  private final AccountTokens tokens;
+  private final AccountMail mail;
   private final Clock clock;
 
   public Accounts(Transactions transactions, Projects projects, AccountStore store, CredentialStore credentials, Contacts contacts,
-      Argon2idHasher hasher, PasswordPolicy policy, LoginThrottle throttle, Sessions sessions, RandomIds ids, Clock clock) {
+      Argon2idHasher hasher, PasswordPolicy policy, LoginThrottle throttle, Sessions sessions, AccountTokens tokens, AccountMail mail,
+      Clock clock) {
     this.transactions = transactions;
     this.projects = projects;
     this.store = store;
@@ -53,27 +58,14 @@ public final class Accounts {
     this.policy = policy;
     this.throttle = throttle;
     this.sessions = sessions;
-    this.ids = ids;
+    this.tokens = tokens;
+    this.mail = mail;
     this.clock = clock;
   }
 
-  /** Registers an account (P2) and records its address as a contact (P1). */
-  public Account create(String projectId, String fullName, String company, String email, String password) {
-    projects.get(projectId);
-    String name = required("full_name", fullName);
-    String workplace = required("company", company);
-    String address = EmailAddress.normalize("email", email);
-    policy.check("password", password, List.of(name, workplace, address));
-    String phc = hasher.hash(password);
-    Instant now = clock.instant();
-    Account account = new Account(projectId, ids.next(), name, workplace, address, AccountState.ACTIVE, now, now);
-    transactions.inTransaction(() -> {
-      store.insert(account);
-      credentials.insert(projectId, account.id(), phc, now);
-      contacts.recordAccountAddress(projectId, account.id(), address);
-      return null;
-    });
-    return account;
+  /** The account, if the project has it. */
+  public Optional<Account> find(String projectId, String accountId) {
+    return store.find(projectId, accountId);
   }
 
   /** The account, NOT_FOUND when the project has no such account (never another site's). */
@@ -133,15 +125,20 @@ public final class Accounts {
       }
       keep = principal.sessionId();
     }
-    byte[] pair = throttle.keyFor(projectId, account.email());
-    throttle.checkAllowed(pair);
+    // Guesses here are counted apart from the login form's clients: a session holder cannot lock the owner's logins.
+    LoginThrottle.Keys keys = throttle.keysFor(projectId, account.email(), "change-password");
+    throttle.checkAllowed(keys);
     String stored = credentials.find(projectId, accountId).orElse("");
     if (!hasher.verify(stored, currentPassword)) {
-      throttle.recordFailure(pair);
+      throttle.recordFailure(keys);
       throw DomainException.invalid("CURRENT_PASSWORD_WRONG", List.of(new FieldViolation("current_password", "does not match")));
     }
     policy.check("new_password", newPassword, List.of(account.fullName(), account.company(), account.email()));
-    credentials.update(projectId, accountId, hasher.hash(newPassword), clock.instant());
+    String phc = hasher.hash(newPassword);
+    transactions.run(() -> {
+      credentials.update(projectId, accountId, phc, clock.instant());
+      tokens.revoke(projectId, accountId, TokenPurpose.RECOVERY);
+    });
     return sessions.revokeAllExcept(projectId, accountId, keep);
   }
 
@@ -156,7 +153,7 @@ public final class Accounts {
           "changing the e-mail needs a login within the last 10 minutes");
     }
     String address = EmailAddress.normalize("new_email", newEmail);
-    return transactions.inTransaction(() -> {
+    Account changed = transactions.inTransaction(() -> {
       Account current = get(principal.projectId(), principal.accountId());
       if (current.state() != AccountState.ACTIVE) {
         throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "ACCOUNT_DISABLED", "the account is disabled");
@@ -167,11 +164,28 @@ public final class Accounts {
       Account updated = current.withEmail(address, clock.instant());
       store.update(updated);
       contacts.recordAccountAddress(updated.projectId(), updated.id(), address);
+      mail.verification(updated, tokens.issue(updated.projectId(), updated.id(), TokenPurpose.VERIFY_EMAIL));
       return updated;
+    });
+    mail.nudge();
+    return changed;
+  }
+
+  /** Marks the account's current address verified with the token mailed to it (used up). */
+  public Account verifyEmail(String token) {
+    return transactions.inTransaction(() -> {
+      var used = tokens.redeem(token, TokenPurpose.VERIFY_EMAIL);
+      Account current = get(used.projectId(), used.accountId());
+      if (current.emailVerified()) {
+        return current;
+      }
+      Account verified = current.verified(clock.instant());
+      store.update(verified);
+      return verified;
     });
   }
 
-  private static String required(String field, String value) {
+  static String required(String field, String value) {
     String stripped = value == null ? "" : value.strip();
     if (stripped.isEmpty()) {
       throw DomainException.invalidField(field, "is required");

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.Accounts;
+import org.custody.identity.account.Registrations;
 import org.custody.identity.contact.Contact;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.project.PrimaryAccountHolder;
 import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
+import org.custody.identity.recovery.Recoveries;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ProtoTimes;
@@ -20,6 +22,8 @@ import org.custody.proto.identity.v1.ChangeEmailRequest;
 import org.custody.proto.identity.v1.ChangeEmailResponse;
 import org.custody.proto.identity.v1.ChangePasswordRequest;
 import org.custody.proto.identity.v1.ChangePasswordResponse;
+import org.custody.proto.identity.v1.CompleteRecoveryRequest;
+import org.custody.proto.identity.v1.CompleteRecoveryResponse;
 import org.custody.proto.identity.v1.CreateAccountRequest;
 import org.custody.proto.identity.v1.CreateAccountResponse;
 import org.custody.proto.identity.v1.CreateProjectRequest;
@@ -43,6 +47,10 @@ import org.custody.proto.identity.v1.RecordContactRequest;
 import org.custody.proto.identity.v1.RecordContactResponse;
 import org.custody.proto.identity.v1.SetPrimaryAccountRequest;
 import org.custody.proto.identity.v1.SetPrimaryAccountResponse;
+import org.custody.proto.identity.v1.StartRecoveryRequest;
+import org.custody.proto.identity.v1.StartRecoveryResponse;
+import org.custody.proto.identity.v1.VerifyEmailRequest;
+import org.custody.proto.identity.v1.VerifyEmailResponse;
 import org.custody.proto.identity.v1.UpdateAccountRequest;
 import org.custody.proto.identity.v1.UpdateAccountResponse;
 
@@ -52,19 +60,25 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   private final Projects projects;
   private final PrimaryAccountHolders holders;
+  private final Registrations registrations;
   private final Accounts accounts;
+  private final Recoveries recoveries;
   private final Contacts contacts;
   private final Idempotency idempotency;
   private final HashingLane hashing;
+  private final AnswerPacing pacing;
 
-  public IdentityGrpcService(Projects projects, PrimaryAccountHolders holders, Accounts accounts, Contacts contacts,
-      Idempotency idempotency, java.util.concurrent.Executor hashingPool) {
+  public IdentityGrpcService(Projects projects, PrimaryAccountHolders holders, Registrations registrations, Accounts accounts,
+      Recoveries recoveries, Contacts contacts, Idempotency idempotency, java.util.concurrent.Executor hashingPool, AnswerPacing pacing) {
     this.projects = projects;
     this.holders = holders;
+    this.registrations = registrations;
     this.accounts = accounts;
+    this.recoveries = recoveries;
     this.contacts = contacts;
     this.idempotency = idempotency;
     this.hashing = new HashingLane(hashingPool);
+    this.pacing = pacing;
   }
 
   @Override
@@ -121,14 +135,18 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   @Override
   public void createAccount(CreateAccountRequest request, StreamObserver<CreateAccountResponse> response) {
     String projectId = Names.projectId("parent", request.getParent());
-    // The reply is personal data: the idempotency key keeps only the account's name.
+    // The reply is personal data: the idempotency key keeps only the account's name. A retry of a
+    // registration that stored nothing (a taken address) answers the same shape again.
     hashing.run(response, () -> CreateAccountResponse.newBuilder().setAccount(IdentityMapper.account(
         idempotency.executeByReference(request.getRequestId(), request,
-            () -> accounts.create(projectId, request.getFullName(), request.getCompany(), request.getEmail(), request.getPassword()),
+            () -> registrations.create(projectId, request.getFullName(), request.getCompany(), request.getEmail(), request.getPassword()),
             account -> Names.account(account.projectId(), account.id()),
             name -> {
               List<String> ids = Names.parseAccount("name", name);
-              return accounts.get(ids.get(0), ids.get(1));
+              return registrations.withoutEnumeration()
+                  ? accounts.find(ids.get(0), ids.get(1)).orElseGet(() -> registrations.replay(ids.get(0), ids.get(1), request.getFullName(),
+                      request.getCompany(), request.getEmail()))
+                  : accounts.get(ids.get(0), ids.get(1));
             })))
         .build());
   }
@@ -197,6 +215,32 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     response.onNext(ChangeEmailResponse.newBuilder()
         .setAccount(IdentityMapper.account(accounts.changeEmail(request.getSessionToken(), request.getNewEmail()))).build());
     response.onCompleted();
+  }
+
+  @Override
+  public void verifyEmail(VerifyEmailRequest request, StreamObserver<VerifyEmailResponse> response) {
+    response.onNext(VerifyEmailResponse.newBuilder().setAccount(IdentityMapper.account(accounts.verifyEmail(request.getToken()))).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void startRecovery(StartRecoveryRequest request, StreamObserver<StartRecoveryResponse> response) {
+    String projectId = Names.projectId("project", request.getProject());
+    pacing.answer(response, () -> {
+      recoveries.start(projectId, request.getEmail());
+      return StartRecoveryResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void completeRecovery(CompleteRecoveryRequest request, StreamObserver<CompleteRecoveryResponse> response) {
+    hashing.run(response, () -> {
+      Recoveries.Recovered recovered = recoveries.complete(request.getToken(), request.getNewPassword());
+      return CompleteRecoveryResponse.newBuilder()
+          .setAccount(Names.account(recovered.account().projectId(), recovered.account().id()))
+          .setRevokedSessionCount(recovered.revokedSessions())
+          .build();
+    });
   }
 
   @Override

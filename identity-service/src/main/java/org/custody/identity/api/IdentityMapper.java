@@ -32,7 +32,9 @@ final class IdentityMapper {
   }
 
   static org.custody.proto.identity.v1.Account account(Account account) {
-    return org.custody.proto.identity.v1.Account.newBuilder()
+    var builder = org.custody.proto.identity.v1.Account.newBuilder();
+    account.emailVerifyTime().ifPresent(t -> builder.setEmailVerifyTime(ProtoTimes.timestamp(t)));
+    return builder
         .setName(Names.account(account.projectId(), account.id()))
         .setFullName(account.fullName())
         .setCompany(account.company())
@@ -42,6 +44,7 @@ final class IdentityMapper {
             : org.custody.proto.identity.v1.AccountState.ACCOUNT_STATE_DISABLED)
         .setCreateTime(ProtoTimes.timestamp(account.createTime()))
         .setUpdateTime(ProtoTimes.timestamp(account.updateTime()))
+        .setEmailVerified(account.emailVerified())
         .build();
   }
 

@@ -3,11 +3,14 @@ package org.custody.identity.api;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.login.Logins;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.Sessions;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.domain.Slice;
+import org.custody.proto.identity.v1.CompleteLoginRequest;
+import org.custody.proto.identity.v1.CompleteLoginResponse;
 import org.custody.proto.identity.v1.ListSessionsRequest;
 import org.custody.proto.identity.v1.ListSessionsResponse;
 import org.custody.proto.identity.v1.LoginRequest;
@@ -35,7 +38,18 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
   @Override
   public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
     String projectId = Names.projectId("project", request.getProject());
-    hashing.run(response, () -> SessionMapper.login(logins.login(projectId, request.getEmail(), request.getPassword())));
+    hashing.run(response, () -> SessionMapper.login(logins.login(projectId, request.getEmail(), request.getPassword(), request.getClientKey())));
+  }
+
+  @Override
+  public void completeLogin(CompleteLoginRequest request, StreamObserver<CompleteLoginResponse> response) {
+    SecondFactors.Answer answer = switch (request.getFactorCase()) {
+      case TOTP_CODE -> new SecondFactors.Answer.TotpCode(request.getTotpCode());
+      case RECOVERY_CODE -> new SecondFactors.Answer.RecoveryCode(request.getRecoveryCode());
+      default -> new SecondFactors.Answer.WebAuthnAssertion(request.getWebauthnAssertionJson());
+    };
+    response.onNext(SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
+    response.onCompleted();
   }
 
   @Override

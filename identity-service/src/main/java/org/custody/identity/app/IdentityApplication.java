@@ -8,26 +8,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.custody.identity.IdentityMetrics;
 import org.custody.identity.account.Accounts;
+import org.custody.identity.account.Registrations;
 import org.custody.identity.api.IdentityGrpcService;
+import org.custody.identity.api.SecondFactorGrpcService;
 import org.custody.identity.api.SessionGrpcService;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.PasswordPolicy;
+import org.custody.identity.factor.Passkeys;
+import org.custody.identity.factor.SecondFactors;
+import org.custody.identity.factor.SecretSeal;
 import org.custody.identity.login.LoginThrottle;
 import org.custody.identity.login.Logins;
+import org.custody.identity.mail.AccountMail;
 import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
+import org.custody.identity.recovery.Recoveries;
 import org.custody.identity.session.Sessions;
 import org.custody.identity.store.IdentityStores;
 import org.custody.identity.subject.SubjectData;
+import org.custody.identity.token.AccountTokens;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.domain.RandomIds;
+import org.custody.platform.mail.DeliveryJournal;
+import org.custody.platform.mail.MailOutbox;
+import org.custody.platform.mail.Outbox;
+import org.custody.platform.mail.OutboxMeters;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
@@ -51,13 +65,27 @@ public final class IdentityApplication {
     ExecutorService sessionRefresher = singleThread("session-refresh", 10_000);
     Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher);
     Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
-    byte[] throttleSecret = new ServiceSecrets(runtime.database().dsl(), clock).get("login-throttle-key");
-    LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), throttleSecret, clock);
+    ServiceSecrets secrets = new ServiceSecrets(runtime.database().dsl(), clock);
+    LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), secrets.get("login-throttle-key"), clock);
+    PasswordPolicy policy = new PasswordPolicy(config.passwordMinScore());
+    // Identity keeps no journal of its own: an outcome is the message row's new state.
+    Outbox outbox = MailOutbox.start(config.mail(), runtime.database().dsl(), DeliveryJournal.none(stores.outboxTransaction()),
+        new OutboxMeters(runtime.registry()), runtime.jobs(), clock);
+    AccountMail mail = new AccountMail(outbox, stores.outboxTransaction(), config.accountLinks());
+    AccountTokens tokens = new AccountTokens(stores.tokens(), random, clock);
+    Registrations registrations = new Registrations(stores.transactions(), projects, stores.accounts(), stores.credentials(), contacts,
+        hasher, policy, tokens, mail, ids, clock, config.registrationWithoutEnumeration());
     Accounts accounts = new Accounts(stores.transactions(), projects, stores.accounts(), stores.credentials(), contacts,
-        hasher, new PasswordPolicy(config.passwordMinScore()), throttle, sessions, ids, clock);
-    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, metrics, clock, random);
+        hasher, policy, throttle, sessions, tokens, mail, clock);
+    Recoveries recoveries = new Recoveries(stores.transactions(), projects, stores.accounts(), stores.credentials(), tokens, mail, hasher,
+        policy, throttle, stores.throttle(), sessions, Recoveries.Limits.defaults(), clock);
+    Passkeys passkeys = new Passkeys(stores.webAuthn(), stores.accounts(), sessions, config.webAuthn(), random, clock);
+    SecondFactors factors = new SecondFactors(stores.transactions(), stores.secondFactors(), stores.accounts(), sessions,
+        new SecretSeal(secrets.get("totp-seal-key"), random), passkeys, config.webAuthn().rpName(), random, clock);
+    Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, factors, stores.secondFactors(), passkeys,
+        metrics, clock, random);
     SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
-        stores.contacts(), sessions, throttle, ids, clock);
+        stores.contacts(), sessions, throttle, factors, tokens, outbox, stores.outboxTransaction(), ids, clock);
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 
     MicrometerIdentityMetrics.registerActiveSessions(runtime.registry(), sessions::countLive, clock);
@@ -65,14 +93,24 @@ public final class IdentityApplication {
     runtime.jobs().schedule("session-sweep", Duration.ofMinutes(1), config.sweepInterval(), () -> {
       sessions.sweep();
       throttle.purgeStale();
+      tokens.purgeExpired();
+      stores.secondFactors().deleteExpiredChallenges(clock.instant());
     });
 
     ExecutorService hashingPool = hashingPool(config, runtime);
+    ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, SERVICE + "-answer-pacing");
+      t.setDaemon(true);
+      return t;
+    });
     return runtime.serverBuilder()
-        .addService(new IdentityGrpcService(projects, holders, accounts, contacts, runtime.idempotency(), hashingPool))
+        .addService(new IdentityGrpcService(projects, holders, registrations, accounts, recoveries, contacts, runtime.idempotency(), hashingPool,
+            new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor())))
         .addService(new SessionGrpcService(logins, sessions, hashingPool))
+        .addService(new SecondFactorGrpcService(factors, passkeys))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .closeOnShutdown(hashingPool::shutdownNow)
+        .closeOnShutdown(pacing::shutdownNow)
         .closeOnShutdown(sessionRefresher::shutdownNow)
         .start();
   }

@@ -22,7 +22,7 @@ final class MicrometerIdentityMetrics implements IdentityMetrics {
   MicrometerIdentityMetrics(MeterRegistry registry) {
     for (LoginOutcome outcome : LoginOutcome.values()) {
       logins.put(outcome, Counter.builder("custody_identity_logins")
-          .description("Login attempts by outcome: success, failure (wrong e-mail or password), locked (refused by throttling)")
+          .description("Login attempts by outcome: success, failure (wrong e-mail, password or second factor), locked (refused by throttling), second_factor_required (right password, challenge issued)")
           .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
           .register(registry));
     }

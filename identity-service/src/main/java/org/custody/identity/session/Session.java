@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param lastActiveTime last recorded activity (recorded at most about once a minute)
  * @param absoluteExpireTime the end of its life, whatever the activity (P12)
  * @param endTime when it was revoked or logged out, if it was
+ * @param aal how many factors opened it (1: the password; 2: the password and a second factor)
  */
 public record Session(String id, String projectId, String accountId, byte[] tokenHash, Instant createTime,
-    Instant lastActiveTime, Instant absoluteExpireTime, Optional<Instant> endTime, Optional<EndReason> endReason) {
+    Instant lastActiveTime, Instant absoluteExpireTime, Optional<Instant> endTime, Optional<EndReason> endReason, int aal) {
 
   /** Why a session was ended before it expired. */
   public enum EndReason { LOGOUT, REVOKED }

@@ -62,13 +62,18 @@ public final class Sessions {
     return settings;
   }
 
-  /** Opens a new session for an account whose password was just verified. */
+  /** Opens a new AAL1 session for an account whose password was just verified. */
   public OpenedSession open(String projectId, String accountId) {
+    return open(projectId, accountId, 1);
+  }
+
+  /** Opens a new session at {@code aal} (2 once a second factor was verified too). */
+  public OpenedSession open(String projectId, String accountId, int aal) {
     Instant now = clock.instant();
     String token = SessionToken.generate(random);
     byte[] hash = SessionToken.hash(token).orElseThrow();
     Session session = new Session(ids.next(), projectId, accountId, hash, now, now, now.plus(settings.absoluteLifetime()),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), aal);
     store.insert(session);
     cache.putIfCurrent(cache.generation(), new SessionCache.Entry(session, now), clock::instant);
     return new OpenedSession(session, token, new SessionCookie(settings.cookieName(), token), principal(session));
@@ -262,7 +267,8 @@ public final class Sessions {
 
   /** The principal a session stands for. */
   public static Principal principal(Session session) {
-    return new Principal(session.projectId(), session.accountId(), session.id(), session.createTime(), session.absoluteExpireTime());
+    return new Principal(session.projectId(), session.accountId(), session.id(), session.createTime(), session.absoluteExpireTime(),
+        session.aal());
   }
 
   private static Instant later(Instant a, Instant b) {

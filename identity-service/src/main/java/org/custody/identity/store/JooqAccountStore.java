@@ -32,6 +32,7 @@ final class JooqAccountStore implements AccountStore {
           .set(ACCOUNTS.STATE, account.state().name())
           .set(ACCOUNTS.CREATE_TIME, account.createTime())
           .set(ACCOUNTS.UPDATE_TIME, account.updateTime())
+          .set(ACCOUNTS.EMAIL_VERIFY_TIME, account.emailVerifyTime().orElse(null))
           .execute();
     } catch (IntegrityConstraintViolationException e) {
       throw alreadyExists();
@@ -72,6 +73,7 @@ final class JooqAccountStore implements AccountStore {
           .set(ACCOUNTS.EMAIL, account.email())
           .set(ACCOUNTS.STATE, account.state().name())
           .set(ACCOUNTS.UPDATE_TIME, account.updateTime())
+          .set(ACCOUNTS.EMAIL_VERIFY_TIME, account.emailVerifyTime().orElse(null))
           .where(ACCOUNTS.PROJECT_ID.eq(account.projectId()), ACCOUNTS.ID.eq(account.id()))
           .execute();
     } catch (IntegrityConstraintViolationException e) {
@@ -86,6 +88,6 @@ final class JooqAccountStore implements AccountStore {
 
   private static Account toAccount(AccountsRecord r) {
     return new Account(r.getProjectId(), r.getId(), r.getFullName(), r.getCompany(), r.getEmail(),
-        AccountState.valueOf(r.getState()), r.getCreateTime(), r.getUpdateTime());
+        AccountState.valueOf(r.getState()), r.getCreateTime(), r.getUpdateTime(), java.util.Optional.ofNullable(r.getEmailVerifyTime()));
   }
 }

@@ -33,6 +33,7 @@ final class JooqSessionStore implements SessionStore {
         .set(SESSIONS.ABSOLUTE_EXPIRE_TIME, session.absoluteExpireTime())
         .set(SESSIONS.END_TIME, session.endTime().orElse(null))
         .set(SESSIONS.END_REASON, session.endReason().map(Enum::name).orElse(null))
+        .set(SESSIONS.AAL, (byte) session.aal())
         .execute();
   }
 
@@ -140,6 +141,6 @@ final class JooqSessionStore implements SessionStore {
   private static Session toSession(SessionsRecord r) {
     return new Session(r.getId(), r.getProjectId(), r.getAccountId(), r.getTokenHash(), r.getCreateTime(),
         r.getLastActiveTime(), r.getAbsoluteExpireTime(), Optional.ofNullable(r.getEndTime()),
-        Optional.ofNullable(r.getEndReason()).map(Session.EndReason::valueOf));
+        Optional.ofNullable(r.getEndReason()).map(Session.EndReason::valueOf), r.getAal().intValue());
   }
 }

@@ -3,6 +3,7 @@ package org.custody.identity.store;
 import static org.custody.identity.store.generated.Tables.LOGIN_THROTTLE;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.custody.identity.login.ThrottleState;
@@ -24,15 +25,21 @@ final class JooqThrottleStore implements ThrottleStore {
   }
 
   @Override
-  public void update(byte[] key, UnaryOperator<Optional<ThrottleState>> change) {
+  public List<Keyed> findAll(List<byte[]> keys) {
+    return db.dsl().selectFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.THROTTLE_KEY.in(keys))
+        .fetch(r -> new Keyed(r.getThrottleKey(), toState(r)));
+  }
+
+  @Override
+  public void update(byte[] key, byte[] accountKey, UnaryOperator<Optional<ThrottleState>> change) {
     try {
-      apply(key, change);
+      apply(key, accountKey, change);
     } catch (IntegrityConstraintViolationException raced) {
-      apply(key, change); // two first failures at once: the row exists now and is locked for update
+      apply(key, accountKey, change); // two first failures at once: the row exists now and is locked for update
     }
   }
 
-  private void apply(byte[] key, UnaryOperator<Optional<ThrottleState>> change) {
+  private void apply(byte[] key, byte[] accountKey, UnaryOperator<Optional<ThrottleState>> change) {
     db.inTransaction(() -> {
       var dsl = db.dsl();
       Optional<ThrottleState> current = dsl.selectFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.THROTTLE_KEY.eq(key))
@@ -44,6 +51,7 @@ final class JooqThrottleStore implements ThrottleStore {
         ThrottleState s = next.get();
         dsl.insertInto(LOGIN_THROTTLE)
             .set(LOGIN_THROTTLE.THROTTLE_KEY, key)
+            .set(LOGIN_THROTTLE.ACCOUNT_KEY, accountKey)
             .set(LOGIN_THROTTLE.FAILURE_COUNT, s.failures())
             .set(LOGIN_THROTTLE.WINDOW_START_TIME, s.windowStart())
             .set(LOGIN_THROTTLE.LAST_FAILURE_TIME, s.lastFailure())
@@ -66,6 +74,11 @@ final class JooqThrottleStore implements ThrottleStore {
   @Override
   public void delete(byte[] key) {
     db.dsl().deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.THROTTLE_KEY.eq(key)).execute();
+  }
+
+  @Override
+  public int deleteAccount(byte[] accountKey) {
+    return db.dsl().deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.ACCOUNT_KEY.eq(accountKey)).execute();
   }
 
   @Override

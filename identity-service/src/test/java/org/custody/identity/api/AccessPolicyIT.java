@@ -38,7 +38,8 @@ class AccessPolicyIT {
   @Test
   void P6_observedAccessMatrix_equalsTheFixture() {
     assertThat(AccessMatrix.observe(identity.harness.channel(), List.of(IdentityServiceGrpc.getServiceDescriptor(),
-        SessionServiceGrpc.getServiceDescriptor(), SubjectDataServiceGrpc.getServiceDescriptor())))
+        SessionServiceGrpc.getServiceDescriptor(), org.custody.proto.identity.v1.SecondFactorServiceGrpc.getServiceDescriptor(),
+        SubjectDataServiceGrpc.getServiceDescriptor())))
         .isEqualTo(AccessMatrix.fixture("/access-matrix/identity.txt"));
   }
 }

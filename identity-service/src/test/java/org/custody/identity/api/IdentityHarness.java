@@ -1,14 +1,25 @@
 package org.custody.identity.api;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.custody.identity.app.IdentityApplication;
 import org.custody.identity.app.IdentityConfig;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.config.CommonConfig;
+import org.custody.platform.config.EnvReader;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.mail.MailSettings;
 import org.custody.platform.server.ServerSettings;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
@@ -21,26 +32,88 @@ import org.custody.proto.identity.v1.LoginRequest;
 import org.custody.proto.identity.v1.LoginResponse;
 import org.custody.proto.identity.v1.SessionServiceGrpc;
 
-/** The identity service on a real port against a fresh MariaDB database, with the stubs its tests use. */
+/**
+ * The identity service on a real port against a fresh MariaDB database, sending its mail over
+ * real SMTP to a GreenMail server of its own, with the stubs its tests use.
+ */
 final class IdentityHarness implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
+  private static final Pattern TOKEN = Pattern.compile("#token=([A-Za-z0-9_-]{43})");
 
   final ServiceHarness harness;
+  final GreenMail mail;
 
-  private IdentityHarness(ServiceHarness harness) {
+  private IdentityHarness(ServiceHarness harness, GreenMail mail) {
     this.harness = harness;
+    this.mail = mail;
   }
 
-  static IdentityConfig config(DatabaseSettings database) {
-    return IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")));
+  /** A local SMTP server for one harness (a free port on 127.0.0.1). */
+  static GreenMail mailServer() {
+    GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server.start();
+    return server;
+  }
+
+  /** Mail settings that deliver to {@code server} within a fraction of a second. */
+  static MailSettings mailSettings(int smtpPort) {
+    return MailSettings.from(new EnvReader(Map.of("CUSTODY_SMTP_HOST", "127.0.0.1", "CUSTODY_SMTP_PORT", String.valueOf(smtpPort),
+        "CUSTODY_MAIL_POLL_INTERVAL", "200ms", "CUSTODY_MAIL_RETRY_DELAY", "200ms")), IdentityConfig.DEFAULT_MAIL_FROM);
+  }
+
+  static IdentityConfig config(DatabaseSettings database, int smtpPort) {
+    return IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")),
+        mailSettings(smtpPort));
   }
 
   static IdentityHarness start(DatabaseSettings database, Clock clock) {
-    return start(config(database), database, clock);
+    GreenMail server = mailServer();
+    return start(config(database, server.getSmtp().getPort()), database, clock, server);
   }
 
-  static IdentityHarness start(IdentityConfig config, DatabaseSettings database, Clock clock) {
-    return new IdentityHarness(ServiceHarness.of(IdentityApplication.start(config, database, clock)));
+  /** Starts with {@code config}, whose mail settings must point at {@code server}. */
+  static IdentityHarness start(IdentityConfig config, DatabaseSettings database, Clock clock, GreenMail server) {
+    try {
+      return new IdentityHarness(ServiceHarness.of(IdentityApplication.start(config, database, clock)), server);
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+  }
+
+  /** Starts with a config derived from the default one for this harness's own mail server. */
+  static IdentityHarness start(DatabaseSettings database, Clock clock, java.util.function.UnaryOperator<IdentityConfig> change) {
+    GreenMail server = mailServer();
+    return start(change.apply(config(database, server.getSmtp().getPort())), database, clock, server);
+  }
+
+  /** Waits for the {@code count}-th message to {@code to} and returns it. */
+  MimeMessage awaitMail(String to, int count) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() >= count);
+    return mailsTo(to).get(count - 1);
+  }
+
+  List<MimeMessage> mailsTo(String to) {
+    return java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+      try {
+        return m.getAllRecipients()[0].toString().equalsIgnoreCase(to);
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  /** The token a mail carries in its link. */
+  static String token(MimeMessage message) {
+    try {
+      Matcher m = TOKEN.matcher((String) message.getContent());
+      if (!m.find()) {
+        throw new AssertionError("no token in the mail");
+      }
+      return m.group(1);
+    } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   IdentityServiceGrpc.IdentityServiceBlockingStub identity(String caller, Purpose purpose) {
@@ -92,5 +165,6 @@ final class IdentityHarness implements AutoCloseable {
   @Override
   public void close() {
     harness.close();
+    mail.stop();
   }
 }

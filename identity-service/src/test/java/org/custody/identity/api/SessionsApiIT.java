@@ -258,10 +258,7 @@ class SessionsApiIT {
   void P15_loginRehashesWhenTheConfiguredCostIsStronger() throws Exception {
     id.account("acme", "Jane Doe", "rehash@example.com");
     assertThat(phcOf("rehash@example.com")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-    IdentityConfig base = IdentityHarness.config(database);
-    IdentityConfig stronger = new IdentityConfig(base.common(), new Argon2Parameters(19_456, 3, 1), base.hashingThreads(),
-        base.hashingQueue(), base.passwordMinScore(), base.sessions(), base.throttle(), base.sweepInterval());
-    try (IdentityHarness second = IdentityHarness.start(stronger, database, clock)) {
+    try (IdentityHarness second = IdentityHarness.start(database, clock, c -> c.withArgon2(new Argon2Parameters(19_456, 3, 1)))) {
       LoginResponse login = second.login("acme", "rehash@example.com", IdentityHarness.PASSWORD);
       assertThat(login.getCookie().getSetCookieHeader()).doesNotContainIgnoringCase("expires").doesNotContainIgnoringCase("max-age");
     }

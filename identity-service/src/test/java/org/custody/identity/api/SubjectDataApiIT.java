@@ -75,7 +75,8 @@ class SubjectDataApiIT {
 
     var export = id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder().setSubject(byAccount(account)).build());
     assertThat(export.getService()).isEqualTo("identity");
-    assertThat(export.getRecordsList()).extracting(SubjectRecord::getKind).containsExactly("account", "credential", "session", "contact");
+    assertThat(export.getRecordsList()).extracting(SubjectRecord::getKind)
+        .containsExactly("account", "credential", "mailed_token", "mail", "session", "contact");
     SubjectRecord accountRecord = export.getRecords(0);
     assertThat(accountRecord.getName()).isEqualTo(account.getName());
     assertThat(accountRecord.getFieldsList()).anySatisfy(f -> {
@@ -88,7 +89,9 @@ class SubjectDataApiIT {
       assertThat(f.getCategory()).isNotEqualTo(DataCategory.DATA_CATEGORY_UNSPECIFIED);
       assertThat(f.getValue()).doesNotContain("$argon2id").doesNotContain(token);
     }));
-    assertThat(export.getRecords(3).getFieldsList()).extracting(f -> f.getName()).contains("source.account.first_seen_time", "source.topic.first_seen_time");
+    assertThat(export.getRecords(5).getFieldsList()).extracting(f -> f.getName()).contains("source.account.first_seen_time", "source.topic.first_seen_time");
+    assertThat(export.getRecords(3).getFieldsList()).extracting(f -> f.getName() + "=" + f.getValue())
+        .contains("topic=email-verification", "to=erin@example.com");
   }
 
   @Test

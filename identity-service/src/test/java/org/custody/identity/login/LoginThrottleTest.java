@@ -14,11 +14,15 @@ class LoginThrottleTest {
   private final MutableClock clock = MutableClock.at("2026-11-27T09:00:00Z");
   private final InMemoryThrottleStore store = new InMemoryThrottleStore();
   private final LoginThrottle throttle = new LoginThrottle(store, ThrottleSettings.defaults(), new byte[32], clock);
-  private final byte[] pair = throttle.keyFor("acme", "jane@example.com");
+  private final LoginThrottle.Keys pair = throttle.keysFor("acme", "jane@example.com", "client-a");
 
   private DomainException refusal() {
+    return refusal(pair);
+  }
+
+  private DomainException refusal(LoginThrottle.Keys keys) {
     try {
-      throttle.checkAllowed(pair);
+      throttle.checkAllowed(keys);
     } catch (DomainException e) {
       return e;
     }
@@ -66,7 +70,7 @@ class LoginThrottleTest {
     clock.advance(Duration.ofMinutes(16));
     throttle.recordFailure(pair);
     assertThat(refusal()).isNull();
-    assertThat(store.find(pair).orElseThrow().failures()).isEqualTo(1);
+    assertThat(store.find(pair.client()).orElseThrow().failures()).isEqualTo(1);
   }
 
   @Test
@@ -79,22 +83,66 @@ class LoginThrottleTest {
   }
 
   @Test
-  void keyFor_isPseudonymousAndPerProject() {
-    assertThat(new String(pair, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("jane");
-    assertThat(throttle.keyFor("other", "jane@example.com")).isNotEqualTo(pair);
-    assertThat(throttle.keyFor("acme", "jane@example.com")).isEqualTo(pair);
+  void keysFor_arePseudonymousAndPerProjectAndClient() {
+    assertThat(new String(pair.client(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("jane");
+    assertThat(throttle.keysFor("other", "jane@example.com", "client-a").client()).isNotEqualTo(pair.client());
+    assertThat(throttle.keysFor("acme", "jane@example.com", "client-b").client()).isNotEqualTo(pair.client());
+    assertThat(throttle.keysFor("acme", "jane@example.com", "client-b").account()).isEqualTo(pair.account());
+    assertThat(throttle.keysFor("acme", "jane@example.com", "client-a").client()).isEqualTo(pair.client());
+  }
+
+  @Test
+  void P15_aLockedClientDoesNotLockTheOwnersClient() {
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofSeconds(70));
+      throttle.recordFailure(pair);
+    }
+    assertThat(refusal().reason()).isEqualTo("LOGIN_LOCKED");
+    assertThat(refusal(throttle.keysFor("acme", "jane@example.com", "owner"))).isNull();
+  }
+
+  @Test
+  void P15_pastTheAccountCeiling_attemptsAreSpacedButNeverLocked() {
+    LoginThrottle.Keys owner = throttle.keysFor("acme", "jane@example.com", "owner");
+    for (int client = 0; client < 10; client++) {
+      LoginThrottle.Keys attacker = throttle.keysFor("acme", "jane@example.com", "bot-" + client);
+      for (int i = 0; i < 10; i++) {
+        throttle.recordFailure(attacker);
+      }
+    }
+    DomainException spaced = refusal(owner);
+    assertThat(spaced.reason()).isEqualTo("LOGIN_THROTTLED");
+    assertThat(spaced.retryAfter()).contains(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(refusal(owner)).as("slowed, not locked").isNull();
+    throttle.recordFailure(owner);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(refusal(owner)).isNull();
+  }
+
+  @Test
+  void resetAccount_forgetsEveryClientsFailures() {
+    LoginThrottle.Keys other = throttle.keysFor("acme", "jane@example.com", "client-b");
+    for (int i = 0; i < 10; i++) {
+      throttle.recordFailure(pair);
+      throttle.recordFailure(other);
+    }
+    throttle.resetAccount(pair.account());
+    assertThat(refusal()).isNull();
+    assertThat(refusal(other)).isNull();
+    assertThat(store.size()).isZero();
   }
 
   @Test
   void purgeStale_dropsExpiredWindowsButKeepsLocks() {
     throttle.recordFailure(pair);
     clock.advance(Duration.ofMinutes(10));
-    byte[] locked = throttle.keyFor("acme", "locked@example.com");
+    LoginThrottle.Keys locked = throttle.keysFor("acme", "locked@example.com", "client-a");
     for (int i = 0; i < 10; i++) {
       throttle.recordFailure(locked);
     }
     clock.advance(Duration.ofMinutes(6));
-    assertThat(throttle.purgeStale()).isEqualTo(1);
-    assertThat(store.size()).isEqualTo(1);
+    assertThat(throttle.purgeStale()).as("jane's client and account rows").isEqualTo(2);
+    assertThat(store.size()).as("the locked client's row, and its account's until the window ends").isEqualTo(2);
   }
 }

@@ -37,7 +37,7 @@ final class InMemorySessionStore implements SessionStore {
     lastActiveBySessionId.forEach((sessionId, time) -> {
       activityWrites.incrementAndGet();
       replace(sessionId, s -> s.ended() || !time.isAfter(s.lastActiveTime()) ? s
-          : new Session(s.id(), s.projectId(), s.accountId(), s.tokenHash(), s.createTime(), time, s.absoluteExpireTime(), s.endTime(), s.endReason()));
+          : new Session(s.id(), s.projectId(), s.accountId(), s.tokenHash(), s.createTime(), time, s.absoluteExpireTime(), s.endTime(), s.endReason(), s.aal()));
     });
   }
 
@@ -69,7 +69,7 @@ final class InMemorySessionStore implements SessionStore {
   public synchronized boolean end(String sessionId, Instant time, Session.EndReason reason) {
     Optional<Session> open = sessions.stream().filter(s -> s.id().equals(sessionId) && !s.ended()).findFirst();
     open.ifPresent(s -> replace(sessionId, x -> new Session(x.id(), x.projectId(), x.accountId(), x.tokenHash(), x.createTime(),
-        x.lastActiveTime(), x.absoluteExpireTime(), Optional.of(time), Optional.of(reason))));
+        x.lastActiveTime(), x.absoluteExpireTime(), Optional.of(time), Optional.of(reason), x.aal())));
     return open.isPresent();
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.metrics.ServiceMetrics;
@@ -17,6 +18,9 @@ class HealthProbeIT {
   @Test
   void probeThatThrowsAnError_reportsNotServing_andIsAskedAgain() {
     AtomicInteger asked = new AtomicInteger();
+    // The probe stays broken until the test has seen NOT_SERVING: a fixed number of broken calls
+    // made a window of a few hundred milliseconds that a slow machine's health call could miss.
+    AtomicBoolean notServingSeen = new AtomicBoolean();
     ServiceMetrics metrics = new ServiceMetrics("probe-test");
     ServiceServer server = ServiceServer.builder("probe-test")
         .settings(ServerSettings.forTests())
@@ -28,7 +32,7 @@ class HealthProbeIT {
           if (call == 1) {
             return true;
           }
-          if (call <= 4) {
+          if (call <= 4 || !notServingSeen.get()) {
             throw new LinkageError("probe broke on call " + call);
           }
           return true;
@@ -38,6 +42,7 @@ class HealthProbeIT {
         .start();
     try (ServiceHarness harness = ServiceHarness.of(server)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> harness.health() == ServingStatus.NOT_SERVING);
+      notServingSeen.set(true);
       await().atMost(Duration.ofSeconds(10)).until(() -> harness.health() == ServingStatus.SERVING);
       assertThat(asked.get()).isGreaterThan(4);
     }
