@@ -6,7 +6,8 @@
 #   3. the identity image unpacked and run as its config says (entrypoint, user 10001, env), in
 #      its own mount and PID namespace with the root file system read-only and a tmpfs on /tmp,
 #      against the MariaDB server on 127.0.0.1:3306; then a gRPC health check answers SERVING.
-# Prints each image's size, digest and SBOM component count.
+# Prints each image's size, digest and SBOM component count. CUSTODY_IMAGES_KEEP_BASE=1 reuses an
+# existing target/images/custody-base.tar instead of building (and comparing) the base again.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -14,17 +15,21 @@ log() { printf '== %s\n' "$*"; }
 die() { printf 'check-images: %s\n' "$*" >&2; exit 1; }
 MODULES=(identity-service billing-service analytics-service disclosure-service deploy)
 
-log "base image from Debian packages, built twice"
-deploy/images/build-base.sh target/images/custody-base.tar
-deploy/images/build-base.sh target/images/custody-base-again.tar
-a=$(sha256sum target/images/custody-base.tar | cut -d' ' -f1)
-b=$(sha256sum target/images/custody-base-again.tar | cut -d' ' -f1)
-[ "$a" = "$b" ] || die "the base image differs between two builds ($a, $b)"
-echo "   same bytes twice: sha256:$a"
-rm -f target/images/custody-base-again.tar
+if [ "${CUSTODY_IMAGES_KEEP_BASE:-}" = 1 ] && [ -f target/images/custody-base.tar ]; then
+  log "base image: reusing target/images/custody-base.tar (CUSTODY_IMAGES_KEEP_BASE=1)"
+else
+  log "base image from Debian packages, built twice"
+  deploy/images/build-base.sh target/images/custody-base.tar
+  deploy/images/build-base.sh target/images/custody-base-again.tar
+  a=$(sha256sum target/images/custody-base.tar | cut -d' ' -f1)
+  b=$(sha256sum target/images/custody-base-again.tar | cut -d' ' -f1)
+  [ "$a" = "$b" ] || die "the base image differs between two builds ($a, $b)"
+  echo "   same bytes twice: sha256:$a"
+  rm -f target/images/custody-base-again.tar
+fi
 
 build_images() {
-  mvn -B -q -Pimages package -DskipTests -Denforcer.skip=false -pl "$(IFS=,; echo "${MODULES[*]}")" -am
+  mvn -B -q -Pimages package -DskipTests -pl "$(IFS=,; echo "${MODULES[*]}")" -am >&2
   for m in "${MODULES[@]}"; do cat "$m/target/jib-image.digest"; echo; done
 }
 log "service and launcher images (Jib buildTar), built twice"
