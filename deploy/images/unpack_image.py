@@ -1,4 +1,4 @@
-"""Unpacks an image tarball (docker-save layout, as Jib's buildTar writes it) into a root file system
+"""Unpacks an image tarball (OCI image layout, as Jib's buildTar writes it, or docker-save layout) into a root file system
 and prints how to run it, as shell assignments: IMAGE_USER, IMAGE_ENTRYPOINT (arguments
 separated by spaces), IMAGE_ENV (shell-quoted assignments).
 
@@ -14,9 +14,17 @@ import tarfile
 def main(image, rootfs):
     os.makedirs(rootfs, exist_ok=True)
     with tarfile.open(image) as outer:
-        manifest = json.load(outer.extractfile("manifest.json"))[0]
-        config = json.load(outer.extractfile(manifest["Config"]))["config"]
-        for layer in manifest["Layers"]:
+        names = set(outer.getnames())
+        if "manifest.json" in names:  # docker-save layout
+            manifest = json.load(outer.extractfile("manifest.json"))[0]
+            config_path, layers = manifest["Config"], manifest["Layers"]
+        else:  # OCI image layout: index.json -> manifest -> config and layers, all by digest
+            blob = lambda digest: "blobs/" + digest.replace(":", "/", 1)
+            index = json.load(outer.extractfile("index.json"))
+            manifest = json.load(outer.extractfile(blob(index["manifests"][0]["digest"])))
+            config_path, layers = blob(manifest["config"]["digest"]), [blob(l["digest"]) for l in manifest["layers"]]
+        config = json.load(outer.extractfile(config_path))["config"]
+        for layer in layers:
             with tarfile.open(fileobj=outer.extractfile(layer), mode="r:*") as inner:
                 for member in inner.getmembers():
                     name = os.path.basename(member.name)
