@@ -1,4 +1,4 @@
-package org.custody.billing.api;
+package org.custody.platform.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,12 @@ import org.custody.proto.billing.v1.BillingProfile;
 import org.custody.proto.billing.v1.CreateBillingProfileRequest;
 import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
 import org.custody.proto.billing.v1.PostalAddress;
+import org.custody.proto.analytics.v1.CreateSurveyRequest;
+import org.custody.proto.analytics.v1.PageView;
+import org.custody.proto.analytics.v1.Question;
+import org.custody.proto.analytics.v1.RecordPageViewsRequest;
+import org.custody.proto.analytics.v1.Survey;
+import org.custody.proto.analytics.v1.VisitorHint;
 import org.junit.jupiter.api.Test;
 
 class CardNumberScreenTest {
@@ -46,9 +52,32 @@ class CardNumberScreenTest {
   }
 
   @Test
-  void P3_fieldsWithCardNumbers_cardNumberAsProcessorToken_isFound() {
+  void P3_fieldsWithCardNumbers_processorTokenField_isExempt() {
+    // Network tokens have the shape of a card number; the contract marks the field.
     CreatePaymentMethodRequest request = CreatePaymentMethodRequest.newBuilder()
         .setParent("projects/acme/accounts/a1").setProcessor("stripe").setProcessorToken("4111111111111111").build();
-    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).containsExactly("processor_token");
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).isEmpty();
+  }
+
+  @Test
+  void P3_fieldsWithCardNumbers_pageViewFieldsRedactedByAnalytics_areExempt() {
+    RecordPageViewsRequest request = RecordPageViewsRequest.newBuilder()
+        .setProject("projects/acme")
+        .addViews(PageView.newBuilder().setUrl("/pay/4111-1111-1111-1111").setReferrer("https://x.example/?c=4111111111111111")
+            .setVisitor(VisitorHint.newBuilder().setIpAddress("192.0.2.1").setUserAgent("agent 4111111111111111")))
+        .build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request)).isEmpty();
+  }
+
+  @Test
+  void P3_fieldsWithCardNumbers_everyFormInEveryRepeatedElement() {
+    CreateSurveyRequest request = CreateSurveyRequest.newBuilder()
+        .setParent("projects/acme")
+        .setSurvey(Survey.newBuilder().setTitle("Feedback")
+            .addQuestions(Question.newBuilder().setQuestionId("q1").setText("4111%201111%201111%201111")
+                .addOptions("yes").addOptions("٤١١١١١١١١١١١١١١١")))
+        .build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(request))
+        .containsExactly("survey.questions[0].text", "survey.questions[0].options[1]");
   }
 }
