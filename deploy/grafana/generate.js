@@ -333,7 +333,7 @@ const DOMAIN = {
     layout.add(timeseries('Key-encryption key versions by state', 'Versions of the key-encryption key by state (primary, enabled, disabled, destroyed).',
       [[`sum by (state) (custody_billing_key_versions{${sel}})`, '{{state}}']], { stack: true }), 6, 8);
     layout.add(timeseries('Card numbers refused', 'Inputs refused because they carried a Luhn-valid card number (never stored, never logged).',
-      [[`sum(increase(custody_billing_card_numbers_refused_total{${sel}}[$__rate_interval]))`, 'refused']]), 6, 8);
+      [[`sum(increase(custody_card_numbers_refused_total{${sel}}[$__rate_interval]))`, 'refused']]), 6, 8);
   },
 
   analytics(layout, sel) {

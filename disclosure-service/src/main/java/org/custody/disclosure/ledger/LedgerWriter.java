@@ -186,6 +186,7 @@ final class LedgerWriter implements AutoCloseable {
         if (forced || due) {
           head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
         }
+        store.deferTexts(tx, open.texts);
         if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
           throw new TipMoved();
         }
@@ -253,6 +254,7 @@ final class LedgerWriter implements AutoCloseable {
     private final Instant time;
     final List<LedgerEntry> entries = new ArrayList<>();
     final List<TreeFrontier.Node> nodes = new ArrayList<>();
+    final List<LedgerText.Row> texts = new ArrayList<>();
 
     Batch(Transaction tx, TreeFrontier frontier, Instant time) {
       this.tx = tx;
@@ -273,7 +275,7 @@ final class LedgerWriter implements AutoCloseable {
     @Override
     public long append(String type, Map<String, ?> body) {
       long index = frontier.size();
-      LedgerEntry entry = new LedgerEntry(index, type, EntryPayload.encode(index, type, time, body), time);
+      LedgerEntry entry = new LedgerEntry(index, type, EntryPayload.encode(index, type, time, body, texts), time);
       entries.add(entry);
       nodes.addAll(frontier.append(entry.leafHash()));
       return index;
