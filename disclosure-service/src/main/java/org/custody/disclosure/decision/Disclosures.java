@@ -184,12 +184,12 @@ public final class Disclosures {
    */
   private record DecisionTexts(Map<String, Object> evidence, LedgerText requestedBy) {
     static DecisionTexts of(DisclosureRequest r, java.util.Collection<String> subjects) {
-      List<String> ids = List.copyOf(new java.util.TreeSet<>(subjects));
+      LedgerText.EntryKey key = LedgerText.forEntry(List.copyOf(new java.util.TreeSet<>(subjects)));
       Map<String, Object> evidence = new LinkedHashMap<>();
-      r.evidence().caseReference().ifPresent(v -> evidence.put("caseReference", LedgerText.of(v, ids)));
-      r.evidence().authority().ifPresent(v -> evidence.put("authority", LedgerText.of(v, ids)));
-      r.evidence().requestReference().ifPresent(v -> evidence.put("requestReference", LedgerText.of(v, ids)));
-      return new DecisionTexts(evidence, LedgerText.of(r.requestedBy(), ids));
+      r.evidence().caseReference().ifPresent(v -> evidence.put("caseReference", key.commit(v)));
+      r.evidence().authority().ifPresent(v -> evidence.put("authority", key.commit(v)));
+      r.evidence().requestReference().ifPresent(v -> evidence.put("requestReference", key.commit(v)));
+      return new DecisionTexts(evidence, key.commit(r.requestedBy()));
     }
   }
 

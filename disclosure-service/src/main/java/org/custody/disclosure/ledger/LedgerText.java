@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A free-text value an entry commits to without holding it: the entry's payload carries
  * {@code {"hmacSha256": "<hex>"}}, the keyed commitment HMAC-SHA256(key, UTF-8 text) under a
- * fresh random 256-bit key; the text and the key are written to {@code ledger_texts}, once per
+ * random 256-bit key drawn for the entry (never reused by another entry); the text and the key are written to {@code ledger_texts}, once per
  * subject the text concerns, in the same transaction. Deleting those rows (erasure, retention)
  * leaves a commitment nobody can open or brute-force (the key is random), and the ledger still
  * verifies: the hashed bytes never change. Someone given the text and key can check the
@@ -22,6 +22,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class LedgerText {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Mac.getInstance looks providers up on every call: one instance per thread instead. */
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  });
   /** The key of the commitment object in an entry's payload. */
   public static final String COMMITMENT = "hmacSha256";
   /** The subject id of text about no subject. */
@@ -39,11 +47,34 @@ public final class LedgerText {
     this.subjects = List.copyOf(subjects);
   }
 
-  /** A commitment to {@code text}, kept for each of the subjects (ledger ids) it concerns. */
+  /** A commitment to {@code text} under a key of its own, kept for each of the subjects (ledger ids) it concerns. */
   public static LedgerText of(String text, List<String> subjects) {
+    return forEntry(subjects).commit(text);
+  }
+
+  /**
+   * One key for the free text of one entry (drawn once: a decision commits to up to four texts),
+   * kept for each of the subjects (ledger ids) the entry concerns.
+   */
+  public static EntryKey forEntry(List<String> subjects) {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
-    return new LedgerText(text, key, subjects.isEmpty() ? List.of(NO_SUBJECT) : subjects);
+    return new EntryKey(key, subjects.isEmpty() ? List.of(NO_SUBJECT) : List.copyOf(subjects));
+  }
+
+  /** The key of one entry's commitments. */
+  public static final class EntryKey {
+    private final byte[] key;
+    private final List<String> subjects;
+
+    private EntryKey(byte[] key, List<String> subjects) {
+      this.key = key;
+      this.subjects = subjects;
+    }
+
+    public LedgerText commit(String text) {
+      return new LedgerText(text, key, subjects);
+    }
   }
 
   /** A commitment to text about no subject (a recipient's NDA reference, a policy URL). */
@@ -58,7 +89,7 @@ public final class LedgerText {
 
   static byte[] hmac(byte[] key, String text) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MACS.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {

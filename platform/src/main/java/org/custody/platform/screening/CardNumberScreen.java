@@ -1,9 +1,7 @@
 package org.custody.platform.screening;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import com.google.protobuf.UnknownFieldSet;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -11,10 +9,9 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 import org.custody.proto.common.v1.CardNumberHandling;
@@ -74,81 +71,17 @@ public final class CardNumberScreen implements ServerInterceptor {
 
   /** The paths of the string fields holding a card number, e.g. {@code billing_profile.address.address_lines[0]}. */
   public static List<String> fieldsWithCardNumbers(Message message) {
-    List<String> found = new ArrayList<>();
-    scan(message, "", found);
-    return found;
-  }
-
-  private static void scan(Message message, String prefix, List<String> found) {
-    // Fields this contract version does not know are parsed but kept: read them as text too.
-    scanUnknown(message.getUnknownFields(), prefix, found);
-    for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
-      FieldDescriptor field = entry.getKey();
-      if (exempt(field)) {
-        continue;
-      }
-      String path = prefix + field.getName();
-      if (field.isMapField()) {
-        List<?> entries = (List<?>) entry.getValue();
-        for (int i = 0; i < entries.size(); i++) {
-          scanMapEntry((Message) entries.get(i), path, i, found);
-        }
-      } else if (field.isRepeated()) {
-        List<?> values = (List<?>) entry.getValue();
-        for (int i = 0; i < values.size(); i++) {
-          check(values.get(i), path + "[" + i + "]", found);
-        }
-      } else {
-        check(entry.getValue(), path, found);
-      }
-    }
-  }
-
-  /**
-   * A map entry is named by its position ({@code labels[#2]}) when its key is a string: the key
-   * may itself be the offender, or personal, and paths are logged.
-   */
-  private static void scanMapEntry(Message entry, String path, int index, List<String> found) {
-    FieldDescriptor keyField = entry.getDescriptorForType().findFieldByNumber(1);
-    FieldDescriptor valueField = entry.getDescriptorForType().findFieldByNumber(2);
-    Object key = entry.getField(keyField);
-    String entryPath = path + (key instanceof String ? "[#" + index + "]" : "[" + key + "]");
-    if (key instanceof String text && CardNumbers.containsCardNumber(text)) {
-      found.add(entryPath);
-      return;
-    }
-    if (!exempt(valueField)) {
-      check(entry.getField(valueField), entryPath, found);
-    }
-  }
-
-  private static void scanUnknown(UnknownFieldSet unknown, String prefix, List<String> found) {
-    for (Map.Entry<Integer, UnknownFieldSet.Field> field : unknown.asMap().entrySet()) {
-      String path = prefix + field.getKey();
-      boolean hit = false;
-      for (ByteString bytes : field.getValue().getLengthDelimitedList()) {
-        hit |= CardNumbers.containsCardNumber(bytes.toString(StandardCharsets.UTF_8));
-      }
-      if (hit) {
+    Set<String> found = new LinkedHashSet<>();
+    StringFields.visit(message, (path, field, value) -> {
+      if ((field == null || !exempt(field)) && CardNumbers.containsCardNumber(value)) {
         found.add(path);
       }
-      for (UnknownFieldSet group : field.getValue().getGroupList()) {
-        scanUnknown(group, path + ".", found);
-      }
-    }
+    });
+    return List.copyOf(found);
   }
 
-  private static void check(Object value, String path, List<String> found) {
-    if (value instanceof String text) {
-      if (CardNumbers.containsCardNumber(text)) {
-        found.add(path);
-      }
-    } else if (value instanceof Message nested) {
-      scan(nested, path + ".", found);
-    }
-  }
-
-  private static boolean exempt(FieldDescriptor field) {
+  /** Whether the contract exempts the field (a processor token, or text its service redacts). */
+  static boolean exempt(FieldDescriptor field) {
     return field.getOptions().hasExtension(ClassificationProto.cardNumbers)
         && field.getOptions().getExtension(ClassificationProto.cardNumbers) != CardNumberHandling.CARD_NUMBER_HANDLING_UNSPECIFIED;
   }

@@ -32,6 +32,7 @@ import org.custody.platform.access.AuthMode;
 import org.custody.platform.access.AuthSettings;
 import org.custody.platform.errors.ErrorMappingInterceptor;
 import org.custody.platform.screening.CardNumberScreen;
+import org.custody.platform.screening.EmailAddressScreen;
 import org.custody.platform.errors.ErrorStatus;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.metrics.MetricsEndpoint;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One Custody service's server and everything around it: the Netty transport (plaintext with
  * tokens, or mutual TLS), a bounded handler pool, the interceptor chain (metrics, error mapping,
- * access control, card-number screen, validation), grpc health tied to a database probe, reflection v1, channelz,
+ * access control, card-number and e-mail screens, validation), grpc health tied to a database probe, reflection v1, channelz,
  * the {@code /metrics} endpoint, and a graceful shutdown.
  *
  * <p>Only the service's own services go through access control; health, reflection and channelz
@@ -261,12 +262,14 @@ public final class ServiceServer implements AutoCloseable {
       AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
       ValidationInterceptor validation = new ValidationInterceptor();
       CardNumberScreen cardNumbers = new CardNumberScreen(registry);
+      EmailAddressScreen emailAddresses = new EmailAddressScreen(registry);
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
         // The last interceptor listed runs first: errors wrap access control wraps the card-number
-        // screen wraps validation (a card number is refused as such, whatever rule it also breaks).
-        builder.addService(ServerInterceptors.intercept(service, validation, cardNumbers, accessControl, errorMapping));
+        // and e-mail screens wrap validation (a card number is refused as such, whatever rule it
+        // also breaks).
+        builder.addService(ServerInterceptors.intercept(service, validation, emailAddresses, cardNumbers, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
       HealthStatusManager health = new HealthStatusManager();
