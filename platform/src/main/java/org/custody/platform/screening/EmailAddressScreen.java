@@ -1,5 +1,6 @@
 package org.custody.platform.screening;
 
+import build.buf.validate.ValidateProto;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fields that may hold one: classified {@code user.contact.email}, {@code user} (whole
  * documents), labelled per value ({@code category_from}), credentials (a password may contain
- * anything), and fields whose service redacts personal values itself (analytics page URLs,
+ * anything), fields whose contract rule makes them an address ({@code string.email}: a
+ * recipient organisation's notice address), and fields whose service redacts personal values itself (analytics page URLs,
  * where an address becomes {@code :email}). Unknown fields are refused too.
  */
 public final class EmailAddressScreen implements ServerInterceptor {
@@ -82,11 +84,16 @@ public final class EmailAddressScreen implements ServerInterceptor {
     return List.copyOf(found);
   }
 
+  /** A field whose contract rule says it is an e-mail address (an organisation's notice address). */
+  private static boolean hasEmailFormatRule(FieldDescriptor field) {
+    return field.getOptions().hasExtension(ValidateProto.field) && field.getOptions().getExtension(ValidateProto.field).getString().getEmail();
+  }
+
   static boolean mayHoldAddress(FieldDescriptor field) {
     if (field == null) {
       return false;
     }
-    if (CardNumberScreen.exempt(field)) {
+    if (CardNumberScreen.exempt(field) || hasEmailFormatRule(field)) {
       return true;
     }
     FieldClassification c = FieldClassification.of(field);

@@ -33,6 +33,14 @@ class EmailAddressScreenTest {
     assertThat(EmailAddressScreen.misplacedEmailAddresses(request)).isEmpty();
   }
 
+  @Test
+  void P6_misplacedEmailAddresses_fieldsWhoseRuleMakesThemAnAddress_mayHoldOne() {
+    var request = org.custody.proto.disclosure.v1.CreateRecipientRequest.newBuilder().setRecipientId("court")
+        .setRecipient(org.custody.proto.disclosure.v1.Recipient.newBuilder().setDisplayName("Court").setNoticeEmail("registry@court.example"))
+        .build();
+    assertThat(EmailAddressScreen.misplacedEmailAddresses(request)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"jane@example.com", "write to Jane.Doe+news@mail.example.co.uk today", "jane%40example.com", "zoë@exämple.de"})
   void containsEmailAddress_findsAddresses(String text) {
