@@ -44,16 +44,20 @@ final class BillingClauses {
         + " exp " + method.getExpMonth() + "/" + method.getExpYear() + " default=" + method.getIsDefault() + " (the token is never returned)");
     String refused;
     try {
-      billing().createPaymentMethod(card("4111 1111 1111 1111").build());
+      billing().createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(c.account)
+          .setBillingProfile(BillingProfile.newBuilder().setBillingName("Jane Doe").setBillingEmail(c.email)
+              .setAddress(PostalAddress.newBuilder().addAddressLines("card 4111 1111 1111 1111").setLocality("Springfield")
+                  .setPostalCode("12345").setRegionCode("DE")))
+          .setRequestId(UUID.randomUUID().toString()).build());
       refused = "OK";
     } catch (StatusRuntimeException e) {
       refused = Narrator.describe(e);
     }
-    c.narrator.asked("CreatePaymentMethod with a card number where the processor token belongs");
+    c.narrator.asked("CreateBillingProfile with a card number typed into the address");
     c.narrator.answered(refused);
     c.narrator.why("personal billing fields are encrypted under the subject's own AES-256-GCM data key (wrapped by a versioned "
-        + "key-encryption key); there is no field for a card number or CVV, and any Luhn-valid 13-19 digit run is refused "
-        + "without being stored or logged");
+        + "key-encryption key); there is no field for a card number or CVV, and every service refuses a card number (grouped, "
+        + "percent-encoded, in any script's digits) in any field but the processor token, without storing or logging it");
     c.narrator.expect(refused.contains("CARD_NUMBER_NOT_ACCEPTED"), "a card number is refused");
   }
 }
