@@ -29,6 +29,7 @@ import org.custody.platform.domain.RandomIds;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The billing service's composition root. */
@@ -90,7 +91,10 @@ public final class BillingApplication {
     BillingMetrics.keys(runtime.registry(), ring, rewrapper);
     CardNumberScreen screen = new CardNumberScreen(refused::increment);
 
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
     return runtime.serverBuilder()
+        .sessions(sessions)
+        .closeOnShutdown(sessions)
         .addService(ServerInterceptors.intercept(
             new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()), screen))
         .addService(ServerInterceptors.intercept(

@@ -119,7 +119,8 @@ class PolicyNoticeIT {
   }
 
   private static PolicyServiceGrpc.PolicyServiceBlockingStub frontend() {
-    return disclosure.stub(PolicyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.CONTACT);
+    return disclosure.stub(PolicyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.CONTACT)
+        .withInterceptors(TestDisclosureServer.signedIn());
   }
 
   private static PolicyVersion.Builder version(String text, boolean significant) {
