@@ -32,6 +32,8 @@ final class DataMap {
 
   /** category label -> service -> (fields, purposes) */
   private final Map<String, Map<String, Entry>> byCategory = new TreeMap<>();
+  /** One row per method of every service: callers and how a front-end call is bound to its subject. */
+  private final List<String> methodRows = new ArrayList<>();
 
   private static final class Entry {
     final Set<String> fields = new TreeSet<>();
@@ -44,7 +46,12 @@ final class DataMap {
       AccessPolicy policy = AccessPolicy.fromResource("/access-policy/" + service + ".yaml");
       for (ServiceDescriptor grpcService : servicesOf(service)) {
         for (MethodDescriptor method : grpcService.getMethods()) {
-          Set<Purpose> purposes = policy.purposesFor(grpcService.getFullName() + "/" + method.getName());
+          String fullName = grpcService.getFullName() + "/" + method.getName();
+          Set<Purpose> purposes = policy.purposesFor(fullName);
+          if (!policy.rulesFor(fullName).isEmpty()) {
+            map.methodRows.add("| " + service + " | `" + fullName + "` | " + String.join(", ", new TreeSet<>(policy.rulesFor(fullName).keySet()))
+                + " | " + policy.subjectBinding(fullName).map(org.custody.platform.access.SubjectBinding::describe).orElse("no") + " |");
+          }
           Map<String, Set<String>> fieldsByCategory = new TreeMap<>();
           collect(method.getInputType(), fieldsByCategory, new HashSet<>());
           collect(method.getOutputType(), fieldsByCategory, new HashSet<>());
@@ -113,6 +120,11 @@ final class DataMap {
           .append(entry.fields.stream().map(f -> "`" + f + "`").collect(Collectors.joining("<br>")))
           .append(" |\n"));
     });
+    md.append("\n## Methods bound to their subject\n\n")
+        .append("Which callers each method admits, and whether a `frontend` call must carry the session of the subject it\n")
+        .append("names (`x-custody-session`; `subject:` in the access policy). Staff callers are never bound.\n\n")
+        .append("| service | method | callers | subject-bound |\n|---|---|---|---|\n");
+    methodRows.forEach(row -> md.append(row).append('\n'));
     return md.toString();
   }
 

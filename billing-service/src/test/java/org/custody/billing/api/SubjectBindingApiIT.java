@@ -103,9 +103,10 @@ class SubjectBindingApiIT {
         .isEqualTo(1);
     assertThat(server.operator().getBillingProfile(GetBillingProfileRequest.newBuilder().setName(annProfile).build())
         .getBillingProfile().getName()).isEqualTo(annProfile);
+    ErrorDetails.ofFailure(() -> server.frontendWithoutSession().getBillingProfile(GetBillingProfileRequest.newBuilder().setName(annProfile).build()));
     assertThat(server.harness.scrapeMetrics())
         .contains("method=\"custody.billing.v1.BillingService/GetBillingProfile\",outcome=\"ALLOWED\"")
-        .contains("outcome=\"SUBJECT_MISMATCH\"");
+        .contains("method=\"custody.billing.v1.BillingService/GetBillingProfile\",outcome=\"SESSION_REQUIRED\"");
   }
 
   @Test
