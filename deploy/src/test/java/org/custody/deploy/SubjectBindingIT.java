@@ -86,7 +86,7 @@ class SubjectBindingIT {
     String email = who + "." + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
     String password = "correct horse battery staple " + who;
     String account = stub("identity", IdentityServiceGrpc::newBlockingStub, "frontend", Purpose.SERVICE_PROVISION)
-        .createAccount(CreateAccountRequest.newBuilder().setParent(PROJECT).setFullName(who).setEmail(email).setPassword(password)
+        .createAccount(CreateAccountRequest.newBuilder().setParent(PROJECT).setFullName(who).setCompany("Example Ltd").setEmail(email).setPassword(password)
             .setRequestId(UUID.randomUUID().toString()).build()).getAccount().getName();
     var login = stub("identity", SessionServiceGrpc::newBlockingStub, "frontend", Purpose.AUTHENTICATION)
         .login(LoginRequest.newBuilder().setProject(PROJECT).setEmail(email).setPassword(password).build());
