@@ -99,7 +99,7 @@ class SubjectBindingIT {
     String[] bob = signUp("bob");
     var annBilling = withSession(stub("billing", BillingServiceGrpc::newBlockingStub, "frontend", Purpose.BILLING), ann[1]);
     BillingProfile profile = annBilling.createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(ann[0])
-        .setBillingProfile(BillingProfile.newBuilder().setBillingName("Ann Example").setAddress(PostalAddress.newBuilder()
+        .setBillingProfile(BillingProfile.newBuilder().setBillingName("Ann Example").setBillingEmail("ann@example.org").setAddress(PostalAddress.newBuilder()
             .addAddressLines("1 Example Street").setLocality("Springfield").setPostalCode("12345").setRegionCode("DE")))
         .build()).getBillingProfile();
     GetBillingProfileRequest get = GetBillingProfileRequest.newBuilder().setName(profile.getName()).build();
