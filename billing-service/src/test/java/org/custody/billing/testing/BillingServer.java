@@ -75,6 +75,11 @@ public final class BillingServer implements AutoCloseable {
         .withInterceptors(sessions.signedInAsSubject(POLICY));
   }
 
+  /** The support web app for {@code purpose}, signed in as the account each request names. */
+  public BillingServiceGrpc.BillingServiceBlockingStub frontend(Purpose purpose) {
+    return stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, purpose).withInterceptors(sessions.signedInAsSubject(POLICY));
+  }
+
   /** The support web app with no session, or with the one the test gives ({@link TestSessions#withSession}). */
   public BillingServiceGrpc.BillingServiceBlockingStub frontendWithoutSession() {
     return stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING);
