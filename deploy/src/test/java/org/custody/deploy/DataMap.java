@@ -36,6 +36,8 @@ final class DataMap {
   private final Map<String, Map<String, Entry>> byCategory = new TreeMap<>();
   /** service -> request field -> how the card-number screen treats it, for the exempt fields */
   private final Map<String, Map<String, String>> cardNumberExceptions = new TreeMap<>();
+  /** One row per method of every service: callers and how a front-end call is bound to its subject. */
+  private final List<String> methodRows = new ArrayList<>();
 
   private static final class Entry {
     final Set<String> fields = new TreeSet<>();
@@ -48,7 +50,12 @@ final class DataMap {
       AccessPolicy policy = AccessPolicy.fromResource("/access-policy/" + service + ".yaml");
       for (ServiceDescriptor grpcService : servicesOf(service)) {
         for (MethodDescriptor method : grpcService.getMethods()) {
-          Set<Purpose> purposes = policy.purposesFor(grpcService.getFullName() + "/" + method.getName());
+          String fullName = grpcService.getFullName() + "/" + method.getName();
+          Set<Purpose> purposes = policy.purposesFor(fullName);
+          if (!policy.rulesFor(fullName).isEmpty()) {
+            map.methodRows.add("| " + service + " | `" + fullName + "` | " + String.join(", ", new TreeSet<>(policy.rulesFor(fullName).keySet()))
+                + " | " + policy.subjectBinding(fullName).map(org.custody.platform.access.SubjectBinding::describe).orElse("no") + " |");
+          }
           Map<String, Set<String>> fieldsByCategory = new TreeMap<>();
           collect(method.getInputType(), fieldsByCategory, new HashSet<>());
           collectCardNumberExceptions(method.getInputType(), map.cardNumberExceptions.computeIfAbsent(service, k -> new TreeMap<>()), new HashSet<>());
@@ -140,6 +147,11 @@ final class DataMap {
         .append("| service | field | handling |\n|---|---|---|\n");
     cardNumberExceptions.forEach((service, fields) -> fields.forEach((field, handling) ->
         md.append("| ").append(service).append(" | `").append(field).append("` | ").append(handling).append(" |\n")));
+    md.append("\n## Methods bound to their subject\n\n")
+        .append("Which callers each method admits, and whether a `frontend` call must carry the session of the subject it\n")
+        .append("names (`x-custody-session`; `subject:` in the access policy). Staff callers are never bound.\n\n")
+        .append("| service | method | callers | subject-bound |\n|---|---|---|---|\n");
+    methodRows.forEach(row -> md.append(row).append('\n'));
     return md.toString();
   }
 

@@ -26,6 +26,7 @@ import org.custody.platform.domain.RandomIds;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The billing service's composition root. */
@@ -85,7 +86,10 @@ public final class BillingApplication {
 
     BillingMetrics.keys(runtime.registry(), ring, rewrapper);
 
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
     return runtime.serverBuilder()
+        .sessions(sessions)
+        .closeOnShutdown(sessions)
         .addService(new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()))
         .addService(new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock))

@@ -32,7 +32,6 @@ import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.LogCapture;
 import org.custody.platform.testkit.MutableClock;
-import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.billing.v1.BillingProfile;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.CreateBillingProfileRequest;
@@ -108,7 +107,7 @@ class CardNumberCanaryIT {
     var operator = server.operator();
     var keys = server.keys();
     var disclosure = server.disclosure(Purpose.SUBJECT_REQUEST);
-    var provision = server.stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+    var provision = server.frontend(Purpose.SERVICE_PROVISION);
 
     Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
     calls.put("CreateBillingProfile", () -> billing.createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account("c1"))

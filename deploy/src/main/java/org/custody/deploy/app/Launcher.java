@@ -100,7 +100,7 @@ public final class Launcher implements Callable<Integer> {
       out.append(String.format("  %-11s 127.0.0.1:%-8d http://127.0.0.1:%d/metrics   %s%n", service, suite.grpcPort(service),
           suite.metricsPort(service), org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
     }
-    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
+    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure, billing, analytics): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
     out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
     suite.mail().ifPresent(mail -> out.append("  Mail: a local catcher on 127.0.0.1:").append(mail.port())
         .append(" keeps every notice in memory (set CUSTODY_SMTP_HOST to use a real relay).\n"));

@@ -12,6 +12,7 @@ import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
+import org.custody.platform.session.SubjectCheck;
 import org.custody.proto.disclosure.v1.ConsentServiceGrpc;
 import org.custody.proto.disclosure.v1.GrantConsentRequest;
 import org.custody.proto.disclosure.v1.GrantConsentResponse;
@@ -25,11 +26,13 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   private final Consents consents;
   private final Idempotency idempotency;
   private final Clock clock;
+  private final SubjectCheck subjectCheck;
 
-  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock) {
+  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock, SubjectCheck subjectCheck) {
     this.consents = consents;
     this.idempotency = idempotency;
     this.clock = clock;
+    this.subjectCheck = subjectCheck;
   }
 
   @Override
@@ -44,6 +47,10 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   @Override
   public void revokeConsent(RevokeConsentRequest request, StreamObserver<RevokeConsentResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "consents/{consent}");
+    // The request names only the consent: whose it is is known after reading it (subject-bound,
+    // checked here). A consent of someone known only by e-mail cannot be revoked by the front end.
+    subjectCheck.inCall(ConsentServiceGrpc.getRevokeConsentMethod().getFullMethodName(),
+        consents.get(id).subject().account().orElse(""));
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.revoke(id), Consent::name, this::reread);
     response.onNext(RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
     response.onCompleted();

@@ -16,7 +16,6 @@ import org.custody.disclosure.erasure.ErasureStore;
 import org.custody.disclosure.erasure.Erasures;
 import org.custody.disclosure.leaves.GrpcLeafErasures;
 import org.custody.disclosure.leaves.GrpcLeafExports;
-import org.custody.disclosure.leaves.GrpcSessions;
 import org.custody.disclosure.leaves.GrpcNoticeAddresses;
 import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
@@ -41,6 +40,7 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 
 /** The disclosure service's composition root: constructors only, no container. */
 public final class DisclosureApplication {
@@ -83,7 +83,10 @@ public final class DisclosureApplication {
         new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
     PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
 
-    SubjectAuthorization authorization = new SubjectAuthorization(new GrpcSessions(leaves), clock);
+    // One session validator (identity through a cache) for the platform's subject binding and
+    // for the export and erasure checks, which also want a fresh password check.
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
+    SubjectAuthorization authorization = new SubjectAuthorization(sessions, clock);
     SubjectExports exports = new SubjectExports(stores.exports(), new GrpcLeafExports(leaves, clock), stores.consents(), stores.disclosures(),
         pseudonyms, authorization, ledger, clock);
     ErasureStore erasureStore = stores.erasures();
@@ -103,9 +106,10 @@ public final class DisclosureApplication {
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
-    return runtime.serverBuilder()
+    ServiceServer.Builder server = runtime.serverBuilder().sessions(sessions);
+    return server
         .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
-        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
+        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck()))
         .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
         .addService(new LedgerGrpcService(ledger, audit))
         .addService(new PolicyGrpcService(policies, runtime.idempotency()))
@@ -113,6 +117,7 @@ public final class DisclosureApplication {
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)
+        .closeOnShutdown(sessions)
         .start();
   }
 

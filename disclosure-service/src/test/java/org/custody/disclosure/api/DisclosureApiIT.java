@@ -167,7 +167,8 @@ class DisclosureApiIT {
 
   @Test
   void P8_consentBasis_allowsOnlyTheSubjectsWhoConsented() {
-    harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION).grantConsent(GrantConsentRequest.newBuilder()
+    harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+        .withInterceptors(TestDisclosureServer.signedIn()).grantConsent(GrantConsentRequest.newBuilder()
         .setSubject(account("carla")).setRecipient("recipients/partner").addPurposes(CONTACT)
         .addCategories(DATA_CATEGORY_USER_NAME).addCategories(DATA_CATEGORY_USER_CONTACT_EMAIL)
         .setPolicyVersion("2026-11-01").setCaptureMethod(CaptureMethod.CAPTURE_METHOD_WEB_FORM).build());

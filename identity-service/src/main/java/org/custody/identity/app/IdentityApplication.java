@@ -104,6 +104,7 @@ public final class IdentityApplication {
       return t;
     });
     return runtime.serverBuilder()
+        .sessions(new LocalSessions(sessions))
         .addService(new IdentityGrpcService(projects, holders, registrations, accounts, recoveries, contacts, runtime.idempotency(), hashingPool,
             new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor())))
         .addService(new SessionGrpcService(logins, sessions, hashingPool))

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -28,6 +29,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   custody.identity.v1.SessionService/Login:
  *     frontend: [AUTHENTICATION]
  * </pre>
+ *
+ * <p>A method entry may also carry {@code subject:}, which is not a caller but the method's
+ * {@link SubjectBinding}.
  */
 public final class AccessPolicy {
   /** Why a call was allowed or refused; the refusals are ErrorInfo reasons. */
@@ -38,12 +42,17 @@ public final class AccessPolicy {
     PURPOSE_NOT_ALLOWED
   }
 
+  /** The key of a method's entry that declares its {@link SubjectBinding} (not a caller). */
+  static final String SUBJECT_KEY = "subject";
+
   private final String service;
   private final Map<String, Map<String, Set<Purpose>>> rules;
+  private final Map<String, SubjectBinding> subjects;
 
-  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules) {
+  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules, Map<String, SubjectBinding> subjects) {
     this.service = service;
     this.rules = rules;
+    this.subjects = subjects;
   }
 
   /** Loads a policy from a classpath resource such as {@code /access-policy/identity.yaml}. */
@@ -65,6 +74,7 @@ public final class AccessPolicy {
       throw new IllegalStateException(origin + ": expected a map with 'service' and 'methods'");
     }
     Map<String, Map<String, Set<Purpose>>> rules = new LinkedHashMap<>();
+    Map<String, SubjectBinding> subjects = new LinkedHashMap<>();
     Object methods = root.get("methods");
     if (methods != null && !(methods instanceof Map)) {
       throw new IllegalStateException(origin + ": 'methods' must be a map");
@@ -77,6 +87,11 @@ public final class AccessPolicy {
         continue;
       }
       for (Map.Entry<?, ?> caller : callerMap.entrySet()) {
+        if (SUBJECT_KEY.equals(caller.getKey())) {
+          subjectBinding(caller.getValue()).ifPresentOrElse(b -> subjects.put(method.getKey(), b),
+              () -> problems.add(method.getKey() + " / subject: expected a field path, {field: ..., optional: true} or {checked_by: service}"));
+          continue;
+        }
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
           problems.add(method.getKey() + " / " + caller.getKey() + ": expected a non-empty list of purposes");
@@ -93,7 +108,22 @@ public final class AccessPolicy {
     if (!problems.isEmpty()) {
       throw new IllegalStateException(origin + ": " + String.join("; ", problems));
     }
-    return new AccessPolicy(service, Map.copyOf(rules));
+    return new AccessPolicy(service, Map.copyOf(rules), Map.copyOf(subjects));
+  }
+
+  private static Optional<SubjectBinding> subjectBinding(Object value) {
+    if (value instanceof String field && !field.isBlank()) {
+      return Optional.of(SubjectBinding.onField(field));
+    }
+    if (value instanceof Map<?, ?> map) {
+      if ("service".equals(map.get("checked_by")) && map.size() == 1) {
+        return Optional.of(SubjectBinding.checkedByService());
+      }
+      if (map.get("field") instanceof String field && !field.isBlank()) {
+        return Optional.of(new SubjectBinding(Optional.of(field), Boolean.TRUE.equals(map.get("optional"))));
+      }
+    }
+    return Optional.empty();
   }
 
   public String service() {
@@ -122,6 +152,19 @@ public final class AccessPolicy {
   /** The callers named for the method, with their purposes. */
   public Map<String, Set<Purpose>> rulesFor(String fullMethodName) {
     return rules.getOrDefault(fullMethodName, Map.of());
+  }
+
+  /**
+   * How the method is tied to the subject it acts on when a caller acting for a signed-in person
+   * calls it; empty for methods that do not read or change one subject's personal data.
+   */
+  public Optional<SubjectBinding> subjectBinding(String fullMethodName) {
+    return Optional.ofNullable(subjects.get(fullMethodName));
+  }
+
+  /** Whether any method is bound to its subject by the platform (needs a session validator). */
+  public boolean bindsSubjects() {
+    return subjects.values().stream().anyMatch(SubjectBinding::checkedByPlatform);
   }
 
   /** Every caller named anywhere in the policy. */

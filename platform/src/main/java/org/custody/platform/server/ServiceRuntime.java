@@ -73,6 +73,15 @@ public final class ServiceRuntime {
     return config;
   }
 
+  /**
+   * The session validator of a leaf whose access policy binds methods to their subject: asks
+   * identity (CUSTODY_IDENTITY_TARGET) through a cache. Close it after the server stopped.
+   */
+  public org.custody.platform.session.SessionChecks sessionChecks(org.custody.platform.session.SessionSettings settings, Clock clock) {
+    return org.custody.platform.session.SessionChecks.open(settings,
+        new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock);
+  }
+
   /** A server builder with everything but the service's own gRPC services. */
   public ServiceServer.Builder serverBuilder() {
     jobs.schedule("idempotency-purge", java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(1), idempotency::purgeExpired);

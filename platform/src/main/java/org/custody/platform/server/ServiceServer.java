@@ -36,6 +36,9 @@ import org.custody.platform.screening.EmailAddressScreen;
 import org.custody.platform.errors.ErrorStatus;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.metrics.MetricsEndpoint;
+import org.custody.platform.session.SessionValidator;
+import org.custody.platform.session.SubjectCheck;
+import org.custody.platform.session.SubjectBindingInterceptor;
 import org.custody.platform.tracing.Tracing;
 import org.custody.platform.tracing.TracingServerInterceptor;
 import org.custody.platform.validation.ValidationInterceptor;
@@ -170,6 +173,8 @@ public final class ServiceServer implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private io.grpc.ServerInterceptor metricsInterceptor;
     private BooleanSupplier databaseReachable = () -> true;
+    private SessionValidator sessions;
+    private SubjectCheck subjectCheck;
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -205,6 +210,26 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Who says whose a session is (identity, through a cache): required when the access policy
+     * binds methods to their subject (see {@link SubjectBindingInterceptor}).
+     */
+    public Builder sessions(SessionValidator sessions) {
+      this.sessions = sessions;
+      return this;
+    }
+
+    /** The subject check of this server (for handlers of {@code checked_by: service} methods). */
+    public SubjectCheck subjectCheck() {
+      if (sessions == null || registry == null) {
+        throw new IllegalStateException("set metrics and sessions first");
+      }
+      if (subjectCheck == null) {
+        subjectCheck = new SubjectCheck(sessions, registry);
+      }
+      return subjectCheck;
+    }
+
     public Builder addService(BindableService service) {
       services.add(service.bindService());
       return this;
@@ -227,6 +252,10 @@ public final class ServiceServer implements AutoCloseable {
       Objects.requireNonNull(policy, "accessPolicy");
       Objects.requireNonNull(registry, "metrics");
       policy.checkCovers(services);
+      if (policy.bindsSubjects() && sessions == null) {
+        throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
+      }
+      SubjectBindingInterceptor.checkFields(policy, services);
 
       ErrorStatus errors = new ErrorStatus(errorDomain(name));
       AtomicInteger threadIds = new AtomicInteger();
@@ -264,12 +293,17 @@ public final class ServiceServer implements AutoCloseable {
       CardNumberScreen cardNumbers = new CardNumberScreen(registry);
       EmailAddressScreen emailAddresses = new EmailAddressScreen(registry);
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
+      List<io.grpc.ServerInterceptor> chain = new ArrayList<>();
+      if (sessions != null) {
+        chain.add(new SubjectBindingInterceptor(policy, subjectCheck()));
+      }
+      chain.addAll(List.of(validation, emailAddresses, cardNumbers, accessControl, errorMapping));
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
         // The last interceptor listed runs first: errors wrap access control wraps the card-number
-        // and e-mail screens wrap validation (a card number is refused as such, whatever rule it
-        // also breaks).
-        builder.addService(ServerInterceptors.intercept(service, validation, emailAddresses, cardNumbers, accessControl, errorMapping));
+        // and e-mail screens wrap validation wraps the subject binding (which needs a caller and a
+        // well-formed request; a card number is refused as such, whatever rule it also breaks).
+        builder.addService(ServerInterceptors.intercept(service, chain));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
       HealthStatusManager health = new HealthStatusManager();

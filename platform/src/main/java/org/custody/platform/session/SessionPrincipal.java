@@ -1,9 +1,9 @@
-package org.custody.disclosure.rights;
+package org.custody.platform.session;
 
 import java.time.Instant;
 
 /**
- * Whom a valid session belongs to, as identity says.
+ * Whom a live session belongs to, as identity says.
  *
  * @param account {@code projects/{project}/accounts/{account}}
  * @param authenticateTime when the password was last verified for the session
