@@ -8,6 +8,7 @@ import org.custody.deploy.Suite;
 import org.custody.deploy.SuiteOptions;
 import org.custody.deploy.cli.OperatorCli;
 import org.custody.deploy.demo.Walkthrough;
+import org.custody.platform.server.JavaLoggingBridge;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
 public final class Launcher implements Callable<Integer> {
 
   public static void main(String[] args) {
+    JavaLoggingBridge.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -225,6 +225,7 @@ public final class ServiceServer implements AutoCloseable {
       Objects.requireNonNull(policy, "accessPolicy");
       Objects.requireNonNull(registry, "metrics");
       policy.checkCovers(services);
+      JavaLoggingBridge.install();
 
       ErrorStatus errors = new ErrorStatus(errorDomain(name));
       AtomicInteger threadIds = new AtomicInteger();
@@ -260,10 +261,13 @@ public final class ServiceServer implements AutoCloseable {
       AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
       ValidationInterceptor validation = new ValidationInterceptor();
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
+      MalformedRequestGuard malformed = new MalformedRequestGuard(errors);
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control wraps validation.
-        builder.addService(ServerInterceptors.intercept(service, validation, accessControl, errorMapping));
+        // The last interceptor listed runs first: errors wrap access control wraps the decoding
+        // guard wraps validation, so an undecodable request is refused with its caller known.
+        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, validation));
+        builder.addService(ServerInterceptors.intercept(guarded, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
       HealthStatusManager health = new HealthStatusManager();
