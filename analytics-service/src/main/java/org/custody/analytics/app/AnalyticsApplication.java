@@ -64,7 +64,7 @@ public final class AnalyticsApplication {
         () -> journal.purgeRequestKeys(clock.instant().minus(REQUEST_ID_RETENTION)));
 
     return runtime.serverBuilder()
-        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints()))
+        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .addService(new SurveyGrpcService(surveys, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .start();

@@ -92,7 +92,7 @@ public final class BillingApplication {
 
     return runtime.serverBuilder()
         .addService(ServerInterceptors.intercept(
-            new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()), screen))
+            new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency(), runtime.pageTokens()), screen))
         .addService(ServerInterceptors.intercept(
             new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()),
             screen))

@@ -104,12 +104,12 @@ public final class DisclosureApplication {
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
     return runtime.serverBuilder()
-        .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
-        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
-        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
+        .addService(new RecipientGrpcService(recipients, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, runtime.pageTokens()))
+        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .addService(new LedgerGrpcService(ledger, audit))
-        .addService(new PolicyGrpcService(policies, runtime.idempotency()))
-        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints()))
+        .addService(new PolicyGrpcService(policies, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)

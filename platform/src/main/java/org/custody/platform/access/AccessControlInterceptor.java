@@ -77,7 +77,8 @@ public final class AccessControlInterceptor implements ServerInterceptor {
     }
     Context context = Context.current()
         .withValue(CallContext.CALLER, caller.get())
-        .withValue(CallContext.PURPOSE, purpose.get());
+        .withValue(CallContext.PURPOSE, purpose.get())
+        .withValue(CallContext.METHOD, method);
     return Contexts.interceptCall(context, call, headers, next);
   }
 
