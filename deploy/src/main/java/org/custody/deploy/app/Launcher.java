@@ -99,8 +99,9 @@ public final class Launcher implements Callable<Integer> {
     StringBuilder out = new StringBuilder("\nCustody is running.\n\n");
     out.append(String.format("  %-11s %-18s %-34s %s%n", "service", "gRPC", "metrics", "database"));
     for (String service : suite.services()) {
-      out.append(String.format("  %-11s 127.0.0.1:%-8d http://127.0.0.1:%d/metrics   %s%n", service, suite.grpcPort(service),
-          suite.metricsPort(service), org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
+      String address = suite.bindAddress(service);
+      out.append(String.format("  %-11s %-18s %-34s %s%n", service, address + ":" + suite.grpcPort(service),
+          "http://" + address + ":" + suite.metricsPort(service) + "/metrics", org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
     }
     out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
     out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
