@@ -163,6 +163,11 @@ public final class Suite implements AutoCloseable {
     return file;
   }
 
+  /** The address the service's ports listen on, as bound. */
+  public String bindAddress(String service) {
+    return servers.get(service).bindAddress();
+  }
+
   public int grpcPort(String service) {
     return servers.get(service).port();
   }

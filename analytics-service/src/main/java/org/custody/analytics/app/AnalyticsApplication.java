@@ -68,7 +68,7 @@ public final class AnalyticsApplication {
     return runtime.serverBuilder()
         .sessions(sessions)
         .closeOnShutdown(sessions)
-        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints()))
+        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .addService(new SurveyGrpcService(surveys, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .start();

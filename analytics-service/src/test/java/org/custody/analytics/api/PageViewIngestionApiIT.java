@@ -27,6 +27,7 @@ import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
+import org.custody.platform.testkit.RawCalls;
 import org.custody.platform.testkit.SingleReply;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
@@ -155,6 +156,22 @@ class PageViewIngestionApiIT {
           assertThat(details.violatedFields()).containsExactly("views[10].url");
         });
     assertThat(daily("ingest-stream-bad")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(10));
+  }
+
+  @Test
+  void streamPageViews_undecodableBatch_isMalformedRequest_earlierBatchesStay() {
+    byte[] good = StreamPageViewsRequest.newBuilder().setProject("projects/ingest-stream-garbage")
+        .addAllViews(views("/ok", 10, 1)).build().toByteArray();
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+    RawCalls.Outcome outcome = RawCalls.call(harness.channel(), "custody.analytics.v1.AnalyticsService/StreamPageViews",
+        io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING, RawCalls.headers(TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT),
+        List.of(good, truncated, good), null);
+    ErrorDetails details = outcome.details();
+    assertThat(details.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(details.reason()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(details.domain()).isEqualTo("analytics.custody");
+    assertThat(outcome.responses()).isZero();
+    assertThat(daily("ingest-stream-garbage")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(10));
   }
 
   @Test

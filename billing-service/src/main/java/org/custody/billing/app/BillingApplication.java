@@ -90,7 +90,7 @@ public final class BillingApplication {
     return runtime.serverBuilder()
         .sessions(sessions)
         .closeOnShutdown(sessions)
-        .addService(new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()))
+        .addService(new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency(), runtime.pageTokens()))
         .addService(new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock))
         .start();

@@ -23,12 +23,14 @@ import org.custody.proto.disclosure.v1.RevokeConsentResponse;
 
 /** The ConsentService adapter. */
 public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase {
+  private final PageTokens pageTokens;
   private final Consents consents;
   private final Idempotency idempotency;
   private final Clock clock;
   private final SubjectCheck subjectCheck;
 
-  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock, SubjectCheck subjectCheck) {
+  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock, SubjectCheck subjectCheck, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.consents = consents;
     this.idempotency = idempotency;
     this.clock = clock;
@@ -59,14 +61,14 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   @Override
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    Optional<ConsentStore.Cursor> after = cursor(PageTokens.decode(request.getPageToken()));
+    Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
     List<Consent> page = consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1);
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
     page.stream().limit(size).forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
     if (page.size() > size) {
       Consent last = page.get(size - 1);
-      out.setNextPageToken(PageTokens.encode(last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
+      out.setNextPageToken(pageTokens.next(request, last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -108,12 +108,12 @@ public final class DisclosureApplication {
 
     ServiceServer.Builder server = runtime.serverBuilder().sessions(sessions);
     return server
-        .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
-        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck()))
-        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
+        .addService(new RecipientGrpcService(recipients, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck(), runtime.pageTokens()))
+        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .addService(new LedgerGrpcService(ledger, audit))
-        .addService(new PolicyGrpcService(policies, runtime.idempotency()))
-        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints()))
+        .addService(new PolicyGrpcService(policies, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)

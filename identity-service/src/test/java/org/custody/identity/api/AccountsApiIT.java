@@ -204,6 +204,28 @@ class AccountsApiIT {
   }
 
   @Test
+  void listAccounts_tokenOfAnotherProjectOrCallerOrForged_isAnInvalidPageToken() {
+    id.project("paged-a");
+    id.project("paged-b");
+    for (int i = 0; i < 3; i++) {
+      id.account("paged-a", "Person " + i, "pa" + i + "@example.com");
+      id.account("paged-b", "Person " + i, "pb" + i + "@example.com");
+    }
+    String token = id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageSize(1).build())
+        .getNextPageToken();
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("c1:0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (var attempt : List.<Runnable>of(
+        () -> id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-b").setPageToken(token).build()),
+        () -> id.identity(org.custody.platform.testkit.TestCallers.DISCLOSURE, org.custody.platform.access.Purpose.CONTACT)
+            .listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageToken(token).build()),
+        () -> id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageToken(forged).build()))) {
+      ErrorDetails details = ErrorDetails.ofFailure(attempt);
+      assertThat(details.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(details.violatedFields()).containsExactly("page_token");
+    }
+  }
+
+  @Test
   void updateAccount_changesOnlyTheMaskedFields() {
     Account account = id.account("acme", "Jane Doe", "update@example.com");
     var jane = id.frontendSignedIn("acme", "update@example.com");

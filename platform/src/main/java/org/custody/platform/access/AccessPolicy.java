@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A service's checked-in access policy: for each gRPC method, which callers may call it and for
@@ -69,7 +70,13 @@ public final class AccessPolicy {
 
   @SuppressWarnings("unchecked")
   static AccessPolicy parse(InputStream in, String origin) {
-    Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    Object loaded;
+    try {
+      loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (YAMLException e) {
+      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException.
+      throw new IllegalStateException(origin + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+    }
     if (!(loaded instanceof Map<?, ?> root) || !(root.get("service") instanceof String service)) {
       throw new IllegalStateException(origin + ": expected a map with 'service' and 'methods'");
     }
@@ -80,10 +87,15 @@ public final class AccessPolicy {
       throw new IllegalStateException(origin + ": 'methods' must be a map");
     }
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, Object> method : ((Map<String, Object>) (methods == null ? Map.of() : methods)).entrySet()) {
+    for (Map.Entry<Object, Object> method : ((Map<Object, Object>) (methods == null ? Map.of() : methods)).entrySet()) {
+      if (!(method.getKey() instanceof String methodName)) {
+        // Found by fuzzing: a numeric key was cast to String and failed with ClassCastException.
+        problems.add(method.getKey() + ": a method name must be text");
+        continue;
+      }
       Map<String, Set<Purpose>> callers = new LinkedHashMap<>();
       if (!(method.getValue() instanceof Map<?, ?> callerMap)) {
-        problems.add(method.getKey() + ": expected caller -> [purposes]");
+        problems.add(methodName + ": expected caller -> [purposes]");
         continue;
       }
       for (Map.Entry<?, ?> caller : callerMap.entrySet()) {
@@ -94,16 +106,16 @@ public final class AccessPolicy {
         }
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
-          problems.add(method.getKey() + " / " + caller.getKey() + ": expected a non-empty list of purposes");
+          problems.add(methodName + " / " + caller.getKey() + ": expected a non-empty list of purposes");
           continue;
         }
         for (Object p : list) {
           Purpose.parse(String.valueOf(p)).ifPresentOrElse(purposes::add,
-              () -> problems.add(method.getKey() + " / " + caller.getKey() + ": unknown purpose " + p));
+              () -> problems.add(methodName + " / " + caller.getKey() + ": unknown purpose " + p));
         }
         callers.put(String.valueOf(caller.getKey()), Set.copyOf(purposes));
       }
-      rules.put(method.getKey(), Map.copyOf(callers));
+      rules.put(methodName, Map.copyOf(callers));
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(origin + ": " + String.join("; ", problems));

@@ -3,9 +3,11 @@ package org.custody.platform.server;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.api.PageTokens;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.metrics.ServiceMetrics;
@@ -23,6 +25,7 @@ public final class ServiceRuntime {
   private final Database database;
   private final PeriodicJobs jobs;
   private final Idempotency idempotency;
+  private final PageTokens pageTokens;
 
   private ServiceRuntime(String service, CommonConfig config, ServiceMetrics metrics, Database database, Clock clock) {
     this.service = service;
@@ -31,6 +34,7 @@ public final class ServiceRuntime {
     this.database = database;
     this.jobs = new PeriodicJobs(service, metrics.registry());
     this.idempotency = new Idempotency(database.dsl(), clock);
+    this.pageTokens = new PageTokens(() -> new ServiceSecrets(database.dsl(), clock).get(PageTokens.SECRET_NAME), clock);
   }
 
   /** Opens the metrics registry and the database (migrating it). */
@@ -67,6 +71,11 @@ public final class ServiceRuntime {
 
   public Idempotency idempotency() {
     return idempotency;
+  }
+
+  /** The sealed page tokens of every list method of the service. */
+  public PageTokens pageTokens() {
+    return pageTokens;
   }
 
   public CommonConfig config() {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ import org.custody.platform.access.AccessControlInterceptor;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.AuthMode;
 import org.custody.platform.access.AuthSettings;
+import org.custody.platform.access.OperatorOnlyInterceptor;
 import org.custody.platform.errors.ErrorMappingInterceptor;
 import org.custody.platform.screening.CardNumberScreen;
 import org.custody.platform.screening.EmailAddressScreen;
@@ -48,11 +50,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One Custody service's server and everything around it: the Netty transport (plaintext with
  * tokens, or mutual TLS), a bounded handler pool, the interceptor chain (metrics, error mapping,
- * access control, card-number and e-mail screens, validation), grpc health tied to a database probe, reflection v1, channelz,
+ * access control, card-number and e-mail screens, validation), grpc health tied to a database probe, reflection, channelz (operator only),
  * the {@code /metrics} endpoint, and a graceful shutdown.
  *
- * <p>Only the service's own services go through access control; health, reflection and channelz
- * answer without credentials so orchestrators and operators can probe the process.
+ * <p>Only the service's own services go through access control. Health and reflection (v1 and
+ * v1alpha) answer without credentials, so orchestrators can probe and tools can discover the
+ * contracts; channelz answers the operator caller only. Every port listens on
+ * {@link ServerSettings#bindAddress()}, loopback unless configured otherwise.
  */
 public final class ServiceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
@@ -99,6 +103,11 @@ public final class ServiceServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The address the ports actually listen on, as bound (e.g. {@code 127.0.0.1} or {@code 0.0.0.0}). */
+  public String bindAddress() {
+    return ((InetSocketAddress) server.getListenSockets().get(0)).getAddress().getHostAddress();
   }
 
   public int metricsPort() {
@@ -256,6 +265,7 @@ public final class ServiceServer implements AutoCloseable {
         throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
       }
       SubjectBindingInterceptor.checkFields(policy, services);
+      JavaLoggingBridge.install();
 
       ErrorStatus errors = new ErrorStatus(errorDomain(name));
       AtomicInteger threadIds = new AtomicInteger();
@@ -267,7 +277,7 @@ public final class ServiceServer implements AutoCloseable {
           });
       ExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, "grpc-server", io.micrometer.core.instrument.Tag.of("server", name));
 
-      NettyServerBuilder builder = NettyServerBuilder.forPort(settings.grpcPort())
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
           .executor(monitored)
           .maxInboundMessageSize(settings.maxInboundMessageBytes())
           .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -293,23 +303,33 @@ public final class ServiceServer implements AutoCloseable {
       CardNumberScreen cardNumbers = new CardNumberScreen(registry);
       EmailAddressScreen emailAddresses = new EmailAddressScreen(registry);
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
-      List<io.grpc.ServerInterceptor> chain = new ArrayList<>();
+      MalformedRequestGuard malformed = new MalformedRequestGuard(errors);
+      List<io.grpc.ServerInterceptor> inner = new ArrayList<>();
       if (sessions != null) {
-        chain.add(new SubjectBindingInterceptor(policy, subjectCheck()));
+        inner.add(new SubjectBindingInterceptor(policy, subjectCheck()));
       }
-      chain.addAll(List.of(validation, emailAddresses, cardNumbers, accessControl, errorMapping));
+      inner.addAll(List.of(validation, emailAddresses, cardNumbers));
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control wraps the card-number
-        // and e-mail screens wrap validation wraps the subject binding (which needs a caller and a
-        // well-formed request; a card number is refused as such, whatever rule it also breaks).
-        builder.addService(ServerInterceptors.intercept(service, chain));
+        // The last interceptor listed runs first: errors wrap access control wrap the decoding
+        // guard (an undecodable request is refused with its caller known), inside it the
+        // card-number and e-mail screens (a card number is refused as such, whatever rule it also
+        // breaks), then validation, then the subject binding (which needs a well-formed request).
+        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, inner));
+        builder.addService(ServerInterceptors.intercept(guarded, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
       HealthStatusManager health = new HealthStatusManager();
       builder.addService(health.getHealthService());
+      // Reflection answers without credentials: it shows only the contracts, which ship in
+      // custody-proto anyway. v1alpha too, for Postman, older grpcurl and grpc-js clients.
       builder.addService(ProtoReflectionServiceV1.newInstance());
-      builder.addServices(AdminInterface.getStandardServices());
+      builder.addService(legacyReflection());
+      // Channelz shows the process's channels, targets and call counts: the operator's only.
+      OperatorOnlyInterceptor operatorOnly = new OperatorOnlyInterceptor(auth.authenticator(), errors);
+      for (ServerServiceDefinition admin : AdminInterface.getStandardServices()) {
+        builder.addService(ServerInterceptors.intercept(admin, operatorOnly));
+      }
 
       Server server;
       try {
@@ -323,10 +343,10 @@ public final class ServiceServer implements AutoCloseable {
       MetricsEndpoint metricsEndpoint;
       try {
         if (settings.healthPort() > 0) {
-          healthServer = NettyServerBuilder.forPort(settings.healthPort()).directExecutor()
+          healthServer = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.healthPort())).directExecutor()
               .addService(health.getHealthService()).build().start();
         }
-        metricsEndpoint = MetricsEndpoint.start(settings.metricsPort(), registry);
+        metricsEndpoint = MetricsEndpoint.start(settings.bindAddress(), settings.metricsPort(), registry);
       } catch (IOException | RuntimeException e) {
         server.shutdownNow();
         if (healthServer != null) {
@@ -348,9 +368,14 @@ public final class ServiceServer implements AutoCloseable {
       probe.run();
       prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
           settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
-      log.info("started service={} grpcPort={} metricsPort={} auth={}", name, server.getPort(), metricsEndpoint.port(), auth.mode());
+      log.info("started service={} address={} grpcPort={} metricsPort={} auth={}", name, settings.bindAddress(), server.getPort(), metricsEndpoint.port(), auth.mode());
       return new ServiceServer(this, server, healthServer, health, executor, prober, metricsEndpoint);
     }
+  }
+
+  @SuppressWarnings("deprecation")
+  private static BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
   /** Sets every service's health from the database probe, logging transitions only. */
