@@ -100,8 +100,8 @@ public final class AccessPolicy {
       }
       for (Map.Entry<?, ?> caller : callerMap.entrySet()) {
         if (SUBJECT_KEY.equals(caller.getKey())) {
-          subjectBinding(caller.getValue()).ifPresentOrElse(b -> subjects.put(method.getKey(), b),
-              () -> problems.add(method.getKey() + " / subject: expected a field path, {field: ..., optional: true} or {checked_by: service}"));
+          subjectBinding(caller.getValue()).ifPresentOrElse(b -> subjects.put(methodName, b),
+              () -> problems.add(methodName + " / subject: expected a field path, {field: ..., optional: true} or {checked_by: service}"));
           continue;
         }
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
