@@ -56,7 +56,14 @@ log "the identity image runs: read-only root, uid 10001, against MariaDB; grpc h
 RUN=$(mktemp -d)
 DB="custody_image_check_$$"
 cleanup() {
-  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  # unshare --fork ignores SIGTERM and waits for its child, so stop the child (the service, PID 1 of
+  # its namespace, which handles SIGTERM) and give it 30 s before SIGKILL.
+  if [ -n "${PID:-}" ]; then
+    pkill -TERM -P "$PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$PID" 2>/dev/null || break; sleep 1; done
+    pkill -KILL -P "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
   mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
   rm -rf "$RUN"
 }
