@@ -25,8 +25,8 @@ import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.DuplicateWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class SubjectExports {
   private static final Logger log = LoggerFactory.getLogger(SubjectExports.class);
   private static final int PAGE = 1000;
+  /** How long a duplicate waits for the first call's export before taking it over. */
+  private static final java.time.Duration FIRST_CALL_LEASE = java.time.Duration.ofMinutes(2);
 
   private final SubjectExportStore store;
   private final LeafExports leaves;
@@ -87,7 +89,9 @@ public final class SubjectExports {
       SubjectExport draft = new SubjectExport(id, caller, subject, ExportState.REQUESTED, Optional.empty(), Optional.empty(),
           clock.instant(), Optional.empty(), Optional.empty());
       if (!store.insert(draft, requestId, requestHash)) {
-        throw DomainException.of(ErrorKind.ABORTED, "REQUEST_IN_PROGRESS", "the same request is being carried out; retry shortly");
+        // A concurrent duplicate: wait for the first, then answer as a retry would.
+        awaitFirst(caller, requestId);
+        return create(caller, purpose, subject, sessionToken, requestId, requestHash);
       }
     }
     List<LeafExport> parts;
@@ -170,5 +174,22 @@ public final class SubjectExports {
       }
     }
     return new OwnRecords(allConsents, withProofs, store.mailsTo(ledgerId, PAGE));
+  }
+
+  /**
+   * Waits while the export this request made is still being produced by another call (the
+   * platform's {@link DuplicateWait}), at most {@link #FIRST_CALL_LEASE}: an export left
+   * REQUESTED longer than that was abandoned by a crash, and is produced again.
+   */
+  private void awaitFirst(String caller, String requestId) {
+    DuplicateWait wait = new DuplicateWait();
+    long until = System.nanoTime() + FIRST_CALL_LEASE.toNanos();
+    while (System.nanoTime() < until) {
+      wait.pause();
+      Optional<SubjectExportStore.Requested> first = store.findByRequest(caller, requestId);
+      if (first.isPresent() && first.get().export().state() != ExportState.REQUESTED) {
+        return;
+      }
+    }
   }
 }

@@ -197,7 +197,11 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
-    /** What the health probe asks; typically {@code () -> database.isReachable(2)}. */
+    /**
+     * What the health probe asks every probe interval; typically
+     * {@code () -> database.answers(interval)}. While it says false, health is NOT_SERVING and
+     * the service's calls are refused at once (UNAVAILABLE, DATABASE_UNAVAILABLE, RetryInfo).
+     */
     public Builder healthProbe(BooleanSupplier databaseReachable) {
       this.databaseReachable = databaseReachable;
       return this;
@@ -260,13 +264,18 @@ public final class ServiceServer implements AutoCloseable {
       AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
       ValidationInterceptor validation = new ValidationInterceptor();
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
+      HealthStatusManager health = new HealthStatusManager();
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control wraps validation.
-        builder.addService(ServerInterceptors.intercept(service, validation, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
-      HealthStatusManager health = new HealthStatusManager();
+      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
+      DatabaseGate gate = new DatabaseGate(probe::serving, errors, settings.healthProbeInterval());
+      for (ServerServiceDefinition service : services) {
+        // The last interceptor listed runs first: errors wrap access control wraps the database
+        // gate wraps validation (a caller without credentials hears UNAUTHENTICATED even then).
+        builder.addService(ServerInterceptors.intercept(service, validation, gate, accessControl, errorMapping));
+      }
       builder.addService(health.getHealthService());
       builder.addService(ProtoReflectionServiceV1.newInstance());
       builder.addServices(AdminInterface.getStandardServices());
@@ -301,7 +310,6 @@ public final class ServiceServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
       io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
           .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
           .register(registry);
@@ -330,6 +338,11 @@ public final class ServiceServer implements AutoCloseable {
 
     double servingValue() {
       return last == ServingStatus.SERVING ? 1 : 0;
+    }
+
+    /** Whether the database answered the last probe (true before the first). */
+    boolean serving() {
+      return last != ServingStatus.NOT_SERVING;
     }
 
     @Override
