@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Signing a head (Ed25519) costs more than a whole batch of decisions, so the tip is signed at
  * most every {@code signInterval}: a batch is signed when the last signature is older than that,
  * or when a caller asks for a head covering a fresh entry; a tip left unsigned is signed as soon
- * as no write came for the interval. So the latest signed head is never more than about one
- * interval behind the log. Only this thread signs, and only roots it computed itself, never one
+ * as no write came for the interval, and at start the tip a killed process left unsigned is signed
+ * before anything else. So the latest signed head is never more than about one interval behind
+ * the log, crash or not. Only this thread signs, and only roots it computed itself, never one
  * read back from the database.
  */
 final class LedgerWriter implements AutoCloseable {
@@ -98,6 +99,7 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   private void loop() {
+    signWhatAnEarlierProcessLeftUnsigned();
     List<Pending<?>> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
@@ -126,6 +128,28 @@ final class LedgerWriter implements AutoCloseable {
     Pending<?> left;
     while ((left = queue.poll()) != null) {
       left.result.completeExceptionally(DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_CLOSED", "the ledger is shutting down; retry"));
+    }
+  }
+
+  /**
+   * A process killed between committing entries and signing a head over them left them without
+   * one (no inclusion proof for an acknowledged {@code ledger_index}): sign the tip before the
+   * first write. If the database does not answer yet, the tip stays marked unsigned and the idle
+   * path signs it as soon as it does.
+   */
+  private void signWhatAnEarlierProcessLeftUnsigned() {
+    unsignedTail = true;
+    try {
+      LedgerStore.Tip tip = store.tip();
+      long signedSize = tip.signed().map(SignedTreeHead::treeSize).orElse(0L);
+      if (tip.size() <= signedSize) {
+        unsignedTail = false;
+        return;
+      }
+      log.info("signing the ledger tip an earlier process left unsigned treeSize={} signedTreeSize={}", tip.size(), signedSize);
+      commitOrRetryAlone(List.of(new Pending<SignedTreeHead>(b -> null, true)));
+    } catch (RuntimeException e) {
+      log.warn("cannot sign the ledger tip at start yet; retrying when idle cause={}", SafeDescription.of(e));
     }
   }
 
