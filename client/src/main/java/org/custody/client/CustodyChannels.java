@@ -65,6 +65,7 @@ public final class CustodyChannels {
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
         .defaultServiceConfig(retry.serviceConfig())
         .enableRetry()
+        .intercept(new DefaultDeadline(retry.timeout()))
         .maxInboundMessageSize(maxInboundMessageBytes)
         // The servers permit a ping every 10 s; a minute is far inside that.
         .keepAliveTime(60, TimeUnit.SECONDS);

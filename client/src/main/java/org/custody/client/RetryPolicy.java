@@ -16,7 +16,7 @@ import java.util.Map;
  * @param initialBackoff the first wait; later waits grow by {@code multiplier} up to {@code maxBackoff}
  * @param maxBackoff the longest wait between two attempts
  * @param multiplier backoff growth
- * @param timeout each call's deadline when the call sets none
+ * @param timeout each call's deadline when the call sets none (a call's own deadline may be longer)
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, Duration timeout) {
 
@@ -41,7 +41,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         "retryableStatusCodes", List.of("UNAVAILABLE"));
     Map<String, Object> methodConfig = Map.of(
         "name", List.of(Map.of()),
-        "timeout", seconds(timeout),
         "retryPolicy", retry);
     return Map.of("methodConfig", List.of(methodConfig));
   }

@@ -35,8 +35,11 @@ import org.junit.jupiter.api.Test;
 class CustodyChannelsTest {
   private final List<CreateProjectRequest> received = new CopyOnWriteArrayList<>();
   private final List<Metadata> headers = new CopyOnWriteArrayList<>();
+  private final List<Long> deadlineMillis = new CopyOnWriteArrayList<>();
   private Server server;
   private ManagedChannel channel;
+  private Duration policyTimeout = Duration.ofSeconds(10);
+  private Duration answerDelay = Duration.ZERO;
 
   @AfterEach
   void stop() {
@@ -72,6 +75,31 @@ class CustodyChannelsTest {
     assertThatThrownBy(() -> stub.createProject(CreateProjectRequest.newBuilder().setProjectId("acme").build()))
         .isInstanceOf(StatusRuntimeException.class);
     assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void policyTimeout_isTheDeadlineOfACallThatSetsNone() throws Exception {
+    IdentityServiceGrpc.IdentityServiceBlockingStub stub = start(attempt -> null);
+
+    stub.createProject(CreateProjectRequest.newBuilder().setProjectId("acme").build());
+
+    assertThat(deadlineMillis).singleElement().satisfies(ms -> assertThat(ms).isBetween(1L, 10_000L));
+  }
+
+  @Test
+  void policyTimeout_doesNotCapALongerDeadlineTheCallSets() throws Exception {
+    policyTimeout = Duration.ofMillis(300);
+    answerDelay = Duration.ofMillis(1_000);
+    IdentityServiceGrpc.IdentityServiceBlockingStub stub = start(attempt -> null);
+
+    assertThatThrownBy(() -> stub.createProject(CreateProjectRequest.newBuilder().setProjectId("acme").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+    CreateProjectResponse answered = stub.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+        .createProject(CreateProjectRequest.newBuilder().setProjectId("acme").build());
+
+    assertThat(answered.getProject().getName()).isEqualTo("projects/acme");
+    assertThat(deadlineMillis.get(deadlineMillis.size() - 1)).as("the deadline the answered call carried").isGreaterThan(10_000L);
   }
 
   @Test
@@ -113,6 +141,13 @@ class CustodyChannelsTest {
       @Override
       public void createProject(CreateProjectRequest request, StreamObserver<CreateProjectResponse> responses) {
         received.add(request);
+        io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+        deadlineMillis.add(deadline == null ? -1L : deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS));
+        try {
+          Thread.sleep(answerDelay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         StatusRuntimeException error = failure.apply(received.size());
         if (error != null) {
           responses.onError(error);
@@ -132,7 +167,7 @@ class CustodyChannelsTest {
     };
     server = NettyServerBuilder.forPort(0).addService(ServerInterceptors.intercept(service, recordHeaders)).build().start();
     channel = CustodyChannels.plaintext("127.0.0.1:" + server.getPort())
-        .retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), 2.0, Duration.ofSeconds(10)))
+        .retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), 2.0, policyTimeout))
         .build();
     return IdentityServiceGrpc.newBlockingStub(channel)
         .withCallCredentials(CustodyCredentials.of("caller-token-0123456789", Purpose.PURPOSE_SERVICE_PROVISION));

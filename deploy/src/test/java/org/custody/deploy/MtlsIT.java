@@ -124,10 +124,13 @@ class MtlsIT {
             closed.complete(status.isOk() ? null : status.asRuntimeException(trailers));
           }
         }, new io.grpc.Metadata());
-        call.request(1);
+        // Every message the server streams (VerifyLedgerWithProgress sends several): a call whose
+        // messages are not all requested is never closed on the client.
+        call.request(Integer.MAX_VALUE);
         call.sendMessage(new byte[0]);
         call.halfClose();
-        StatusRuntimeException failure = closed.get(10, TimeUnit.SECONDS);
+        // The deadline above ends the call after 10 s; the margin covers a loaded machine.
+        StatusRuntimeException failure = closed.get(20, TimeUnit.SECONDS);
         if (failure != null) {
           throw failure;
         }

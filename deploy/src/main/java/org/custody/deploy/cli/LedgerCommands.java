@@ -74,6 +74,11 @@ final class LedgerCommands {
       "showing entries checked, rate and time left. Exit status 3 if the ledger does not verify."})
   static final class Verify implements Callable<Integer> {
     @Mixin Connection connection;
+    // A full verification reads every entry: minutes on a large ledger, far past the 15 s deadline
+    // every other command inherits from the client's retry policy.
+    @Option(names = "--timeout", defaultValue = "1h", converter = DurationConverter.class,
+        description = "how long the verification may run (default: ${DEFAULT-VALUE})")
+    java.time.Duration timeout;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -81,7 +86,8 @@ final class LedgerCommands {
       return Calls.with(connection, "disclosure", channel -> {
         Output out = new Output(spec.commandLine().getOut(), connection.json);
         Iterator<VerifyLedgerWithProgressResponse> steps =
-            stub(connection, channel).verifyLedgerWithProgress(VerifyLedgerWithProgressRequest.getDefaultInstance());
+            stub(connection, channel).withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .verifyLedgerWithProgress(VerifyLedgerWithProgressRequest.getDefaultInstance());
         while (steps.hasNext()) {
           VerifyLedgerWithProgressResponse step = steps.next();
           if (step.hasProgress()) {

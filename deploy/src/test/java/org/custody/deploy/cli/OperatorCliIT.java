@@ -124,6 +124,11 @@ class OperatorCliIT {
     assertThat(verify.lines()).anyMatch(l -> l.contains("100.0%"));
     assertThat(verify.lines().get(verify.lines().size() - 1)).startsWith("VALID: ");
 
+    Run longer = run("disclosure", "ledger", "verify", "--timeout", "2h");
+    assertThat(longer.status()).as(longer.err()).isZero();
+    Run tooShort = run("disclosure", "ledger", "verify", "--timeout", "1ms");
+    assertThat(tooShort.status()).as("a timeout under 100 ms is a usage error: " + tooShort.err()).isEqualTo(2);
+
     Run json = run("disclosure", "ledger", "verify", "--json");
     List<String> lines = json.lines();
     assertThat(JsonParser.parseString(lines.get(0)).getAsJsonObject().has("treeSize")).isTrue();

@@ -3,18 +3,17 @@ package org.custody.deploy.process;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.custody.deploy.SuiteOptions;
 
 /**
@@ -28,13 +27,11 @@ public final class LauncherProcess implements AutoCloseable {
   private final Process process;
   private final Path home;
   private final Path output;
-  private final Map<String, Integer> grpcPorts;
 
-  private LauncherProcess(Process process, Path home, Path output, Map<String, Integer> grpcPorts) {
+  private LauncherProcess(Process process, Path home, Path output) {
     this.process = process;
     this.home = home;
     this.output = output;
-    this.grpcPorts = grpcPorts;
   }
 
   /**
@@ -51,7 +48,6 @@ public final class LauncherProcess implements AutoCloseable {
   public static LauncherProcess spawn(Path home, Map<String, String> extraEnvironment) {
     try {
       Files.createDirectories(home);
-      Map<String, Integer> grpc = new HashMap<>();
       ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
           "org.custody.deploy.app.Launcher", "start");
       Map<String, String> env = builder.environment();
@@ -59,24 +55,30 @@ public final class LauncherProcess implements AutoCloseable {
       env.put("CUSTODY_HOME", home.toString());
       env.put("CUSTODY_DRAIN_DELAY", "0s");
       env.put("CUSTODY_SHUTDOWN_GRACE", "5s");
+      // Port 0 everywhere: the launcher binds free ports itself and prints them. Ports probed here
+      // and closed again could be handed out twice, or taken by the embedded database meanwhile.
       for (String service : SuiteOptions.SERVICES) {
         String key = service.toUpperCase(Locale.ROOT);
-        int port = freePort();
-        grpc.put(service, port);
-        env.put("CUSTODY_" + key + "_GRPC_PORT", Integer.toString(port));
-        env.put("CUSTODY_" + key + "_METRICS_PORT", Integer.toString(freePort()));
+        env.put("CUSTODY_" + key + "_GRPC_PORT", "0");
+        env.put("CUSTODY_" + key + "_METRICS_PORT", "0");
       }
       env.putAll(extraEnvironment);
       Path output = Files.createTempFile(home.getParent(), "launcher-", ".out");
       builder.redirectErrorStream(true).redirectOutput(output.toFile());
-      return new LauncherProcess(builder.start(), home, output, grpc);
+      return new LauncherProcess(builder.start(), home, output);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The gRPC port the launcher bound for {@code service}, read from the summary it printed. */
   public int grpcPort(String service) {
-    return grpcPorts.get(service);
+    Matcher summaryLine = Pattern.compile("(?m)^\\s+" + Pattern.quote(service) + "\\s+127\\.0\\.0\\.1:(\\d+)\\s")
+        .matcher(output());
+    if (!summaryLine.find()) {
+      throw new IllegalStateException("the launcher has not printed the gRPC port of " + service + ":\n" + output());
+    }
+    return Integer.parseInt(summaryLine.group(1));
   }
 
   public long pid() {
@@ -175,13 +177,6 @@ public final class LauncherProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void sleep(long millis) {
     try {

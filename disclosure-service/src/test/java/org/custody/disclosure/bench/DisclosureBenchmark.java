@@ -2,6 +2,7 @@ package org.custody.disclosure.bench;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -60,6 +61,8 @@ import org.custody.proto.disclosure.v1.VerifyLedgerResponse;
  *       most 5 ms.</li>
  *   <li>VerifyLedger: the full verification of that log (every entry rehashed, every stored node
  *       compared, signature checked).</li>
+ *   <li>With {@code -Dbench.cli=deploy/target/custody.jar}: the same verification through the
+ *       operator CLI ({@code custody ledger verify}), its progress lines echoed with timestamps.</li>
  * </ol>
  * Knobs (system properties): {@code bench.entries} (default 1000000), {@code bench.seconds}
  * (measured seconds per phase, default 30), {@code bench.warmup} (seconds, default 10).
@@ -124,6 +127,12 @@ public final class DisclosureBenchmark {
       report.add(verification);
       System.out.println(verification);
 
+      // 5. The same verification as an operator sees it: the launcher jar's `ledger verify`, with progress.
+      String cli = System.getProperty("bench.cli", "");
+      if (!cli.isEmpty()) {
+        report.add(operatorVerify(Path.of(cli), server.port()));
+      }
+
       System.out.println("\n== disclosure benchmark ==");
       report.forEach(System.out::println);
     } finally {
@@ -132,6 +141,22 @@ public final class DisclosureBenchmark {
       TestDatabases.drop(database);
       Files.deleteIfExists(keyFile);
     }
+  }
+
+  /**
+   * Runs {@code custody ledger verify} from the launcher jar against this server as the operator
+   * and echoes what it prints (the progress lines, then the verdict); returns its exit status and time.
+   */
+  private static String operatorVerify(Path launcherJar, int port) throws IOException, InterruptedException {
+    Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        launcherJar.toString(), "ledger", "verify", "--target", "127.0.0.1:" + port, "--token", TestCallers.token(TestCallers.OPERATOR))
+        .redirectErrorStream(true).start();
+    long started = System.nanoTime();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(cli.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      lines.lines().forEach(line -> System.out.printf("  %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, line));
+    }
+    int status = cli.waitFor();
+    return String.format("custody ledger verify (operator CLI): exit %d in %.1f s", status, (System.nanoTime() - started) / 1e9);
   }
 
   /**

@@ -51,6 +51,10 @@ class LedgerTest {
   @Test
   void tailAfterTheSignedHead_isCheckedAgainstTheTipRoot_andSignedOnDemand() {
     appendSome(10);
+    // The writer signs a quiet log's unsigned tail on its own; let it do so first, or it could
+    // overwrite the older head set below at any moment on a slow machine.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> store.tip().signed().map(SignedTreeHead::treeSize).orElse(0L) == 10L);
     SignedTreeHead older = signer.sign(7, ledger.rootAt(7), clock.instant());
     LedgerStore.Tip tip = store.tip();
     store.setTip(new LedgerStore.Tip(10, tip.root(), Optional.of(older)));

@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,7 +16,16 @@ import org.slf4j.LoggerFactory;
  * so tests can prove that no personal data reached a log line.
  */
 public final class LogCapture implements AutoCloseable {
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  // A concurrent queue, not logback's ListAppender: services keep logging on their own threads
+  // while a test reads what was captured so far.
+  private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
+  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      event.prepareForDeferredProcessing();
+      events.add(event);
+    }
+  };
   private final Logger root;
 
   private LogCapture() {
@@ -32,11 +43,9 @@ public final class LogCapture implements AutoCloseable {
   /** Every captured line (message, then any stack trace). */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
-    synchronized (appender.list) {
-      for (ILoggingEvent event : appender.list) {
-        lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())));
-      }
+    for (ILoggingEvent event : events) {
+      lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+          + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())));
     }
     return lines;
   }
