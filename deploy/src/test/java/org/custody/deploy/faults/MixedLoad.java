@@ -53,7 +53,42 @@ final class MixedLoad implements AutoCloseable {
   final AtomicLong decisionsSent = new AtomicLong();
   /** request_id → ledger index of every acknowledged decision. */
   final Map<String, Long> decisionIndexes = new ConcurrentHashMap<>();
-  private volatile LauncherProcess launcher;
+  /** Where the load goes: a launcher process, or an in-process suite. */
+  interface Target {
+    int grpcPort(String service);
+
+    String token(String caller);
+
+    static Target of(LauncherProcess launcher) {
+      return new Target() {
+        @Override
+        public int grpcPort(String service) {
+          return launcher.grpcPort(service);
+        }
+
+        @Override
+        public String token(String caller) {
+          return launcher.token(caller);
+        }
+      };
+    }
+
+    static Target of(org.custody.deploy.Suite suite) {
+      return new Target() {
+        @Override
+        public int grpcPort(String service) {
+          return suite.grpcPort(service);
+        }
+
+        @Override
+        public String token(String caller) {
+          return suite.token(caller);
+        }
+      };
+    }
+  }
+
+  private volatile Target launcher;
   private volatile ManagedChannel analytics;
   private volatile ManagedChannel disclosure;
 
@@ -61,8 +96,17 @@ final class MixedLoad implements AutoCloseable {
     target(launcher);
   }
 
+  MixedLoad(Target target) {
+    target(target);
+  }
+
   /** Points the load (and retries) at a launcher, e.g. the one started after a fault. */
   synchronized void target(LauncherProcess next) {
+    target(Target.of(next));
+  }
+
+  /** Points the load (and retries) elsewhere, e.g. another instance. */
+  synchronized void target(Target next) {
     closeChannels();
     launcher = next;
     analytics = ManagedChannelBuilder.forAddress("127.0.0.1", next.grpcPort("analytics")).usePlaintext().build();

@@ -74,6 +74,9 @@ class LedgerTest {
   @Test
   void tipLeftUnsignedByAKilledProcess_isSignedAtStart_beforeAnyWrite() {
     appendSome(10);
+    // As above: the idle signer goes first, then the older head stands for a crash before signing.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> store.tip().signed().map(SignedTreeHead::treeSize).orElse(0L) == 10L);
     SignedTreeHead older = signer.sign(7, ledger.rootAt(7), clock.instant());
     LedgerStore.Tip tip = store.tip();
     store.setTip(new LedgerStore.Tip(10, tip.root(), Optional.of(older)));
