@@ -140,6 +140,28 @@ class TwoInstancesIT {
   }
 
   @Test
+  void pageViews_throughBothInstances_countedExactlyOnce() throws Exception {
+    try (MixedLoad throughA = new MixedLoad(MixedLoad.Target.of(a)); MixedLoad throughB = new MixedLoad(MixedLoad.Target.of(b))) {
+      throughA.start(2, 0);
+      throughB.start(2, 0);
+      Thread.sleep(5000);
+      throughA.stop();
+      throughB.stop();
+      throughA.retryUnacknowledged(Duration.ofSeconds(60));
+      throughB.retryUnacknowledged(Duration.ofSeconds(60));
+      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+      long views = stub(a, "analytics", org.custody.proto.analytics.v1.AnalyticsServiceGrpc::newBlockingStub, "operator",
+          Purpose.SERVICE_IMPROVEMENT).queryPageStatistics(org.custody.proto.analytics.v1.QueryPageStatisticsRequest.newBuilder()
+              .setProject(MixedLoad.PROJECT).setStartDate(today).setEndDate(today)
+              .setGranularity(org.custody.proto.analytics.v1.Granularity.GRANULARITY_TOTAL).build())
+          .getStatisticsList().stream().mapToLong(r -> r.getViews()).sum();
+      System.out.printf("two instances: %d + %d batches through the two analytics instances%n",
+          throughA.batchesSent.get(), throughB.batchesSent.get());
+      assertThat(views).isEqualTo((throughA.batchesSent.get() + throughB.batchesSent.get()) * MixedLoad.VIEWS_PER_BATCH);
+    }
+  }
+
+  @Test
   void oneRequestId_sentToBothInstancesAtOnce_isCarriedOutOnce() throws Exception {
     RequestDisclosureRequest request = decision(UUID.randomUUID().toString());
     long decidedBefore = decidedEntries(a);

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -31,6 +33,22 @@ final class CallDeadlines implements ExecuteListener, TransactionListener {
   static final long MARGIN_MILLIS = 250;
   private static final String CANCELLATION = "custody.call-cancellation";
   private static final Executor DIRECT = Runnable::run;
+  /**
+   * Where cancelled statements are killed: a {@code KILL QUERY} opens a connection of its own,
+   * which must not hold up the thread that cancelled the call (grpc's deadline timer, or a
+   * transport thread), least of all when the database does not answer.
+   */
+  private static final Executor CANCELLER = canceller();
+
+  private static Executor canceller() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "custody-statement-cancel");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   @Override
   public void executeStart(ExecuteContext ctx) {
@@ -61,7 +79,7 @@ final class CallDeadlines implements ExecuteListener, TransactionListener {
           // The statement may have finished or its connection closed: nothing left to cancel.
         }
       };
-      call.addListener(cancel, DIRECT);
+      call.addListener(cancel, CANCELLER);
       ctx.data(CANCELLATION, cancel);
     }
   }
