@@ -115,10 +115,7 @@ final class GaleraCluster implements AutoCloseable {
         "--wsrep-on=ON", "--wsrep-provider=" + provider(), "--wsrep-cluster-name=custody-test",
         "--wsrep-node-name=n" + i, "--wsrep-node-address=127.0.0.1:" + groupPorts[i], "--wsrep-cluster-address=" + members,
         "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + groupPorts[i] + ";ist.recv_addr=127.0.0.1:" + ist,
-        "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + sst,
-        // Reads wait until the node has applied every write set certified before them (causal
-        // reads): a retry on another node must see the first attempt's claim.
-        "--wsrep-sync-wait=1"));
+        "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + sst));
     if ("root".equals(System.getProperty("user.name"))) {
       command.add("--user=root");
     }
