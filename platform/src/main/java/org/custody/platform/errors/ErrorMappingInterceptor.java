@@ -136,11 +136,15 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
     return null;
   }
 
-  /** A statement killed by its query timeout or cancelled with its call (SQLSTATE 70100). */
+  /**
+   * A statement killed by its query timeout or cancelled with its call: the driver's timeout
+   * exception, SQLSTATE 70100 (query interrupted), or its cancellation exception (S1008).
+   */
   private static boolean isStatementStopped(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof java.sql.SQLTimeoutException
-          || c instanceof java.sql.SQLException sql && "70100".equals(sql.getSQLState())) {
+          || c instanceof java.sql.SQLException sql && ("70100".equals(sql.getSQLState()) || "S1008".equals(sql.getSQLState()))
+          || c.getClass().getSimpleName().equals("MySQLStatementCancelledException")) {
         return true;
       }
     }
