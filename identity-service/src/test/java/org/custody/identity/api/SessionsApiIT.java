@@ -207,13 +207,15 @@ class SessionsApiIT {
     long unknownNanos = Long.MAX_VALUE;
     ErrorDetails wrong = null;
     ErrorDetails unknown = null;
-    for (int i = 0; i < 2; i++) {
+    // The fastest of five tries each: on a shared machine one try can stall for hundreds of ms.
+    for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
       wrong = failure(() -> id.login("acme", "known@example.com", "not the password at all"));
       wrongNanos = Math.min(wrongNanos, System.nanoTime() - start);
       start = System.nanoTime();
       unknown = failure(() -> id.login("acme", "unknown@example.com", "not the password at all"));
       unknownNanos = Math.min(unknownNanos, System.nanoTime() - start);
+      clock.advance(Duration.ofSeconds(65)); // past the throttle's growing wait, far from the lock
     }
     assertThat(unknown.code()).isEqualTo(wrong.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(unknown.reason()).isEqualTo(wrong.reason()).isEqualTo("LOGIN_FAILED");
