@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+  /** How many times a batch is redone on a tip another process moved before it fails. */
+  private static final int MAX_ATTEMPTS = 50;
 
   private final Transactions transactions;
   private final LedgerStore store;
@@ -188,9 +190,10 @@ final class LedgerWriter implements AutoCloseable {
         if (!moved) {
           throw e;
         }
-        if (attempt >= 10) {
-          throw new IllegalStateException("the ledger tip kept moving; gave up after 10 attempts");
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new IllegalStateException("the ledger tip kept moving; gave up after " + MAX_ATTEMPTS + " attempts");
         }
+        backOff(attempt);
       }
     }
   }
@@ -234,6 +237,19 @@ final class LedgerWriter implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static <R> void complete(Pending<R> pending, Object result) {
     pending.result.complete((R) result);
+  }
+
+  /**
+   * Two instances appending at full speed lose the race to each other in turn; a short random
+   * pause, growing with the attempts, lets one of them through (ten immediate attempts were not
+   * always enough with two disclosure instances under load).
+   */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private TreeFrontier load(long size) {
