@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
  */
 class GaleraIT {
   @Test
-  void twoInstancesOnTwoNodes_nodeKilledUnderLoad_losesNothingAcknowledged_appliesNothingTwice() throws Exception {
+  void twoInstancesOnTwoNodes_nodeKilledUnderLoad_losesNothingAcknowledged_appliesNothingTwice(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     assumeTrue(GaleraCluster.available(), "mariadb-server and galera-4 are not installed");
-    Path dir = Files.createTempDirectory("custody-galera-");
     long starting = System.nanoTime();
     try (GaleraCluster cluster = GaleraCluster.start(dir)) {
       System.out.printf("galera: three nodes synced in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting));

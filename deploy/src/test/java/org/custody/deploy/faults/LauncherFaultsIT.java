@@ -9,7 +9,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -59,9 +58,13 @@ class LauncherFaultsIT {
   private String dataDirArgument;
   private LauncherProcess launcher;
 
+  /** Deleted after each test: it holds a MariaDB installation and data. */
+  @org.junit.jupiter.api.io.TempDir
+  Path tmp;
+
   @BeforeEach
   void home() throws Exception {
-    home = Files.createTempDirectory("custody-faults-").resolve("home");
+    home = tmp.resolve("home");
     dataDirArgument = "--datadir=" + home.resolve("mariadb").toAbsolutePath().normalize();
   }
 
