@@ -215,6 +215,14 @@ class PageViewIngestionApiIT {
   }
 
   @Test
+  void recordPageViews_concurrentDuplicates_allAnswerAlike_countedOnce() throws Exception {
+    RecordPageViewsRequest request = batch("ingest-concurrent", views("/c", 10, 1)).toBuilder()
+        .setRequestId(UUID.randomUUID().toString()).build();
+    org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> frontend.recordPageViews(request).getRecordedCount());
+    assertThat(daily("ingest-concurrent")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(10));
+  }
+
+  @Test
   void recordPageViews_retriedRequestId_countsOnce_andAReusedIdIsRefused() {
     String requestId = UUID.randomUUID().toString();
     RecordPageViewsRequest request = batch("ingest-retry", views("/a", 10, 1)).toBuilder().setRequestId(requestId).build();

@@ -20,6 +20,7 @@ import org.custody.disclosure.leaves.GrpcNoticeAddresses;
 import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.ledger.LedgerIncidents;
 import org.custody.disclosure.ledger.Transactions;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.platform.mail.MailOutbox;
@@ -57,7 +58,8 @@ public final class DisclosureApplication {
     Transactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
     Ledger ledger = new Ledger(ledgerTransactions, stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
         clock, config.ledgerMaxBatch(), config.signInterval());
-    LedgerAudit audit = new LedgerAudit(ledger, clock);
+    LedgerIncidents incidents = new LedgerIncidents(stores.ledgerIncidents(), ledger, clock, config.ledgerFailClosed());
+    LedgerAudit audit = new LedgerAudit(ledger, clock, incidents::found);
     DisclosureMeters meters = new DisclosureMeters(runtime.registry());
     meters.watchLedger(ledger, audit);
 
@@ -80,7 +82,7 @@ public final class DisclosureApplication {
     Policies policies = new Policies(stores.policies(), policyNotices, ledger);
     meters.watchNoticeCampaigns(policyNotices::totals, Duration.ofSeconds(5));
     Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,
-        new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
+        new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime(), incidents::checkTrusted);
     PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
 
     // One session validator (identity through a cache) for the platform's subject binding and
@@ -111,7 +113,7 @@ public final class DisclosureApplication {
         .addService(new RecipientGrpcService(recipients, runtime.idempotency(), runtime.pageTokens()))
         .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck(), runtime.pageTokens()))
         .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints(), runtime.pageTokens()))
-        .addService(new LedgerGrpcService(ledger, audit))
+        .addService(new LedgerGrpcService(ledger, audit, incidents))
         .addService(new PolicyGrpcService(policies, runtime.idempotency(), runtime.pageTokens()))
         .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .closeOnShutdown(ledger)

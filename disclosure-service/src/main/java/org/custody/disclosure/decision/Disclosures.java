@@ -42,8 +42,26 @@ public final class Disclosures {
   private final Clock clock;
   private final Duration packageLifetime;
 
+  /** Whether decisions may be made on the ledger now; throws when not. */
+  @FunctionalInterface
+  public interface LedgerTrust {
+    void checkTrusted();
+  }
+
+  private final LedgerTrust trust;
+
   public Disclosures(DisclosureStore store, Recipients recipients, ConsentStore consents, SubjectPseudonyms pseudonyms,
       NoticeCampaigns campaigns, DisclosureRules rules, Ledger ledger, DecisionMetrics metrics, Clock clock, Duration packageLifetime) {
+    this(store, recipients, consents, pseudonyms, campaigns, rules, ledger, metrics, clock, packageLifetime, () -> {});
+  }
+
+  /**
+   * @param trust refuses a decision while the ledger is untrusted ({@link org.custody.disclosure.ledger.LedgerIncidents#checkTrusted})
+   */
+  public Disclosures(DisclosureStore store, Recipients recipients, ConsentStore consents, SubjectPseudonyms pseudonyms,
+      NoticeCampaigns campaigns, DisclosureRules rules, Ledger ledger, DecisionMetrics metrics, Clock clock, Duration packageLifetime,
+      LedgerTrust trust) {
+    this.trust = trust;
     this.store = store;
     this.recipients = recipients;
     this.consents = consents;
@@ -62,6 +80,7 @@ public final class Disclosures {
    * @param callPurpose the purpose the caller declared for this call; it must be the disclosure's
    */
   public Disclosure request(DisclosureRequest request, Purpose callPurpose) {
+    trust.checkTrusted();
     if (callPurpose != request.purpose()) {
       throw DomainException.of(ErrorKind.PERMISSION_DENIED, "PURPOSE_MISMATCH",
           "a disclosure is requested for the purpose the call declares");

@@ -306,6 +306,15 @@ class DisclosureApiIT {
   }
 
   @Test
+  void requestDisclosure_concurrentDuplicates_allAnswerTheFirstDecision_ledgeredOnce() throws Exception {
+    RequestDisclosureRequest request = ask("mailer", DisclosureBasis.DISCLOSURE_BASIS_NDA_PROCESSOR, CONTACT,
+        RecipientUse.RECIPIENT_USE_SERVICE_DELIVERY, List.of(DATA_CATEGORY_USER_NAME), account("erin")).build();
+    long size = ledgerSize();
+    org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> decide(request));
+    assertThat(ledgerSize()).isEqualTo(size + 1);
+  }
+
+  @Test
   void requestDisclosure_sameRequestIdForAnotherRequest_isInvalid() {
     RequestDisclosureRequest request = ask("mailer", DisclosureBasis.DISCLOSURE_BASIS_NDA_PROCESSOR, CONTACT,
         RecipientUse.RECIPIENT_USE_SERVICE_DELIVERY, List.of(DATA_CATEGORY_USER_NAME), account("erin")).build();

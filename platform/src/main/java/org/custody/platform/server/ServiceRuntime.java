@@ -91,6 +91,15 @@ public final class ServiceRuntime {
         new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock);
   }
 
+  /**
+   * How long the health probe waits for the database: one probe interval (so a silent database is
+   * told within about one interval), but never under a second, which a loaded but healthy
+   * database could miss.
+   */
+  static java.time.Duration probeTimeout(java.time.Duration interval) {
+    return interval.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : interval;
+  }
+
   /** A server builder with everything but the service's own gRPC services. */
   public ServiceServer.Builder serverBuilder() {
     jobs.schedule("idempotency-purge", java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(1), idempotency::purgeExpired);
@@ -99,7 +108,7 @@ public final class ServiceRuntime {
         .auth(config.auth())
         .accessPolicy(AccessPolicy.fromResource("/access-policy/" + service + ".yaml"))
         .metrics(metrics.registry(), metrics.grpcInterceptor())
-        .healthProbe(() -> database.isReachable(2))
+        .healthProbe(() -> database.answers(probeTimeout(config.server().healthProbeInterval())))
         .closeOnShutdown(jobs)
         .closeOnShutdown(database)
         .closeOnShutdown(metrics);

@@ -213,7 +213,11 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
-    /** What the health probe asks; typically {@code () -> database.isReachable(2)}. */
+    /**
+     * What the health probe asks every probe interval; typically
+     * {@code () -> database.answers(interval)}. While it says false, health is NOT_SERVING and
+     * the service's calls are refused at once (UNAVAILABLE, DATABASE_UNAVAILABLE, RetryInfo).
+     */
     public Builder healthProbe(BooleanSupplier databaseReachable) {
       this.databaseReachable = databaseReachable;
       return this;
@@ -309,17 +313,23 @@ public final class ServiceServer implements AutoCloseable {
         inner.add(new SubjectBindingInterceptor(policy, subjectCheck()));
       }
       inner.addAll(List.of(validation, emailAddresses, cardNumbers));
+      HealthStatusManager health = new HealthStatusManager();
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control wrap the decoding
-        // guard (an undecodable request is refused with its caller known), inside it the
-        // card-number and e-mail screens (a card number is refused as such, whatever rule it also
-        // breaks), then validation, then the subject binding (which needs a well-formed request).
-        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, inner));
-        builder.addService(ServerInterceptors.intercept(guarded, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
-      HealthStatusManager health = new HealthStatusManager();
+      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
+      DatabaseGate gate = new DatabaseGate(probe::serving, errors, settings.healthProbeInterval());
+      for (ServerServiceDefinition service : services) {
+        // The last interceptor listed runs first: errors wrap access control (a caller without
+        // credentials hears UNAUTHENTICATED even while the database is down) wraps the database
+        // gate wraps the decoding guard (an undecodable request is refused with its caller known);
+        // inside it the card-number and e-mail screens (a card number is refused as such, whatever
+        // rule it also breaks), then validation, then the subject binding (which needs a
+        // well-formed request).
+        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, inner));
+        builder.addService(ServerInterceptors.intercept(guarded, gate, accessControl, errorMapping));
+      }
       builder.addService(health.getHealthService());
       // Reflection answers without credentials: it shows only the contracts, which ship in
       // custody-proto anyway. v1alpha too, for Postman, older grpcurl and grpc-js clients.
@@ -361,7 +371,6 @@ public final class ServiceServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
       io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
           .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
           .register(registry);
@@ -395,6 +404,11 @@ public final class ServiceServer implements AutoCloseable {
 
     double servingValue() {
       return last == ServingStatus.SERVING ? 1 : 0;
+    }
+
+    /** Whether the database answered the last probe (true before the first). */
+    boolean serving() {
+      return last != ServingStatus.NOT_SERVING;
     }
 
     @Override
