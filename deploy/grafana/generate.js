@@ -276,6 +276,18 @@ function servicePanels(layout, service) {
   layout.add(timeseries('Refusals by method and reason', 'Refused calls per second; a rising line is a misconfigured caller or a probe.',
     [[`sum by (method, outcome) (rate(custody_access_decisions_total{${sel}, outcome!="ALLOWED"}[$__rate_interval]))`, '{{method}} {{outcome}}']], { unit: 'reqps' }), 12, 8);
 
+  if (service !== 'identity') {
+    // The call graph as this service sees it: billing and analytics call identity only to check
+    // front-end sessions; disclosure calls the three leaves.
+    layout.row('Dependencies: calls to other services');
+    layout.add(timeseries('Outgoing calls / s by service and status', 'Calls this service makes to other Custody services, as it sees them (grpc_client_*). Billing and analytics call identity only for SessionService/ValidateSession (cached for CUSTODY_SESSION_CACHE_TTL); disclosure calls identity, billing and analytics.',
+      [[`sum by (service, statusCode) (rate(grpc_client_processing_duration_seconds_count{${sel}}[$__rate_interval]))`, '{{service}} {{statusCode}}']], { unit: 'reqps' }), 8, 8);
+    layout.add(timeseries('Outgoing p99 latency by service', '99th percentile of the calls to each service, from the client-side histogram.',
+      [[`histogram_quantile(0.99, sum by (service, le) (rate(grpc_client_processing_duration_seconds_bucket{${sel}}[$__rate_interval])))`, '{{service}}']], { unit: 's' }), 8, 8);
+    layout.add(timeseries('Subject binding checks by outcome', 'Front-end calls on one person\'s data, checked against the session in x-custody-session: ALLOWED, SESSION_REQUIRED, SUBJECT_MISMATCH, IDENTITY_UNAVAILABLE (identity unreachable: refused, fail closed), NOT_NAMED (an anonymous survey answer).',
+      [[`sum by (outcome) (rate(custody_subject_binding_checks_total{${sel}}[$__rate_interval]))`, '{{outcome}}']], { unit: 'reqps', stack: true }), 8, 8);
+  }
+
   layout.row('Database pool, executor, JVM');
   layout.add(timeseries('DB connections', 'HikariCP pool: busy, idle, waiting callers, and the maximum.',
     [
@@ -333,7 +345,7 @@ const DOMAIN = {
     layout.add(timeseries('Key-encryption key versions by state', 'Versions of the key-encryption key by state (primary, enabled, disabled, destroyed).',
       [[`sum by (state) (custody_billing_key_versions{${sel}})`, '{{state}}']], { stack: true }), 6, 8);
     layout.add(timeseries('Card numbers refused', 'Inputs refused because they carried a Luhn-valid card number (never stored, never logged).',
-      [[`sum(increase(custody_billing_card_numbers_refused_total{${sel}}[$__rate_interval]))`, 'refused']]), 6, 8);
+      [[`sum(increase(custody_card_numbers_refused_total{${sel}}[$__rate_interval]))`, 'refused']]), 6, 8);
   },
 
   analytics(layout, sel) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Suite implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Suite.class);
   /** The callers the local suite issues tokens to. */
-  public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure");
+  public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure", "billing", "analytics");
 
   private final LocalDatabases embedded;
   private final MailCatcher mail;
@@ -99,10 +99,13 @@ public final class Suite implements AutoCloseable {
         Map<String, String> env = new HashMap<>(common);
         env.put("CUSTODY_GRPC_PORT", String.valueOf(options.grpcPorts().get(service)));
         env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
-        if (service.equals("disclosure")) {
-          env.put("CUSTODY_CLIENT_TOKEN", tokens.get("disclosure"));
+        if (!service.equals("identity")) {
+          // Billing, analytics and disclosure check the front end's sessions with identity, as themselves.
+          env.put("CUSTODY_CLIENT_TOKEN", tokens.get(service));
           // "localhost" rather than an IP: in mtls mode the leaves' certificates name localhost.
           env.put("CUSTODY_IDENTITY_TARGET", "localhost:" + servers.get("identity").port());
+        }
+        if (service.equals("disclosure")) {
           env.put("CUSTODY_BILLING_TARGET", "localhost:" + servers.get("billing").port());
           env.put("CUSTODY_ANALYTICS_TARGET", "localhost:" + servers.get("analytics").port());
         }
@@ -158,6 +161,11 @@ public final class Suite implements AutoCloseable {
       // not a POSIX file system
     }
     return file;
+  }
+
+  /** The address the service's ports listen on, as bound. */
+  public String bindAddress(String service) {
+    return servers.get(service).bindAddress();
   }
 
   public int grpcPort(String service) {

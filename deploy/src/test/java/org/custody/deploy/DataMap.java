@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
 import org.custody.proto.Contracts;
 import org.custody.proto.FieldClassification;
+import org.custody.proto.common.v1.ClassificationProto;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.common.v1.DataCategoryProto;
 
@@ -32,6 +34,10 @@ final class DataMap {
 
   /** category label -> service -> (fields, purposes) */
   private final Map<String, Map<String, Entry>> byCategory = new TreeMap<>();
+  /** service -> request field -> how the card-number screen treats it, for the exempt fields */
+  private final Map<String, Map<String, String>> cardNumberExceptions = new TreeMap<>();
+  /** One row per method of every service: callers and how a front-end call is bound to its subject. */
+  private final List<String> methodRows = new ArrayList<>();
 
   private static final class Entry {
     final Set<String> fields = new TreeSet<>();
@@ -44,9 +50,15 @@ final class DataMap {
       AccessPolicy policy = AccessPolicy.fromResource("/access-policy/" + service + ".yaml");
       for (ServiceDescriptor grpcService : servicesOf(service)) {
         for (MethodDescriptor method : grpcService.getMethods()) {
-          Set<Purpose> purposes = policy.purposesFor(grpcService.getFullName() + "/" + method.getName());
+          String fullName = grpcService.getFullName() + "/" + method.getName();
+          Set<Purpose> purposes = policy.purposesFor(fullName);
+          if (!policy.rulesFor(fullName).isEmpty()) {
+            map.methodRows.add("| " + service + " | `" + fullName + "` | " + String.join(", ", new TreeSet<>(policy.rulesFor(fullName).keySet()))
+                + " | " + policy.subjectBinding(fullName).map(org.custody.platform.access.SubjectBinding::describe).orElse("no") + " |");
+          }
           Map<String, Set<String>> fieldsByCategory = new TreeMap<>();
           collect(method.getInputType(), fieldsByCategory, new HashSet<>());
+          collectCardNumberExceptions(method.getInputType(), map.cardNumberExceptions.computeIfAbsent(service, k -> new TreeMap<>()), new HashSet<>());
           collect(method.getOutputType(), fieldsByCategory, new HashSet<>());
           fieldsByCategory.forEach((category, fields) -> {
             Entry entry = map.byCategory.computeIfAbsent(category, k -> new TreeMap<>()).computeIfAbsent(service, k -> new Entry());
@@ -91,6 +103,21 @@ final class DataMap {
     }
   }
 
+  private static void collectCardNumberExceptions(Descriptor message, Map<String, String> out, Set<String> seen) {
+    if (!seen.add(message.getFullName())) {
+      return;
+    }
+    for (FieldDescriptor field : message.getFields()) {
+      if (field.getOptions().hasExtension(ClassificationProto.cardNumbers)) {
+        out.put(field.getFullName(), field.getOptions().getExtension(ClassificationProto.cardNumbers).name()
+            .substring("CARD_NUMBER_HANDLING_".length()).toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+      if (field.getType() == FieldDescriptor.Type.MESSAGE && !field.getMessageType().getFile().getPackage().startsWith("google.")) {
+        collectCardNumberExceptions(field.getMessageType(), out, seen);
+      }
+    }
+  }
+
   private static String label(DataCategory category) {
     return category.getValueDescriptor().getOptions().getExtension(DataCategoryProto.fideslangKey);
   }
@@ -113,6 +140,18 @@ final class DataMap {
           .append(entry.fields.stream().map(f -> "`" + f + "`").collect(Collectors.joining("<br>")))
           .append(" |\n"));
     });
+    md.append("\n## Card numbers\n\n")
+        .append("Every string field of every request is screened for payment card numbers (P3, see\n")
+        .append("docs/card-number-screen.md); a request carrying one is refused. The only exceptions are the\n")
+        .append("fields below, as their contracts declare with `(custody.common.v1.card_numbers)`.\n\n")
+        .append("| service | field | handling |\n|---|---|---|\n");
+    cardNumberExceptions.forEach((service, fields) -> fields.forEach((field, handling) ->
+        md.append("| ").append(service).append(" | `").append(field).append("` | ").append(handling).append(" |\n")));
+    md.append("\n## Methods bound to their subject\n\n")
+        .append("Which callers each method admits, and whether a `frontend` call must carry the session of the subject it\n")
+        .append("names (`x-custody-session`; `subject:` in the access policy). Staff callers are never bound.\n\n")
+        .append("| service | method | callers | subject-bound |\n|---|---|---|---|\n");
+    methodRows.forEach(row -> md.append(row).append('\n'));
     return md.toString();
   }
 

@@ -44,12 +44,12 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
    *     holds IP addresses, user agents and URLs, which a plain hash would let anyone guess back
    */
   public AnalyticsGrpcService(PageViewIngestion ingestion, AggregateStatistics statistics, PrivacyBudgets budgets,
-      RequestFingerprints fingerprints) {
+      RequestFingerprints fingerprints, PageTokens pageTokens) {
     this.ingestion = ingestion;
     this.statistics = statistics;
     this.budgets = budgets;
     this.fingerprints = fingerprints;
-    this.offsets = new OffsetTokens(fingerprints);
+    this.offsets = new OffsetTokens(pageTokens);
   }
 
   @Override
@@ -115,7 +115,6 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
 
   @Override
   public void queryPageStatistics(QueryPageStatisticsRequest request, StreamObserver<QueryPageStatisticsResponse> response) {
-    QueryPageStatisticsRequest unpaged = request.toBuilder().clearPageToken().clearPageSize().build();
     StatisticsRequest query = new StatisticsRequest(
         ResourceNames.id("project", request.getProject(), PROJECT),
         Dates.range(request.getStartDate(), request.getEndDate()),
@@ -124,7 +123,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         StatisticsMapper.order(request.getOrder()),
         request.getEpsilon(),
         PageTokens.size(request.getPageSize(), StatisticsMapper.DEFAULT_PAGE_SIZE),
-        offsets.decode(request.getPageToken(), unpaged));
+        offsets.decode(request));
     StatisticsPage page = statistics.pages(query, CallContext.purpose());
     QueryPageStatisticsResponse.Builder builder = QueryPageStatisticsResponse.newBuilder()
         .setKThreshold(page.kThreshold())
@@ -132,14 +131,13 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setEpsilonSpent(page.epsilonSpent())
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addStatistics(StatisticsMapper.page(row)));
-    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, unpaged)));
+    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, request)));
     response.onNext(builder.build());
     response.onCompleted();
   }
 
   @Override
   public void queryReferrers(QueryReferrersRequest request, StreamObserver<QueryReferrersResponse> response) {
-    QueryReferrersRequest unpaged = request.toBuilder().clearPageToken().clearPageSize().build();
     StatisticsRequest query = new StatisticsRequest(
         ResourceNames.id("project", request.getProject(), PROJECT),
         Dates.range(request.getStartDate(), request.getEndDate()),
@@ -148,7 +146,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         RowOrder.VIEWS_DESC,
         request.getEpsilon(),
         PageTokens.size(request.getPageSize(), StatisticsMapper.DEFAULT_PAGE_SIZE),
-        offsets.decode(request.getPageToken(), unpaged));
+        offsets.decode(request));
     StatisticsPage page = statistics.referrers(query, CallContext.purpose());
     QueryReferrersResponse.Builder builder = QueryReferrersResponse.newBuilder()
         .setKThreshold(page.kThreshold())
@@ -156,7 +154,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setEpsilonSpent(page.epsilonSpent())
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addReferrers(StatisticsMapper.referrer(row)));
-    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, unpaged)));
+    page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, request)));
     response.onNext(builder.build());
     response.onCompleted();
   }

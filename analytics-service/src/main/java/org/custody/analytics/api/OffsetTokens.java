@@ -1,47 +1,37 @@
 package org.custody.analytics.api;
 
 import com.google.protobuf.Message;
-import java.util.HexFormat;
 import org.custody.platform.api.PageTokens;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.idempotency.RequestFingerprints;
 
 /**
- * Page tokens of the statistics queries: an offset bound to the query it came from (a fingerprint
- * of the request without its paging fields), so a token replayed with other parameters is refused.
+ * Page tokens of the statistics queries: an offset into the query's rows, sealed by the
+ * platform's {@link PageTokens} (so bound to the query it came from, the caller, and expiring).
  */
 final class OffsetTokens {
-  private final RequestFingerprints fingerprints;
+  private final PageTokens tokens;
 
-  OffsetTokens(RequestFingerprints fingerprints) {
-    this.fingerprints = fingerprints;
+  OffsetTokens(PageTokens tokens) {
+    this.tokens = tokens;
   }
 
-  String encode(int offset, Message queryWithoutPaging) {
-    return PageTokens.encode(offset + ":" + bind(queryWithoutPaging));
+  String encode(int offset, Message request) {
+    return tokens.next(request, Integer.toString(offset));
   }
 
-  /** The offset in the token; 0 for an empty token. */
-  int decode(String token, Message queryWithoutPaging) {
-    String cursor = PageTokens.decode(token);
+  /** The offset in the request's token; 0 for an empty token. */
+  int decode(Message request) {
+    String cursor = tokens.cursor(request);
     if (cursor.isEmpty()) {
       return 0;
     }
-    int colon = cursor.indexOf(':');
     try {
-      if (colon > 0 && cursor.substring(colon + 1).equals(bind(queryWithoutPaging))) {
-        int offset = Integer.parseInt(cursor.substring(0, colon));
-        if (offset >= 0) {
-          return offset;
-        }
+      int offset = Integer.parseInt(cursor);
+      if (offset >= 0) {
+        return offset;
       }
     } catch (NumberFormatException e) {
-      // refused below
+      // refused below; only a key holder could have sealed it
     }
-    throw DomainException.invalidField("page_token", "does not belong to this query");
-  }
-
-  private String bind(Message query) {
-    return HexFormat.of().formatHex(fingerprints.of(query), 0, 8);
+    throw PageTokens.invalid();
   }
 }

@@ -26,6 +26,7 @@ import org.custody.analytics.survey.Surveys;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The analytics service's composition root. */
@@ -63,8 +64,11 @@ public final class AnalyticsApplication {
     runtime.jobs().schedule("ingest-request-purge", Duration.ofMinutes(10), Duration.ofHours(1),
         () -> journal.purgeRequestKeys(clock.instant().minus(REQUEST_ID_RETENTION)));
 
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
     return runtime.serverBuilder()
-        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints()))
+        .sessions(sessions)
+        .closeOnShutdown(sessions)
+        .addService(new AnalyticsGrpcService(ingestion, statistics, budgets, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .addService(new SurveyGrpcService(surveys, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .start();

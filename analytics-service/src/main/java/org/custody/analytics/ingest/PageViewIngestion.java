@@ -15,7 +15,9 @@ import org.custody.platform.errors.FieldViolation;
  * Records a batch of page views, all or nothing: every view is checked first (URL, referrer,
  * timestamp window); then the batch is reduced in memory to its cells (normalised path or
  * referrer host, day, view count, HLL sketch of keyed visitor hashes) and committed as one
- * journal row. Nothing of a single view survives the call.
+ * journal row. Nothing of a single view survives the call. A card number in a URL or referrer
+ * does not fail the batch (the contract exempts these fields from the platform's card-number
+ * screen): it is replaced by {@code :card} or dropped with the query, and counted (P3).
  */
 public final class PageViewIngestion {
   /** The largest batch accepted (the contract says the same). */
@@ -56,6 +58,7 @@ public final class PageViewIngestion {
     List<FieldViolation> violations = new ArrayList<>();
     BatchAggregate batch = new BatchAggregate();
     VisitorHasher.Batch hashes = hasher.forBatch(projectId);
+    long[] redactions = new long[AnalyticsMetrics.RedactionKind.values().length];
     for (int i = 0; i < views.size() && violations.size() < MAX_VIOLATIONS; i++) {
       PageViewInput view = views.get(i);
       String field = "views[" + i + "]";
@@ -74,6 +77,9 @@ public final class PageViewIngestion {
       Optional<String> timeProblem = window.problem(view.viewTime(), now);
       timeProblem.ifPresent(problem -> violations.add(new FieldViolation(field + ".view_time", problem)));
       if (violations.isEmpty()) {
+        redactions[AnalyticsMetrics.RedactionKind.PATH_SEGMENT.ordinal()] += url.cardSegments();
+        redactions[AnalyticsMetrics.RedactionKind.QUERY.ordinal()] += url.cardInDroppedPart() ? 1 : 0;
+        redactions[AnalyticsMetrics.RedactionKind.REFERRER.ordinal()] += ReferrerHosts.CARD.equals(referrerHost) ? 1 : 0;
         LocalDate day = LocalDate.ofInstant(view.viewTime(), ZoneOffset.UTC);
         batch.add(day, url.path(), referrerHost, hashes.hash(day, view.ipAddress(), view.userAgent()));
       }
@@ -84,6 +90,9 @@ public final class PageViewIngestion {
     JournalStore.Appended appended = journal.append(projectId, batch, key, now);
     if (!appended.replayed()) {
       metrics.pageViewsIngested(batch.views());
+      for (AnalyticsMetrics.RedactionKind kind : AnalyticsMetrics.RedactionKind.values()) {
+        metrics.redacted(kind, redactions[kind.ordinal()]);
+      }
     }
     return appended.recordedCount();
   }

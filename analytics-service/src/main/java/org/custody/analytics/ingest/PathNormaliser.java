@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.custody.platform.screening.CardNumbers;
 
 /**
  * Reduces a page URL to a path that names a page, not a person: the query string, fragment and
@@ -15,6 +16,9 @@ import java.util.Locale;
  *
  * <p>Rules, applied to each percent-decoded segment in order:
  * <ul>
+ *   <li>{@code :card} — it holds a payment card number (the platform's screen, P3); the contract
+ *       lets page URLs through the screen so that one visitor's URL cannot fail a batch, and
+ *       this placeholder is why. A card number in the dropped query or fragment is counted too;
  *   <li>{@code :email} — it contains {@code @};
  *   <li>{@code :id} — only digits, or a UUID;
  *   <li>{@code :token} — longer than 64 characters; or hexadecimal of 16+ characters, or of 12+
@@ -26,6 +30,7 @@ import java.util.Locale;
 public final class PathNormaliser {
   /** Longest normalised path kept; a longer one is refused. */
   public static final int MAX_PATH_LENGTH = 512;
+  public static final String CARD = ":card";
   public static final String EMAIL = ":email";
   public static final String ID = ":id";
   public static final String TOKEN = ":token";
@@ -51,18 +56,20 @@ public final class PathNormaliser {
     } else if (!url.startsWith("/") || url.startsWith("//")) {
       throw new InvalidUrlException("must be an http or https URL, or a path starting with /");
     }
+    boolean cardInDroppedPart = holdsCard(uri.getRawQuery()) || holdsCard(uri.getRawFragment());
     String rawPath = uri.getRawPath();
     if (rawPath == null || rawPath.isEmpty()) {
-      return new NormalisedUrl("/", host);
+      return new NormalisedUrl("/", host, 0, cardInDroppedPart);
     }
     if (!rawPath.startsWith("/")) {
       throw new InvalidUrlException("must be an http or https URL, or a path starting with /");
     }
-    String path = normalisePath(rawPath);
+    int[] cardSegments = new int[1];
+    String path = normalisePath(rawPath, cardSegments);
     if (path.length() > MAX_PATH_LENGTH) {
       throw new InvalidUrlException("normalised path must be at most " + MAX_PATH_LENGTH + " characters");
     }
-    return new NormalisedUrl(path, host);
+    return new NormalisedUrl(path, host, cardSegments[0], cardInDroppedPart || holdsCard(pathParameters(rawPath)));
   }
 
   static URI parse(String url) throws InvalidUrlException {
@@ -82,7 +89,26 @@ public final class PathNormaliser {
     return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
-  private static String normalisePath(String rawPath) {
+  private static boolean holdsCard(String raw) {
+    return raw != null && !raw.isEmpty() && CardNumbers.containsCardNumber(raw);
+  }
+
+  /** The path parameters ({@code ;jsessionid=...}) of every segment, dropped from the path. */
+  private static String pathParameters(String rawPath) {
+    if (rawPath.indexOf(';') < 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String segment : rawPath.split("/")) {
+      int parameters = segment.indexOf(';');
+      if (parameters >= 0) {
+        out.append(segment, parameters, segment.length()).append(' ');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String normalisePath(String rawPath, int[] cardSegments) {
     StringBuilder out = new StringBuilder(rawPath.length());
     int start = 1;
     while (start <= rawPath.length()) {
@@ -95,7 +121,11 @@ public final class PathNormaliser {
       if (parameters >= 0) {
         segment = segment.substring(0, parameters);
       }
-      out.append('/').append(placeholderFor(decode(segment), segment));
+      String kept = placeholderFor(decode(segment), segment);
+      if (kept.equals(CARD) && !segment.equals(CARD)) {
+        cardSegments[0]++;
+      }
+      out.append('/').append(kept);
       start = end + 1;
     }
     return asciiOnly(out.toString());
@@ -129,6 +159,9 @@ public final class PathNormaliser {
   static String placeholderFor(String decoded, String raw) {
     if (decoded.isEmpty()) {
       return raw;
+    }
+    if (CardNumbers.containsCardNumber(raw)) {
+      return CARD;
     }
     if (decoded.indexOf('@') >= 0) {
       return EMAIL;

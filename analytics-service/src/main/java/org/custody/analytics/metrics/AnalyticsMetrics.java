@@ -22,6 +22,23 @@ public interface AnalyticsMetrics {
     }
   }
 
+  /** Where a card number was found and replaced (or dropped) instead of refusing the batch. */
+  enum RedactionKind {
+    PATH_SEGMENT("path_segment"),
+    QUERY("query"),
+    REFERRER("referrer");
+
+    private final String label;
+
+    RedactionKind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
   /** Metrics that go nowhere (unit tests). */
   AnalyticsMetrics NONE = new AnalyticsMetrics() {
     @Override
@@ -35,6 +52,9 @@ public interface AnalyticsMetrics {
 
     @Override
     public void privacyBudgetExhausted() {}
+
+    @Override
+    public void redacted(RedactionKind kind, long count) {}
   };
 
   void pageViewsIngested(long views);
@@ -45,4 +65,7 @@ public interface AnalyticsMetrics {
 
   /** A noisy query was refused because the budget could not cover it. */
   void privacyBudgetExhausted();
+
+  /** Card numbers replaced by a placeholder, or dropped with a query, in recorded page views (P3). */
+  void redacted(RedactionKind kind, long count);
 }

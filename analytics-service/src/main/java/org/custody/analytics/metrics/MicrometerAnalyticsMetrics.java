@@ -11,6 +11,7 @@ public final class MicrometerAnalyticsMetrics implements AnalyticsMetrics {
   private final Map<QueryKind, Counter> suppressed = new EnumMap<>(QueryKind.class);
   private final Counter epsilonSpent;
   private final Counter budgetExhausted;
+  private final Map<RedactionKind, Counter> redactions = new EnumMap<>(RedactionKind.class);
 
   public MicrometerAnalyticsMetrics(MeterRegistry registry) {
     viewsIngested = Counter.builder("custody_analytics_page_views_ingested")
@@ -28,6 +29,12 @@ public final class MicrometerAnalyticsMetrics implements AnalyticsMetrics {
     budgetExhausted = Counter.builder("custody_analytics_privacy_budget_exhausted")
         .description("Noisy queries refused because the project's daily privacy budget could not cover them")
         .register(registry);
+    for (RedactionKind kind : RedactionKind.values()) {
+      redactions.put(kind, Counter.builder("custody_analytics_redactions")
+          .description("Card numbers in recorded page views replaced by a placeholder (path segment, referrer host) or dropped (query)")
+          .tag("kind", kind.label())
+          .register(registry));
+    }
   }
 
   @Override
@@ -50,5 +57,12 @@ public final class MicrometerAnalyticsMetrics implements AnalyticsMetrics {
   @Override
   public void privacyBudgetExhausted() {
     budgetExhausted.increment();
+  }
+
+  @Override
+  public void redacted(RedactionKind kind, long count) {
+    if (count > 0) {
+      redactions.get(kind).increment(count);
+    }
   }
 }

@@ -50,7 +50,12 @@ final class JooqCompactor implements AggregateCompactor {
     }
     int total = 0;
     while (true) {
-      Pass pass = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
+      Pass pass;
+      try {
+        pass = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
+      } catch (FoldedElsewhere e) {
+        continue;  // rolled back; the next pass reads what is left
+      }
       total += pass.folded();
       if (!pass.more()) {
         if (total > 0) {
@@ -114,7 +119,13 @@ final class JooqCompactor implements AggregateCompactor {
         upsert(tx, CellTable.of(group.getKey().dimension()), group.getKey(), chunk, group.getValue());
       }
     }
-    tx.deleteFrom(INGEST_JOURNAL).where(INGEST_JOURNAL.JOURNAL_ID.in(ids)).execute();
+    if (tx.deleteFrom(INGEST_JOURNAL).where(INGEST_JOURNAL.JOURNAL_ID.in(ids)).execute() != ids.size()) {
+      // Another instance folded some of these batches meanwhile and their rows are gone: adding
+      // them again would count them twice. On one server the lock row above rules that out; on a
+      // Galera cluster it does not (row locks are local to a node, and a read-committed read of
+      // the cells can already include the other node's fold), so the pass rolls back instead.
+      throw new FoldedElsewhere();
+    }
     return new Pass(batches.size(), waiting.size() == BATCHES_PER_PASS || chosen.size() < waiting.size());
   }
 
@@ -138,5 +149,14 @@ final class JooqCompactor implements AggregateCompactor {
         .set(t.uniqueVisitors(), DSL.excluded(t.uniqueVisitors()))
         .set(t.sketch(), DSL.excluded(t.sketch()))
         .execute();
+  }
+
+  /** A pass found some of its batches folded by another instance; it is rolled back. */
+  private static final class FoldedElsewhere extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FoldedElsewhere() {
+      super("batches folded by another instance", null, false, false);
+    }
   }
 }

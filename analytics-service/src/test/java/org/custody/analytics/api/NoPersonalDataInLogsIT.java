@@ -78,11 +78,11 @@ class NoPersonalDataInLogsIT {
       Survey survey = surveys.createSurvey(CreateSurveyRequest.newBuilder().setParent("projects/acme").setSurvey(Survey.newBuilder()
           .setTitle("t").addQuestions(Question.newBuilder().setQuestionId("q").setText("?").setKind(QuestionKind.QUESTION_KIND_CHOICE)
               .addAllOptions(List.of("SecretOptionA", "b")))).build()).getSurvey();
-      harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
+      harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(TestServers.signedIn())
           .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
               .addAnswers(Answer.newBuilder().setQuestionId("q").setOption("SecretOptionA")).build());
       ignore(() -> harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
-          .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
+          .withInterceptors(TestServers.signedIn()).submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
               .addAnswers(Answer.newBuilder().setQuestionId("q").setOption("Not" + QUERY_SECRET)).build()));
       surveys.getSurveyResults(GetSurveyResultsRequest.newBuilder().setName(survey.getName()).build());
       var subjects = harness.stub(SubjectDataServiceGrpc::newBlockingStub, TestCallers.DISCLOSURE, Purpose.SUBJECT_REQUEST);

@@ -27,6 +27,7 @@ import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
+import org.custody.platform.testkit.RawCalls;
 import org.custody.platform.testkit.SingleReply;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
@@ -158,6 +159,22 @@ class PageViewIngestionApiIT {
   }
 
   @Test
+  void streamPageViews_undecodableBatch_isMalformedRequest_earlierBatchesStay() {
+    byte[] good = StreamPageViewsRequest.newBuilder().setProject("projects/ingest-stream-garbage")
+        .addAllViews(views("/ok", 10, 1)).build().toByteArray();
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+    RawCalls.Outcome outcome = RawCalls.call(harness.channel(), "custody.analytics.v1.AnalyticsService/StreamPageViews",
+        io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING, RawCalls.headers(TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT),
+        List.of(good, truncated, good), null);
+    ErrorDetails details = outcome.details();
+    assertThat(details.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(details.reason()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(details.domain()).isEqualTo("analytics.custody");
+    assertThat(outcome.responses()).isZero();
+    assertThat(daily("ingest-stream-garbage")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(10));
+  }
+
+  @Test
   void streamPageViews_messageBreakingTheContract_isInvalidArgument() throws Exception {
     CompletableFuture<StreamPageViewsResponse> result = new CompletableFuture<>();
     StreamObserver<StreamPageViewsRequest> stream = harness.stub(AnalyticsServiceGrpc::newStub, TestCallers.FRONTEND,
@@ -195,6 +212,14 @@ class PageViewIngestionApiIT {
     PageView noTime = view("/x", "", NOW, 1).toBuilder().clearViewTime().build();
     assertThat(failure(() -> frontend.recordPageViews(batch("ingest-contract", List.of(noIp, noTime)))).violatedFields())
         .containsExactlyInAnyOrder("views[0].visitor.ip_address", "views[1].view_time");
+  }
+
+  @Test
+  void recordPageViews_concurrentDuplicates_allAnswerAlike_countedOnce() throws Exception {
+    RecordPageViewsRequest request = batch("ingest-concurrent", views("/c", 10, 1)).toBuilder()
+        .setRequestId(UUID.randomUUID().toString()).build();
+    org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> frontend.recordPageViews(request).getRecordedCount());
+    assertThat(daily("ingest-concurrent")).singleElement().satisfies(row -> assertThat(row.getViews()).isEqualTo(10));
   }
 
   @Test

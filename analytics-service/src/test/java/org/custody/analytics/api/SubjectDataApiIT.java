@@ -57,7 +57,7 @@ class SubjectDataApiIT {
   }
 
   private static void submit(String respondent, String pick, int rate) {
-    harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
+    harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(TestServers.signedIn())
         .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(respondent)
             .addAnswers(Answer.newBuilder().setQuestionId("pick").setOption(pick))
             .addAnswers(Answer.newBuilder().setQuestionId("rate").setRating(rate))

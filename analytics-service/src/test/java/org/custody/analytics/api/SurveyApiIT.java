@@ -42,7 +42,8 @@ class SurveyApiIT {
     database = settings;
     harness = TestServers.start(settings, MutableClock.at("2026-08-01T10:00:00.123456Z"));
     operator = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT);
-    frontend = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT);
+    frontend = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
+        .withInterceptors(TestServers.signedIn());
   }
 
   @AfterAll

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.custody.analytics.aggregate.BatchAggregate;
 import org.custody.analytics.aggregate.CellKey;
 import org.custody.analytics.aggregate.Dimension;
+import org.custody.analytics.metrics.AnalyticsMetrics;
 import org.custody.analytics.salt.DailySalts;
 import org.custody.analytics.salt.InMemorySaltStore;
 import org.custody.analytics.testing.CountingMetrics;
@@ -49,6 +50,25 @@ class PageViewIngestionTest {
         .isCloseTo(50, org.assertj.core.data.Offset.offset(1.0));
     assertThat(batch.cells(Dimension.REFERRER).keySet()).containsExactly(new CellKey(today, "news.example.org"));
     assertThat(metrics.viewsIngested).isEqualTo(1000);
+  }
+
+  @Test
+  void P3_record_cardNumbersInUrls_areRedacted_notRefused_andCounted() {
+    List<PageViewInput> views = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      views.add(view("https://acme.example/docs/" + i % 3, "", clock.instant(), i % 50));
+    }
+    views.set(10, view("https://acme.example/pay/4111%201111%201111%201111?cc=5555-5555-5555-4444", "", clock.instant(), 1));
+    views.set(20, view("/docs/0", "https://4111-1111-1111-1111.example.net/x", clock.instant(), 2));
+    assertThat(ingestion.record("acme", views, Optional.empty())).isEqualTo(1000);
+    BatchAggregate batch = journal.batches.get(0);
+    LocalDate today = LocalDate.parse("2026-05-10");
+    assertThat(batch.cells(Dimension.PAGE).keySet()).contains(new CellKey(today, "/pay/:card"));
+    assertThat(batch.cells(Dimension.REFERRER).keySet()).containsExactly(new CellKey(today, ":card"));
+    assertThat(batch.cells(Dimension.PAGE).keySet().toString() + batch.cells(Dimension.REFERRER).keySet()).doesNotContain("1111");
+    assertThat(metrics.redactions).containsEntry(AnalyticsMetrics.RedactionKind.PATH_SEGMENT, 1L)
+        .containsEntry(AnalyticsMetrics.RedactionKind.QUERY, 1L)
+        .containsEntry(AnalyticsMetrics.RedactionKind.REFERRER, 1L);
   }
 
   @Test

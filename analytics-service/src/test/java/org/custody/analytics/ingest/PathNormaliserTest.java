@@ -34,6 +34,26 @@ class PathNormaliserTest {
     assertThat(normaliser.normalise(url).path()).isEqualTo(path);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/pay/4111111111111111/done                        | /pay/:card/done       | 1 | false",
+      "/pay/4111-1111-1111-1111/done                     | /pay/:card/done       | 1 | false",
+      "/pay/4111.1111.1111.1111                          | /pay/:card            | 1 | false",
+      "/pay/4111%201111%201111%201111                    | /pay/:card            | 1 | false",
+      "/pay/%34%31%31%31%31%31%31%31%31%31%31%31%31%31%31%31 | /pay/:card        | 1 | false",
+      "/pay/%EF%BC%94%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%91 | /pay/:card | 1 | false",
+      "/checkout?card=4111+1111+1111+1111                | /checkout             | 0 | true",
+      "/checkout#4111-1111-1111-1111                     | /checkout             | 0 | true",
+      "/checkout;c=4111111111111111/next                 | /checkout/next        | 0 | true",
+      "/orders/123456?session=abc                        | /orders/:id           | 0 | false",
+  })
+  void P3_normalise_cardNumbers_areReplacedOrDropped_andCounted(String url, String path, int segments, boolean dropped) throws Exception {
+    NormalisedUrl normalised = normaliser.normalise(url);
+    assertThat(normalised.path()).isEqualTo(path);
+    assertThat(normalised.cardSegments()).isEqualTo(segments);
+    assertThat(normalised.cardInDroppedPart()).isEqualTo(dropped);
+  }
+
   @Test
   void normalise_absoluteUrl_keepsTheHostForReferralChecksOnly() throws Exception {
     NormalisedUrl url = normaliser.normalise("HTTPS://Acme.Example./pricing");

@@ -10,6 +10,7 @@ public final class CountingMetrics implements AnalyticsMetrics {
   public final Map<QueryKind, Long> suppressed = new EnumMap<>(QueryKind.class);
   public double epsilonSpent;
   public long exhausted;
+  public final Map<RedactionKind, Long> redactions = new EnumMap<>(RedactionKind.class);
 
   @Override
   public synchronized void pageViewsIngested(long views) {
@@ -29,5 +30,10 @@ public final class CountingMetrics implements AnalyticsMetrics {
   @Override
   public synchronized void privacyBudgetExhausted() {
     exhausted++;
+  }
+
+  @Override
+  public synchronized void redacted(RedactionKind kind, long count) {
+    redactions.merge(kind, count, Long::sum);
   }
 }

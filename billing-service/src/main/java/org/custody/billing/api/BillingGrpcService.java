@@ -47,6 +47,7 @@ import org.custody.proto.billing.v1.UpdateInvoiceStatusResponse;
 public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceImplBase {
   private static final int DEFAULT_PAGE_SIZE = 50;
 
+  private final PageTokens pageTokens;
   private final BillingProfiles profiles;
   private final PaymentMethods paymentMethods;
   private final Invoices invoices;
@@ -54,7 +55,8 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   private final Idempotency idempotency;
 
   public BillingGrpcService(BillingProfiles profiles, PaymentMethods paymentMethods, Invoices invoices, PaymentStanding standing,
-      Idempotency idempotency) {
+      Idempotency idempotency, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.profiles = profiles;
     this.paymentMethods = paymentMethods;
     this.invoices = invoices;
@@ -84,11 +86,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   @Override
   public void listBillingProfiles(ListBillingProfilesRequest request, StreamObserver<ListBillingProfilesResponse> response) {
     Subject subject = Names.account("parent", request.getParent());
-    Slice<BillingProfile> page = profiles.list(subject, PageTokens.decode(request.getPageToken()),
+    Slice<BillingProfile> page = profiles.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListBillingProfilesResponse.Builder b = ListBillingProfilesResponse.newBuilder();
     page.items().forEach(p -> b.addBillingProfiles(ProfileMapper.toProto(p)));
-    page.nextCursor().ifPresent(c -> b.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> b.setNextPageToken(pageTokens.next(request, c)));
     reply(response, b.build());
   }
 
@@ -123,11 +125,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   @Override
   public void listPaymentMethods(ListPaymentMethodsRequest request, StreamObserver<ListPaymentMethodsResponse> response) {
     Subject subject = Names.account("parent", request.getParent());
-    Slice<PaymentMethod> page = paymentMethods.list(subject, PageTokens.decode(request.getPageToken()),
+    Slice<PaymentMethod> page = paymentMethods.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListPaymentMethodsResponse.Builder b = ListPaymentMethodsResponse.newBuilder();
     page.items().forEach(m -> b.addPaymentMethods(PaymentMethodMapper.toProto(m)));
-    page.nextCursor().ifPresent(c -> b.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> b.setNextPageToken(pageTokens.next(request, c)));
     reply(response, b.build());
   }
 
@@ -179,11 +181,11 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
   @Override
   public void listInvoices(ListInvoicesRequest request, StreamObserver<ListInvoicesResponse> response) {
     Subject subject = Names.account("parent", request.getParent());
-    Slice<Invoice> page = invoices.list(subject, PageTokens.decode(request.getPageToken()),
+    Slice<Invoice> page = invoices.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListInvoicesResponse.Builder b = ListInvoicesResponse.newBuilder();
     page.items().forEach(i -> b.addInvoices(InvoiceMapper.toProto(i)));
-    page.nextCursor().ifPresent(c -> b.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> b.setNextPageToken(pageTokens.next(request, c)));
     reply(response, b.build());
   }
 

@@ -1,13 +1,10 @@
 package org.custody.billing.app;
 
-import io.grpc.ServerInterceptors;
-import io.micrometer.core.instrument.Counter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import org.custody.billing.api.BillingGrpcService;
 import org.custody.billing.api.BillingKeyGrpcService;
-import org.custody.billing.api.CardNumberScreen;
 import org.custody.billing.crypto.Envelope;
 import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
@@ -29,6 +26,7 @@ import org.custody.platform.domain.RandomIds;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
 
 /** The billing service's composition root. */
@@ -86,19 +84,15 @@ public final class BillingApplication {
     jobs.schedule("billing-kek-refresh", Duration.ofMinutes(1), Duration.ofMinutes(1), ring::refresh);
     jobs.schedule("billing-retention-purge", Duration.ofMinutes(1), config.retentionPurgeInterval(), purge::purgeExpired);
 
-    Counter refused = BillingMetrics.cardNumbersRefused(runtime.registry());
     BillingMetrics.keys(runtime.registry(), ring, rewrapper);
-    CardNumberScreen screen = new CardNumberScreen(refused::increment);
 
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
     return runtime.serverBuilder()
-        .addService(ServerInterceptors.intercept(
-            new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency()), screen))
-        .addService(ServerInterceptors.intercept(
-            new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()),
-            screen))
-        .addService(ServerInterceptors.intercept(
-            new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock),
-            screen))
+        .sessions(sessions)
+        .closeOnShutdown(sessions)
+        .addService(new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()))
+        .addService(new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock))
         .start();
   }
 }

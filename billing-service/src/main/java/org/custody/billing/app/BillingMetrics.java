@@ -1,6 +1,5 @@
 package org.custody.billing.app;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -12,13 +11,6 @@ import org.custody.billing.keys.Rewrapper;
 /** Billing's domain metrics; tags are bounded (a key version state), never an id. */
 final class BillingMetrics {
   private BillingMetrics() {}
-
-  /** Counts requests refused because a text field held a card number. */
-  static Counter cardNumbersRefused(MeterRegistry registry) {
-    return Counter.builder("custody_billing_card_numbers_refused")
-        .description("Requests refused because a text field held a Luhn-valid payment card number")
-        .register(registry);
-  }
 
   static void keys(MeterRegistry registry, KeyRing ring, Rewrapper rewrapper) {
     for (KekState state : KekState.values()) {

@@ -89,6 +89,14 @@ class BillingProfilesApiIT {
   }
 
   @Test
+  void createBillingProfile_concurrentDuplicates_allAnswerTheFirstProfile_madeOnce() throws Exception {
+    CreateBillingProfileRequest request = createProfile("p12").toBuilder().setRequestId(Requests.requestId()).build();
+    org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> server.frontend().createBillingProfile(request).getBillingProfile());
+    assertThat(server.frontend().listBillingProfiles(ListBillingProfilesRequest.newBuilder().setParent(account("p12")).build())
+        .getBillingProfilesCount()).isEqualTo(1);
+  }
+
+  @Test
   void createBillingProfile_malformedFields_areFieldViolations() {
     ErrorDetails country = failure(s -> s.createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account("p4"))
         .setBillingProfile(profile().toBuilder().setAddress(Requests.address().toBuilder().setRegionCode("XX"))).build()));

@@ -24,7 +24,6 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
-import org.custody.platform.testkit.TestCallers;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
 import org.custody.proto.billing.v1.DeletePaymentMethodRequest;
@@ -64,7 +63,7 @@ class PaymentMethodsApiIT {
   }
 
   private static boolean standing(String accountId) {
-    return server.stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+    return server.frontend(Purpose.SERVICE_PROVISION)
         .getPaymentStanding(GetPaymentStandingRequest.newBuilder().setAccount(account(accountId)).build()).getHasValidPaymentMethod();
   }
 
@@ -159,7 +158,7 @@ class PaymentMethodsApiIT {
 
   @Test
   void P6_serviceProvision_readsOnlyTheStanding() {
-    var provision = server.stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+    var provision = server.frontend(Purpose.SERVICE_PROVISION);
     try {
       provision.listPaymentMethods(ListPaymentMethodsRequest.newBuilder().setParent(account("m7")).build());
       throw new AssertionError("listing payment methods for service provision succeeded");

@@ -17,6 +17,7 @@ import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.GetPaymentStandingRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -27,21 +28,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class PaymentStandingApiIT {
   private static ServiceHarness harness;
+  private static TestSessions sessions;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    BillingConfig config = new BillingConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")));
+    sessions = TestSessions.start();
+    BillingConfig config = new BillingConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
+        .withIdentity(sessions.target()));
     harness = ServiceHarness.of(BillingApplication.start(config, database, ServiceRuntime.systemClock()));
   }
 
   @AfterAll
   static void stop() {
     harness.close();
+    sessions.close();
   }
 
   @Test
   void getPaymentStanding_accountWithoutCards_hasNone() {
-    var answer = harness.stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+    var answer = TestSessions.withSession(harness.stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION),
+            sessions.issue("projects/acme/accounts/a1"))
         .getPaymentStanding(GetPaymentStandingRequest.newBuilder().setAccount("projects/acme/accounts/a1").build());
     assertThat(answer.getHasValidPaymentMethod()).isFalse();
   }

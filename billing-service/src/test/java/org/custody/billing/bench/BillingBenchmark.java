@@ -30,6 +30,7 @@ import org.custody.billing.store.BillingStores;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.billing.testing.Requests;
 import org.custody.billing.testing.Samples;
+import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.config.CommonConfig;
@@ -43,6 +44,7 @@ import org.custody.platform.server.ServiceServer;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestDatabases;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.GetBillingProfileRequest;
@@ -64,6 +66,9 @@ import org.custody.proto.billing.v1.StartRewrapRequest;
  * mvn -B -q -pl billing-service test-compile exec:java \
  *   -Dexec.mainClass=org.custody.billing.bench.BillingBenchmark -Dexec.classpathScope=test
  * </pre>
+ *
+ * <p>With the argument {@code reads} ({@code -Dexec.args=reads}) it measures only the hot read
+ * path: the front end with its session checked, then staff (no session check), in one run.
  */
 public final class BillingBenchmark {
   private static final int CONCURRENCY = 16;
@@ -78,7 +83,11 @@ public final class BillingBenchmark {
     DatabaseSettings database = TestDatabases.fresh("bench").withPoolSize(16);
     String kek = RootKey.generateJson();
     Clock clock = ServiceRuntime.systemClock();
-    CommonConfig common = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"));
+    // The front end's sessions are checked with identity's ValidateSession over gRPC (a stand-in
+    // serving it on its own port), through the leaf's session cache (CUSTODY_SESSION_CACHE_TTL).
+    TestSessions sessions = TestSessions.start();
+    CommonConfig common = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
+        .withIdentity(sessions.target());
     BillingConfig config = new BillingConfig(common, new KekSource.Inline(kek),
         new RetentionPolicy(10, RetentionPolicy.DEFAULT_LEGAL_BASIS), Duration.ofHours(24), BillingConfig.DEFAULT_REWRAP_BATCH_SIZE);
     ServiceServer server = BillingApplication.start(config, database, clock);
@@ -86,10 +95,35 @@ public final class BillingBenchmark {
     try {
       System.out.printf("billing benchmark: %d cores, MariaDB via %s, gRPC on port %d%n",
           Runtime.getRuntime().availableProcessors(), JdbcUrls.withoutParameters(database.jdbcUrl()), server.port());
-      var billing = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.BILLING);
+      // Signed in as the account each request names (one session per account, as browsers are).
+      var billing = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.BILLING)
+          .withInterceptors(sessions.signedInAsSubject(AccessPolicy.fromResource("/access-policy/billing.yaml")));
+      var staff = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.BILLING);
       var keys = TestCallers.as(BillingKeyServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.BILLING);
 
       List<String> names = createProfiles(billing);
+      boolean readsOnly = List.of(args).contains("reads");
+      if (readsOnly) {
+        // The hot read path with and without the session check, in one run (issue 13 §4): staff
+        // first (it also warms the data-key cache and the JIT), then the front end, then staff again.
+        LoadDriver.Result before = LoadDriver.run("read profile, operator (no session check)", CONCURRENCY, WARMUP, MEASURE,
+            (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
+                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+        int checksBefore = sessions.checks();
+        LoadDriver.Result bound = LoadDriver.run("read profile, frontend with session check", CONCURRENCY, WARMUP, MEASURE,
+            (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
+                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+        int boundChecks = sessions.checks() - checksBefore;
+        LoadDriver.Result after = LoadDriver.run("read profile, operator again", CONCURRENCY, WARMUP, MEASURE,
+            (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
+                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+        System.out.println(before.line());
+        System.out.println(bound.line());
+        System.out.println(after.line());
+        System.out.printf("identity ValidateSession calls during the front-end run (warm-up included): %d for %d sessions, cache TTL %s%n",
+            boundChecks, names.size(), common.sessions().cacheTtl());
+        return;
+      }
       AtomicLong accounts = new AtomicLong();
       LoadDriver.Result create = LoadDriver.run("create profile (new subject: new data key)", CONCURRENCY, WARMUP, MEASURE,
           (worker, i) -> billing.createBillingProfile(Requests.createProfile("c" + accounts.incrementAndGet())));
@@ -97,7 +131,8 @@ public final class BillingBenchmark {
           (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
               .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
       // The same path without crypto (one indexed query, no data key): what the sealing costs on top.
-      var provision = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+      var provision = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+          .withInterceptors(sessions.signedInAsSubject(AccessPolicy.fromResource("/access-policy/billing.yaml")));
       LoadDriver.Result baseline = LoadDriver.run("baseline: payment standing (no crypto)", CONCURRENCY, WARMUP, MEASURE,
           (worker, i) -> provision.getPaymentStanding(GetPaymentStandingRequest.newBuilder()
               .setAccount(Requests.account("r" + ThreadLocalRandom.current().nextInt(PROFILES_TO_READ))).build()));
@@ -141,6 +176,7 @@ public final class BillingBenchmark {
     } finally {
       channel.shutdownNow();
       server.close();
+      sessions.close();
       TestDatabases.drop(database);
     }
   }

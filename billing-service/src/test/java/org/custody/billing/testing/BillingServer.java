@@ -13,6 +13,7 @@ import org.custody.billing.app.BillingApplication;
 import org.custody.billing.app.BillingConfig;
 import org.custody.billing.app.KekSource;
 import org.custody.billing.invoice.RetentionPolicy;
+import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;
@@ -21,20 +22,25 @@ import org.custody.platform.server.ServerSettings;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
 
 /** The billing service on a real port against a test database, with a clock the test moves. */
 public final class BillingServer implements AutoCloseable {
+  private static final AccessPolicy POLICY = AccessPolicy.fromResource("/access-policy/billing.yaml");
   public final DatabaseSettings database;
   public final MutableClock clock;
   public final ServiceHarness harness;
+  /** The identity billing checks the front end's sessions with. */
+  public final TestSessions sessions;
 
-  private BillingServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness) {
+  private BillingServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness, TestSessions sessions) {
     this.database = database;
     this.clock = clock;
     this.harness = harness;
+    this.sessions = sessions;
   }
 
   public static BillingConfig config(DatabaseSettings database, String kekJson, int rewrapBatchSize) {
@@ -48,15 +54,34 @@ public final class BillingServer implements AutoCloseable {
   }
 
   public static BillingServer start(DatabaseSettings database, MutableClock clock, BillingConfig config) {
-    return new BillingServer(database, clock, ServiceHarness.of(BillingApplication.start(config, database, clock)));
+    TestSessions sessions = TestSessions.start();
+    try {
+      BillingConfig withIdentity = new BillingConfig(config.common().withIdentity(sessions.target()), config.kek(), config.retention(),
+          config.retentionPurgeInterval(), config.rewrapBatchSize());
+      return new BillingServer(database, clock, ServiceHarness.of(BillingApplication.start(withIdentity, database, clock)), sessions);
+    } catch (RuntimeException e) {
+      sessions.close();
+      throw e;
+    }
   }
 
   public <S extends AbstractStub<S>> S stub(Function<Channel, S> factory, String caller, Purpose purpose) {
     return harness.stub(factory, caller, purpose);
   }
 
-  /** The support web app billing an account. */
+  /** The support web app billing an account, signed in as the account each request names. */
   public BillingServiceGrpc.BillingServiceBlockingStub frontend() {
+    return stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING)
+        .withInterceptors(sessions.signedInAsSubject(POLICY));
+  }
+
+  /** The support web app for {@code purpose}, signed in as the account each request names. */
+  public BillingServiceGrpc.BillingServiceBlockingStub frontend(Purpose purpose) {
+    return stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, purpose).withInterceptors(sessions.signedInAsSubject(POLICY));
+  }
+
+  /** The support web app with no session, or with the one the test gives ({@link TestSessions#withSession}). */
+  public BillingServiceGrpc.BillingServiceBlockingStub frontendWithoutSession() {
     return stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING);
   }
 
@@ -81,5 +106,6 @@ public final class BillingServer implements AutoCloseable {
   @Override
   public void close() {
     harness.close();
+    sessions.close();
   }
 }

@@ -8,6 +8,7 @@ import org.custody.deploy.Suite;
 import org.custody.deploy.SuiteOptions;
 import org.custody.deploy.cli.OperatorCli;
 import org.custody.deploy.demo.Walkthrough;
+import org.custody.platform.server.JavaLoggingBridge;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
 public final class Launcher implements Callable<Integer> {
 
   public static void main(String[] args) {
+    JavaLoggingBridge.install();
     System.exit(commandLine().execute(args));
   }
 
@@ -97,10 +99,11 @@ public final class Launcher implements Callable<Integer> {
     StringBuilder out = new StringBuilder("\nCustody is running.\n\n");
     out.append(String.format("  %-11s %-18s %-34s %s%n", "service", "gRPC", "metrics", "database"));
     for (String service : suite.services()) {
-      out.append(String.format("  %-11s 127.0.0.1:%-8d http://127.0.0.1:%d/metrics   %s%n", service, suite.grpcPort(service),
-          suite.metricsPort(service), org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
+      String address = suite.bindAddress(service);
+      out.append(String.format("  %-11s %-18s %-34s %s%n", service, address + ":" + suite.grpcPort(service),
+          "http://" + address + ":" + suite.metricsPort(service) + "/metrics", org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
     }
-    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
+    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure, billing, analytics): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
     out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
     suite.mail().ifPresent(mail -> out.append("  Mail: a local catcher on 127.0.0.1:").append(mail.port())
         .append(" keeps every notice in memory (set CUSTODY_SMTP_HOST to use a real relay).\n"));

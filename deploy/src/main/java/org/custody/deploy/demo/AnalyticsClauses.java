@@ -81,7 +81,8 @@ final class AnalyticsClauses {
             .addQuestions(Question.newBuilder().setQuestionId("channel").setText("How did you reach us?")
                 .setKind(QuestionKind.QUESTION_KIND_CHOICE).addOptions("e-mail").addOptions("chat").addOptions("phone")))
         .build()).getSurvey();
-    var frontend = c.clients.stub("analytics", SurveyServiceGrpc::newBlockingStub, "frontend", Purpose.SERVICE_IMPROVEMENT);
+    // Answers naming their respondent carry the respondent's session; anonymous ones need none.
+    var frontend = c.asSubject(c.clients.stub("analytics", SurveyServiceGrpc::newBlockingStub, "frontend", Purpose.SERVICE_IMPROVEMENT));
     for (int i = 0; i < 28; i++) {
       String option = i < 14 ? "e-mail" : i < 26 ? "chat" : "phone";
       var request = SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName())

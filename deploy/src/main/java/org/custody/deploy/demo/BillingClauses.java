@@ -9,6 +9,7 @@ import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.CardBrand;
 import org.custody.proto.billing.v1.CreateBillingProfileRequest;
 import org.custody.proto.billing.v1.CreatePaymentMethodRequest;
+import org.custody.proto.billing.v1.GetBillingProfileRequest;
 import org.custody.proto.billing.v1.PostalAddress;
 
 /** P3: billing address and payment data, isolated and encrypted; card numbers never accepted. */
@@ -20,7 +21,7 @@ final class BillingClauses {
   }
 
   private BillingServiceGrpc.BillingServiceBlockingStub billing() {
-    return c.clients.stub("billing", BillingServiceGrpc::newBlockingStub, "frontend", Purpose.BILLING);
+    return c.asSubject(c.clients.stub("billing", BillingServiceGrpc::newBlockingStub, "frontend", Purpose.BILLING));
   }
 
   private CreatePaymentMethodRequest.Builder card(String token) {
@@ -44,16 +45,34 @@ final class BillingClauses {
         + " exp " + method.getExpMonth() + "/" + method.getExpYear() + " default=" + method.getIsDefault() + " (the token is never returned)");
     String refused;
     try {
-      billing().createPaymentMethod(card("4111 1111 1111 1111").build());
+      billing().createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(c.account)
+          .setBillingProfile(BillingProfile.newBuilder().setBillingName("Jane Doe").setBillingEmail(c.email)
+              .setAddress(PostalAddress.newBuilder().addAddressLines("card 4111 1111 1111 1111").setLocality("Springfield")
+                  .setPostalCode("12345").setRegionCode("DE")))
+          .setRequestId(UUID.randomUUID().toString()).build());
       refused = "OK";
     } catch (StatusRuntimeException e) {
       refused = Narrator.describe(e);
     }
-    c.narrator.asked("CreatePaymentMethod with a card number where the processor token belongs");
+    c.narrator.asked("CreateBillingProfile with a card number typed into the address");
     c.narrator.answered(refused);
     c.narrator.why("personal billing fields are encrypted under the subject's own AES-256-GCM data key (wrapped by a versioned "
-        + "key-encryption key); there is no field for a card number or CVV, and any Luhn-valid 13-19 digit run is refused "
-        + "without being stored or logged");
+        + "key-encryption key); there is no field for a card number or CVV, and every service refuses a card number (grouped, "
+        + "percent-encoded, in any script's digits) in any field but the processor token, without storing or logging it");
     c.narrator.expect(refused.contains("CARD_NUMBER_NOT_ACCEPTED"), "a card number is refused");
+
+    String withoutSession;
+    try {
+      c.clients.stub("billing", BillingServiceGrpc::newBlockingStub, "frontend", Purpose.BILLING)
+          .getBillingProfile(GetBillingProfileRequest.newBuilder().setName(c.billingProfile).build());
+      withoutSession = "OK";
+    } catch (StatusRuntimeException e) {
+      withoutSession = Narrator.describe(e);
+    }
+    c.narrator.asked("frontend GetBillingProfile of the demo subject's profile without the subject's session");
+    c.narrator.answered(withoutSession);
+    c.narrator.why("every front-end call on one person's data carries that person's session (x-custody-session); billing asks "
+        + "identity whose it is (cached for seconds) and answers only the session of the subject the request names");
+    c.narrator.expect(withoutSession.contains("SESSION_REQUIRED"), "a front-end read without the subject's session is refused");
   }
 }

@@ -19,11 +19,28 @@ final class DemoContext {
   String account;
   String sessionToken;
   String billingProfile;
+  /** The demo subject's own browser session, which the front end presents on calls made for them. */
+  private String frontendSession;
 
   DemoContext(DemoClients clients, Narrator narrator, Optional<MailCatcher> mail) {
     this.clients = clients;
     this.narrator = narrator;
     this.mail = mail;
+  }
+
+  /**
+   * {@code stub} as the front end acting for the signed-in demo subject: with their session in
+   * {@code x-custody-session} (logging in once, when first needed).
+   */
+  <S extends io.grpc.stub.AbstractStub<S>> S asSubject(S stub) {
+    if (frontendSession == null) {
+      frontendSession = clients.stub("identity", org.custody.proto.identity.v1.SessionServiceGrpc::newBlockingStub, "frontend",
+          org.custody.platform.access.Purpose.AUTHENTICATION).login(org.custody.proto.identity.v1.LoginRequest.newBuilder()
+          .setProject(project).setEmail(email).setPassword(password).build()).getSessionToken();
+    }
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(org.custody.platform.session.SessionHeader.KEY, frontendSession);
+    return stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   String subjectDescription() {

@@ -89,7 +89,7 @@ final class DisclosureClauses {
     String partner = recipient("translator", RecipientKind.RECIPIENT_KIND_SERVICE_PARTNER,
         List.of(org.custody.proto.common.v1.Purpose.PURPOSE_SERVICE_PROVISION),
         List.of(DataCategory.DATA_CATEGORY_USER_NAME, DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL), null);
-    var consents = c.clients.stub("disclosure", ConsentServiceGrpc::newBlockingStub, "frontend", Purpose.SERVICE_PROVISION);
+    var consents = c.asSubject(c.clients.stub("disclosure", ConsentServiceGrpc::newBlockingStub, "frontend", Purpose.SERVICE_PROVISION));
     var consent = consents.grantConsent(GrantConsentRequest.newBuilder().setSubject(c.subject()).setRecipient(partner)
         .addPurposes(org.custody.proto.common.v1.Purpose.PURPOSE_SERVICE_PROVISION)
         .addCategories(DataCategory.DATA_CATEGORY_USER_NAME).addCategories(DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL)

@@ -41,7 +41,7 @@ final class RightsClauses {
     c.narrator.asked("operator PublishPolicyVersion(significant, effective in 30 days)");
     c.narrator.answered("published " + published.getPolicyVersion().getName() + " (ledger#" + published.getPolicyVersion().getLedgerIndex()
         + "), campaign " + published.getNoticeCampaign().getName());
-    var frontend = c.clients.stub("disclosure", PolicyServiceGrpc::newBlockingStub, "frontend", Purpose.CONTACT);
+    var frontend = c.asSubject(c.clients.stub("disclosure", PolicyServiceGrpc::newBlockingStub, "frontend", Purpose.CONTACT));
     var pending = frontend.getPendingNotice(GetPendingNoticeRequest.newBuilder().setAccount(c.account).build());
     var campaign = published.getNoticeCampaign();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -31,12 +31,16 @@ enum CustodyService {
     return metricsPort;
   }
 
-  /** The leaves call nobody; disclosure calls the three leaves. */
+  /** Disclosure calls the three leaves; billing and analytics call identity (session checks); identity calls nobody. */
   List<CustodyService> calls() {
-    return this == DISCLOSURE ? List.of(IDENTITY, BILLING, ANALYTICS) : List.of();
+    return switch (this) {
+      case DISCLOSURE -> List.of(IDENTITY, BILLING, ANALYTICS);
+      case BILLING, ANALYTICS -> List.of(IDENTITY);
+      case IDENTITY -> List.of();
+    };
   }
 
-  /** The env var through which disclosure is told where {@code this} service is. */
+  /** The env var through which a caller is told where {@code this} service is. */
   String targetVariable() {
     return "CUSTODY_" + name() + "_TARGET";
   }

@@ -30,10 +30,14 @@ class KubernetesManifestsTest {
   /** The test runs in deploy/. */
   static final Path K8S = Path.of("k8s");
 
+  /** The call graph, written out independently of {@link CustodyService#calls()}. */
   static final Set<Edge> CALL_GRAPH = Set.of(
       new Edge("disclosure", "identity", 7001),
       new Edge("disclosure", "billing", 7002),
-      new Edge("disclosure", "analytics", 7003));
+      new Edge("disclosure", "analytics", 7003),
+      // Session checks of front-end calls (issue 13 §4).
+      new Edge("billing", "identity", 7001),
+      new Edge("analytics", "identity", 7001));
 
   static Manifests resolved(Overlay overlay) {
     return Kustomization.build(overlay.dir(K8S));
@@ -225,6 +229,29 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void P6_billingMayCallIdentityForSessionsButNoOtherLeaf() {
+      assertThat(NetworkChecks.serviceEdges(production)).contains(new Edge("billing", "identity", 7001))
+          .doesNotContain(new Edge("billing", "analytics", 7003), new Edge("identity", "billing", 7002));
+      Manifests broken = production.with(resource("""
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: billing-to-analytics, namespace: custody}
+          spec:
+            podSelector: {matchLabels: {app.kubernetes.io/name: billing}}
+            policyTypes: [Egress]
+            egress: [{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: analytics}}}], ports: [{port: 7003}]}]
+          """)).with(resource("""
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: analytics-from-billing, namespace: custody}
+          spec:
+            podSelector: {matchLabels: {app.kubernetes.io/name: analytics}}
+            ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: billing}}}]}]
+          """));
+      assertThat(NetworkChecks.check(broken)).contains("NetworkPolicies allow billing -> analytics:7003, which is not in the call graph");
+    }
+
+    @Test
     void leafCallingALeaf() {
       Manifests broken = production.with(resource("""
           apiVersion: networking.k8s.io/v1
@@ -274,7 +301,8 @@ class KubernetesManifestsTest {
       List<String> problems = NetworkChecks.check(broken);
       assertThat(problems).anyMatch(p -> p.startsWith("allowed: internet host -> identity port grpc"));
       assertThat(problems).anyMatch(p -> p.startsWith("allowed: unlabelled pod in a client namespace -> billing port metrics"));
-      // Ingress alone opens no edge between services: the leaves' egress still goes only to their databases.
+      // Ingress alone opens no edge between services: the leaves' egress still goes only to their
+      // databases and (billing, analytics) identity.
       assertThat(NetworkChecks.serviceEdges(broken)).containsExactlyInAnyOrderElementsOf(CALL_GRAPH);
     }
 

@@ -12,6 +12,7 @@ import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
+import org.custody.platform.session.SubjectCheck;
 import org.custody.proto.disclosure.v1.ConsentServiceGrpc;
 import org.custody.proto.disclosure.v1.GrantConsentRequest;
 import org.custody.proto.disclosure.v1.GrantConsentResponse;
@@ -22,14 +23,18 @@ import org.custody.proto.disclosure.v1.RevokeConsentResponse;
 
 /** The ConsentService adapter. */
 public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase {
+  private final PageTokens pageTokens;
   private final Consents consents;
   private final Idempotency idempotency;
   private final Clock clock;
+  private final SubjectCheck subjectCheck;
 
-  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock) {
+  public ConsentGrpcService(Consents consents, Idempotency idempotency, Clock clock, SubjectCheck subjectCheck, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.consents = consents;
     this.idempotency = idempotency;
     this.clock = clock;
+    this.subjectCheck = subjectCheck;
   }
 
   @Override
@@ -44,6 +49,10 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   @Override
   public void revokeConsent(RevokeConsentRequest request, StreamObserver<RevokeConsentResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "consents/{consent}");
+    // The request names only the consent: whose it is is known after reading it (subject-bound,
+    // checked here). A consent of someone known only by e-mail cannot be revoked by the front end.
+    subjectCheck.inCall(ConsentServiceGrpc.getRevokeConsentMethod().getFullMethodName(),
+        consents.get(id).subject().account().orElse(""));
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.revoke(id), Consent::name, this::reread);
     response.onNext(RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
     response.onCompleted();
@@ -52,14 +61,14 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   @Override
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    Optional<ConsentStore.Cursor> after = cursor(PageTokens.decode(request.getPageToken()));
+    Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
     List<Consent> page = consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1);
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
     page.stream().limit(size).forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
     if (page.size() > size) {
       Consent last = page.get(size - 1);
-      out.setNextPageToken(PageTokens.encode(last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
+      out.setNextPageToken(pageTokens.next(request, last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
     }
     response.onNext(out.build());
     response.onCompleted();

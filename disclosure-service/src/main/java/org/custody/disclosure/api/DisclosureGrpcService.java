@@ -39,6 +39,7 @@ import org.custody.proto.disclosure.v1.RequestDisclosureResponse;
 public final class DisclosureGrpcService extends DisclosureServiceGrpc.DisclosureServiceImplBase {
   private static final String NAME = "disclosures/{disclosure}";
 
+  private final PageTokens pageTokens;
   private final Disclosures disclosures;
   private final TransferNotices notices;
   private final PackageReleases releases;
@@ -50,7 +51,8 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
    *     so a request id reused for another request is recognised
    */
   public DisclosureGrpcService(Disclosures disclosures, TransferNotices notices, PackageReleases releases, Ledger ledger,
-      RequestFingerprints fingerprints) {
+      RequestFingerprints fingerprints, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.disclosures = disclosures;
     this.notices = notices;
     this.releases = releases;
@@ -83,7 +85,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
   public void listTransferNotices(ListTransferNoticesRequest request, StreamObserver<ListTransferNoticesResponse> response) {
     String id = ResourceNames.id("parent", request.getParent(), NAME);
     int size = PageTokens.size(request.getPageSize(), 100);
-    int after = afterPosition(PageTokens.decode(request.getPageToken()));
+    int after = afterPosition(pageTokens.cursor(request));
     List<TransferNotice> page = notices.notices(id, after, size + 1);
     ListTransferNoticesResponse.Builder out = ListTransferNoticesResponse.newBuilder();
     for (TransferNotice n : page.subList(0, Math.min(size, page.size()))) {
@@ -95,7 +97,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
       out.addNotices(notice);
     }
     if (page.size() > size) {
-      out.setNextPageToken(PageTokens.encode(String.valueOf(page.get(size - 1).position())));
+      out.setNextPageToken(pageTokens.next(request, String.valueOf(page.get(size - 1).position())));
     }
     response.onNext(out.build());
     response.onCompleted();
@@ -120,7 +122,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
   @Override
   public void listDisclosures(ListDisclosuresRequest request, StreamObserver<ListDisclosuresResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    String cursor = PageTokens.decode(request.getPageToken());
+    String cursor = pageTokens.cursor(request);
     Optional<Long> before = cursor.isEmpty() ? Optional.empty() : Optional.of(number(cursor));
     List<Disclosure> page = disclosures.releasedWith(SubjectMapper.fromProto(request.getSubject()), before, size + 1);
     List<Disclosure> shown = page.subList(0, Math.min(size, page.size()));
@@ -138,7 +140,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
       }
     }
     if (page.size() > size) {
-      out.setNextPageToken(PageTokens.encode(String.valueOf(shown.get(size - 1).release().orElseThrow().ledgerIndex())));
+      out.setNextPageToken(pageTokens.next(request, String.valueOf(shown.get(size - 1).release().orElseThrow().ledgerIndex())));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -5,6 +5,10 @@ import io.grpc.stub.StreamObserver;
 import org.custody.disclosure.ledger.ConsistencyProof;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.ledger.LedgerIncidents;
+import org.custody.platform.access.CallContext;
+import org.custody.proto.disclosure.v1.AcknowledgeLedgerIncidentRequest;
+import org.custody.proto.disclosure.v1.AcknowledgeLedgerIncidentResponse;
 import org.custody.disclosure.ledger.TreeHeadSigner;
 import org.custody.disclosure.ledger.Verification;
 import org.custody.platform.api.PageTokens;
@@ -28,10 +32,22 @@ import org.custody.proto.disclosure.v1.VerifyLedgerWithProgressResponse;
 public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
   private final Ledger ledger;
   private final LedgerAudit audit;
+  private final LedgerIncidents incidents;
 
-  public LedgerGrpcService(Ledger ledger, LedgerAudit audit) {
+  public LedgerGrpcService(Ledger ledger, LedgerAudit audit, LedgerIncidents incidents) {
     this.ledger = ledger;
     this.audit = audit;
+    this.incidents = incidents;
+  }
+
+  @Override
+  public void acknowledgeLedgerIncident(AcknowledgeLedgerIncidentRequest request,
+      StreamObserver<AcknowledgeLedgerIncidentResponse> response) {
+    long id = Long.parseLong(request.getIncident().substring(LedgerIncidents.PREFIX.length()));
+    LedgerIncidents.Acknowledgement done = incidents.acknowledge(id, CallContext.caller(), request.getCaseReference());
+    response.onNext(AcknowledgeLedgerIncidentResponse.newBuilder()
+        .setIncident(LedgerIncidents.PREFIX + done.incident()).setLedgerIndex(done.ledgerIndex()).build());
+    response.onCompleted();
   }
 
   @Override
@@ -72,12 +88,13 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
     response.onCompleted();
   }
 
-  private static VerifyLedgerResponse toResponse(Verification result) {
+  private VerifyLedgerResponse toResponse(Verification result) {
     VerifyLedgerResponse.Builder out = VerifyLedgerResponse.newBuilder()
         .setValid(result.valid())
         .setTreeSize(result.treeSize())
         .setRootHash(ByteString.copyFrom(result.rootHash()));
     result.failure().ifPresent(out::setFailure);
+    incidents.open().ifPresent(open -> out.setOpenIncident(LedgerIncidents.PREFIX + open.id()));
     return out.build();
   }
 

@@ -27,10 +27,12 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   private static final String VERSION = "policyVersions/{policy_version}";
   private static final String CAMPAIGN = "policyVersions/{policy_version}/noticeCampaign";
 
+  private final PageTokens pageTokens;
   private final Policies policies;
   private final Idempotency idempotency;
 
-  public PolicyGrpcService(Policies policies, Idempotency idempotency) {
+  public PolicyGrpcService(Policies policies, Idempotency idempotency, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.policies = policies;
     this.idempotency = idempotency;
   }
@@ -64,11 +66,11 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   @Override
   public void listPolicyVersions(ListPolicyVersionsRequest request, StreamObserver<ListPolicyVersionsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<PolicyVersion> page = policies.list(PolicyMapper.cursor(request.getPageToken()), size + 1);
+    List<PolicyVersion> page = policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1);
     ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder();
     page.stream().limit(size).forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
     if (page.size() > size) {
-      out.setNextPageToken(PolicyMapper.pageToken(page.get(size - 1)));
+      out.setNextPageToken(pageTokens.next(request, PolicyMapper.cursorAfter(page.get(size - 1))));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -53,13 +53,12 @@ final class PolicyMapper {
     return b.build();
   }
 
-  /** The token after the last version of a page: its publish time and id. */
-  static String pageToken(PolicyVersion last) {
-    return PageTokens.encode(last.publishTime() + "/" + last.id());
+  /** The cursor after the last version of a page: its publish time and id. */
+  static String cursorAfter(PolicyVersion last) {
+    return last.publishTime() + "/" + last.id();
   }
 
-  static Optional<PolicyStore.Cursor> cursor(String pageToken) {
-    String cursor = PageTokens.decode(pageToken);
+  static Optional<PolicyStore.Cursor> cursor(String cursor) {
     if (cursor.isEmpty()) {
       return Optional.empty();
     }

@@ -27,10 +27,12 @@ import org.custody.proto.disclosure.v1.UpdateRecipientResponse;
 public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientServiceImplBase {
   private static final String NAME = "recipients/{recipient}";
 
+  private final PageTokens pageTokens;
   private final Recipients recipients;
   private final Idempotency idempotency;
 
-  public RecipientGrpcService(Recipients recipients, Idempotency idempotency) {
+  public RecipientGrpcService(Recipients recipients, Idempotency idempotency, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.recipients = recipients;
     this.idempotency = idempotency;
   }
@@ -54,11 +56,11 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
   @Override
   public void listRecipients(ListRecipientsRequest request, StreamObserver<ListRecipientsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<Recipient> page = recipients.list(PageTokens.decode(request.getPageToken()), size + 1);
+    List<Recipient> page = recipients.list(pageTokens.cursor(request), size + 1);
     ListRecipientsResponse.Builder out = ListRecipientsResponse.newBuilder();
     page.stream().limit(size).forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
     if (page.size() > size) {
-      out.setNextPageToken(PageTokens.encode(page.get(size - 1).id()));
+      out.setNextPageToken(pageTokens.next(request, page.get(size - 1).id()));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -33,11 +33,13 @@ import org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc;
  * retry returns what the first request made; replies naming a subject are read again each time.
  */
 public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.SubjectRightsServiceImplBase {
+  private final PageTokens pageTokens;
   private final SubjectExports exports;
   private final Erasures erasures;
   private final RequestFingerprints fingerprints;
 
-  public SubjectRightsGrpcService(SubjectExports exports, Erasures erasures, RequestFingerprints fingerprints) {
+  public SubjectRightsGrpcService(SubjectExports exports, Erasures erasures, RequestFingerprints fingerprints, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.exports = exports;
     this.erasures = erasures;
     this.fingerprints = fingerprints;
@@ -79,13 +81,13 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
   @Override
   public void listErasures(ListErasuresRequest request, StreamObserver<ListErasuresResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    Optional<ErasureStore.Cursor> after = cursor(PageTokens.decode(request.getPageToken()));
+    Optional<ErasureStore.Cursor> after = cursor(pageTokens.cursor(request));
     List<Erasure> page = erasures.list(after, size + 1);
     ListErasuresResponse.Builder out = ListErasuresResponse.newBuilder();
     page.stream().limit(size).forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));
     if (page.size() > size) {
       Erasure last = page.get(size - 1);
-      out.setNextPageToken(PageTokens.encode(last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id()));
+      out.setNextPageToken(pageTokens.next(request, last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id()));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -6,6 +6,7 @@ import org.custody.disclosure.erasure.ErasureStep;
 import org.custody.disclosure.erasure.ServiceReceipt;
 import org.custody.disclosure.rights.SubjectExport;
 import org.custody.platform.api.ProtoTimes;
+import org.custody.platform.session.SubjectCheck;
 import org.custody.proto.common.v1.ErasedItem;
 import org.custody.proto.common.v1.ErasureReceipt;
 import org.custody.proto.common.v1.RetainedItem;
@@ -81,7 +82,11 @@ final class SubjectRightsMapper {
     return b.build();
   }
 
+  /**
+   * The subject's session: the {@code x-custody-session} header, as on every subject-bound call,
+   * or the request's older {@code session_token} field (kept for clients written before the header).
+   */
   static Optional<String> token(String sessionToken) {
-    return sessionToken.isEmpty() ? Optional.empty() : Optional.of(sessionToken);
+    return sessionToken.isEmpty() ? SubjectCheck.currentToken() : Optional.of(sessionToken);
   }
 }

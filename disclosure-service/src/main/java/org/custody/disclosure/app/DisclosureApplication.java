@@ -16,11 +16,11 @@ import org.custody.disclosure.erasure.ErasureStore;
 import org.custody.disclosure.erasure.Erasures;
 import org.custody.disclosure.leaves.GrpcLeafErasures;
 import org.custody.disclosure.leaves.GrpcLeafExports;
-import org.custody.disclosure.leaves.GrpcSessions;
 import org.custody.disclosure.leaves.GrpcNoticeAddresses;
 import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
+import org.custody.disclosure.ledger.LedgerIncidents;
 import org.custody.disclosure.ledger.Transactions;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.platform.mail.MailOutbox;
@@ -41,6 +41,7 @@ import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
+import org.custody.platform.session.SessionChecks;
 
 /** The disclosure service's composition root: constructors only, no container. */
 public final class DisclosureApplication {
@@ -57,7 +58,8 @@ public final class DisclosureApplication {
     Transactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
     Ledger ledger = new Ledger(ledgerTransactions, stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
         clock, config.ledgerMaxBatch(), config.signInterval());
-    LedgerAudit audit = new LedgerAudit(ledger, clock);
+    LedgerIncidents incidents = new LedgerIncidents(stores.ledgerIncidents(), ledger, clock, config.ledgerFailClosed());
+    LedgerAudit audit = new LedgerAudit(ledger, clock, incidents::found);
     DisclosureMeters meters = new DisclosureMeters(runtime.registry());
     meters.watchLedger(ledger, audit);
 
@@ -80,10 +82,13 @@ public final class DisclosureApplication {
     Policies policies = new Policies(stores.policies(), policyNotices, ledger);
     meters.watchNoticeCampaigns(policyNotices::totals, Duration.ofSeconds(5));
     Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,
-        new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime());
+        new DisclosureRules(config.noticePeriod()), ledger, meters, clock, config.packageLifetime(), incidents::checkTrusted);
     PackageReleases releases = new PackageReleases(stores.disclosures(), new GrpcLeafExports(leaves, clock), pseudonyms, ledger, clock);
 
-    SubjectAuthorization authorization = new SubjectAuthorization(new GrpcSessions(leaves), clock);
+    // One session validator (identity through a cache) for the platform's subject binding and
+    // for the export and erasure checks, which also want a fresh password check.
+    SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
+    SubjectAuthorization authorization = new SubjectAuthorization(sessions, clock);
     SubjectExports exports = new SubjectExports(stores.exports(), new GrpcLeafExports(leaves, clock), stores.consents(), stores.disclosures(),
         pseudonyms, authorization, ledger, clock);
     ErasureStore erasureStore = stores.erasures();
@@ -103,16 +108,18 @@ public final class DisclosureApplication {
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
-    return runtime.serverBuilder()
-        .addService(new RecipientGrpcService(recipients, runtime.idempotency()))
-        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock))
-        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints()))
-        .addService(new LedgerGrpcService(ledger, audit))
-        .addService(new PolicyGrpcService(policies, runtime.idempotency()))
-        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints()))
+    ServiceServer.Builder server = runtime.serverBuilder().sessions(sessions);
+    return server
+        .addService(new RecipientGrpcService(recipients, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck(), runtime.pageTokens()))
+        .addService(new DisclosureGrpcService(disclosures, notices, releases, ledger, runtime.idempotency().fingerprints(), runtime.pageTokens()))
+        .addService(new LedgerGrpcService(ledger, audit, incidents))
+        .addService(new PolicyGrpcService(policies, runtime.idempotency(), runtime.pageTokens()))
+        .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints(), runtime.pageTokens()))
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)
+        .closeOnShutdown(sessions)
         .start();
   }
 

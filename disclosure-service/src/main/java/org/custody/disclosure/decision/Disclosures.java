@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.subject.Subject;
@@ -41,8 +42,26 @@ public final class Disclosures {
   private final Clock clock;
   private final Duration packageLifetime;
 
+  /** Whether decisions may be made on the ledger now; throws when not. */
+  @FunctionalInterface
+  public interface LedgerTrust {
+    void checkTrusted();
+  }
+
+  private final LedgerTrust trust;
+
   public Disclosures(DisclosureStore store, Recipients recipients, ConsentStore consents, SubjectPseudonyms pseudonyms,
       NoticeCampaigns campaigns, DisclosureRules rules, Ledger ledger, DecisionMetrics metrics, Clock clock, Duration packageLifetime) {
+    this(store, recipients, consents, pseudonyms, campaigns, rules, ledger, metrics, clock, packageLifetime, () -> {});
+  }
+
+  /**
+   * @param trust refuses a decision while the ledger is untrusted ({@link org.custody.disclosure.ledger.LedgerIncidents#checkTrusted})
+   */
+  public Disclosures(DisclosureStore store, Recipients recipients, ConsentStore consents, SubjectPseudonyms pseudonyms,
+      NoticeCampaigns campaigns, DisclosureRules rules, Ledger ledger, DecisionMetrics metrics, Clock clock, Duration packageLifetime,
+      LedgerTrust trust) {
+    this.trust = trust;
     this.store = store;
     this.recipients = recipients;
     this.consents = consents;
@@ -61,6 +80,7 @@ public final class Disclosures {
    * @param callPurpose the purpose the caller declared for this call; it must be the disclosure's
    */
   public Disclosure request(DisclosureRequest request, Purpose callPurpose) {
+    trust.checkTrusted();
     if (callPurpose != request.purpose()) {
       throw DomainException.of(ErrorKind.PERMISSION_DENIED, "PURPOSE_MISMATCH",
           "a disclosure is requested for the purpose the call declares");
@@ -71,13 +91,14 @@ public final class Disclosures {
     Map<Subject, List<Consent>> live = request.basis() == DisclosureBasis.CONSENT ? liveConsents(request) : Map.of();
     Decision decision = rules.decide(request, recipient, live, NoticeStatus.notStarted(), now);
     Map<Subject, String> subjectIds = pseudonyms.ledgerIds(request.scope().subjects());
+    DecisionTexts texts = DecisionTexts.of(request, subjectIds.values());
     String id = UUID.randomUUID().toString();
     Disclosure decided;
     try {
       decided = ledger.write(batch -> {
         Disclosure d = new Disclosure(id, request, recipient.version(), decision, now, expiry(decision, now),
             noticeEnd(decision, NoticeStatus.notStarted(), now), -1, Optional.empty());
-        long index = batch.append("disclosure.decided", entryBody(d, subjectIds, false));
+        long index = batch.append("disclosure.decided", entryBody(d, subjectIds, texts, false));
         Disclosure stored = new Disclosure(id, request, d.recipientVersion(), decision, now, d.expireTime(), d.noticePeriodEnd(), index,
             Optional.empty());
         store.insert(batch.tx(), stored);
@@ -127,13 +148,14 @@ public final class Disclosures {
           current.decideTime(), Optional.empty(), noticeEnd, current.ledgerIndex(), Optional.empty());
     }
     Map<Subject, String> subjectIds = pseudonyms.ledgerIds(current.request().scope().subjects());
+    DecisionTexts texts = DecisionTexts.of(current.request(), subjectIds.values());
     Disclosure redecided = ledger.write(batch -> {
       Disclosure locked = store.lock(batch.tx(), id).orElseThrow(() -> DomainException.notFound("disclosure"));
       if (locked.outcome() != Outcome.PENDING_NOTICE) {
         return locked; // decided again meanwhile
       }
       Disclosure next = locked.redecided(recipient.version(), decision, now, expiry(decision, now), Optional.empty(), -1);
-      long index = batch.append("disclosure.decided", entryBody(next, subjectIds, true));
+      long index = batch.append("disclosure.decided", entryBody(next, subjectIds, texts, true));
       Disclosure stored = locked.redecided(recipient.version(), decision, now, next.expireTime(), Optional.empty(), index);
       store.updateDecision(batch.tx(), stored);
       return stored;
@@ -175,8 +197,26 @@ public final class Disclosures {
     return decision.outcome() == Outcome.PENDING_NOTICE ? Optional.of(rules.noticePeriodEnd(notices, now)) : Optional.empty();
   }
 
-  /** The decision as the ledger records it: resource names, codes and subject ids (pseudonyms for e-mail subjects). */
-  private static Map<String, Object> entryBody(Disclosure d, Map<Subject, String> subjectIds, boolean reevaluated) {
+  /**
+   * The decision's free text as the ledger commits to it (evidence references, who asked), each
+   * kept for every subject the decision names; built before the write, off the writer thread.
+   */
+  private record DecisionTexts(Map<String, Object> evidence, LedgerText requestedBy) {
+    static DecisionTexts of(DisclosureRequest r, java.util.Collection<String> subjects) {
+      LedgerText.EntryKey key = LedgerText.forEntry(List.copyOf(new java.util.TreeSet<>(subjects)));
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      r.evidence().caseReference().ifPresent(v -> evidence.put("caseReference", key.commit(v)));
+      r.evidence().authority().ifPresent(v -> evidence.put("authority", key.commit(v)));
+      r.evidence().requestReference().ifPresent(v -> evidence.put("requestReference", key.commit(v)));
+      return new DecisionTexts(evidence, key.commit(r.requestedBy()));
+    }
+  }
+
+  /**
+   * The decision as the ledger records it: resource names, codes, subject ids (pseudonyms for
+   * e-mail subjects), and commitments to its free text.
+   */
+  private static Map<String, Object> entryBody(Disclosure d, Map<Subject, String> subjectIds, DecisionTexts texts, boolean reevaluated) {
     DisclosureRequest r = d.request();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("disclosure", d.name());
@@ -196,12 +236,8 @@ public final class Disclosures {
     body.put("purpose", r.purpose().name());
     body.put("basis", r.basis().name());
     body.put("recipientUse", r.use().name());
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    r.evidence().caseReference().ifPresent(v -> evidence.put("caseReference", v));
-    r.evidence().authority().ifPresent(v -> evidence.put("authority", v));
-    r.evidence().requestReference().ifPresent(v -> evidence.put("requestReference", v));
-    body.put("evidence", evidence);
-    body.put("requestedBy", r.requestedBy());
+    body.put("evidence", texts.evidence());
+    body.put("requestedBy", texts.requestedBy());
     body.put("outcome", d.outcome().name());
     body.put("rule", d.decision().rule());
     body.put("reason", d.decision().reason());

@@ -209,12 +209,14 @@ public final class ErasureSaga {
     addIfAny(erased, "mail", own.mails());
     addIfAny(erased, "subject_reference", own.rekeyed());
     addIfAny(erased, "policy_acknowledgement", own.policyAcknowledgements());
+    addIfAny(erased, "ledger_text", own.ledgerTexts());
+    addIfAny(erased, "disclosure_evidence_text", own.disclosureTexts());
     // The entries this erasure knows name the subject: its own (requested, one per leaf, completed),
     // each release of their data, and each consent grant or revocation.
     long entries = 2 + erasure.steps().size() - 1 + releasedTo.values().stream().mapToLong(List::size).sum() + own.consents();
     List<ServiceReceipt.Kept> kept = List.of(new ServiceReceipt.Kept("ledger_entry", entries,
-        "accountability record of disclosures and of this erasure (GDPR Art. 5(2), 30); holds ids and pseudonyms only, "
-            + "the pseudonym's link to the subject is erased", Optional.empty(),
+        "accountability record of disclosures and of this erasure (GDPR Art. 5(2), 30); holds ids, pseudonyms and "
+            + "commitments to free text only; the texts, their keys and the pseudonym's link to the subject are erased", Optional.empty(),
         List.of(org.custody.platform.classification.DataCategory.USER_UNIQUE_ID_PSEUDONYMOUS)));
     return new ServiceReceipt("disclosure-" + id, time, erased, kept);
   }

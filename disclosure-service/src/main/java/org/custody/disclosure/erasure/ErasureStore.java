@@ -34,7 +34,14 @@ public interface ErasureStore extends ErasureCounts {
   record Locked(Erasure erasure, String subjectKey, Optional<LeafErasures.ReceiptAddress> receiptAddress) {}
 
   /** What disclosure erased of its own records. */
-  record OwnRecords(long consents, long pseudonyms, long exports, long mails, long rekeyed, long policyAcknowledgements) {}
+  /**
+   * @param ledgerTexts texts (and their keys) that ledger entries commit to, deleted; the
+   *     commitments stay, and can no longer be opened
+   * @param disclosureTexts decisions naming the subject whose evidence references and
+   *     requested-by were cleared
+   */
+  record OwnRecords(long consents, long pseudonyms, long exports, long mails, long rekeyed, long policyAcknowledgements,
+      long ledgerTexts, long disclosureTexts) {}
 
   /** A recipient told of an erasure, and the outbox message (none without a notice address). */
   record Notice(String recipientId, Optional<String> messageId) {}

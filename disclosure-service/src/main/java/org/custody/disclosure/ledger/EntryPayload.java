@@ -6,13 +6,16 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The bytes a leaf hashes: the canonical JSON of the entry's body plus {@code index}, {@code type}
- * and {@code time}. Repeating the row's columns inside the hashed bytes means a changed index,
+ * and {@code time}. Free text is never among them: a body's {@link LedgerText} values are written
+ * as their keyed commitments (see docs/ledger-entries.md). Repeating the row's columns inside the hashed bytes means a changed index,
  * type or time is as detectable as a changed body.
  */
 public final class EntryPayload {
@@ -21,7 +24,17 @@ public final class EntryPayload {
   private EntryPayload() {}
 
   static byte[] encode(long index, String type, Instant time, Map<String, ?> body) {
-    Map<String, Object> all = new HashMap<>(body);
+    return encode(index, type, time, body, new ArrayList<>());
+  }
+
+  /**
+   * Encodes the entry; each {@link LedgerText} in the body becomes {@code {"hmacSha256": hex}},
+   * and its rows for {@code ledger_texts} (field path, e.g. {@code evidence.caseReference}, and
+   * one per subject) are added to {@code texts}.
+   */
+  static byte[] encode(long index, String type, Instant time, Map<String, ?> body, List<LedgerText.Row> texts) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> all = (Map<String, Object>) withCommitments(index, "", body, texts);
     for (String key : RESERVED) {
       if (all.containsKey(key)) {
         throw new IllegalArgumentException("an entry body may not set " + key);
@@ -32,6 +45,26 @@ public final class EntryPayload {
     all.put("type", type);
     all.put("time", DateTimeFormatter.ISO_INSTANT.format(time));
     return CanonicalJson.encode(all);
+  }
+
+  private static Object withCommitments(long index, String path, Object value, List<LedgerText.Row> texts) {
+    if (value instanceof LedgerText text) {
+      for (String subject : text.subjects()) {
+        texts.add(new LedgerText.Row(index, path, subject, text.text(), text.key()));
+      }
+      return Map.of(LedgerText.COMMITMENT, text.commitment());
+    } else if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new HashMap<>();
+      map.forEach((k, v) -> out.put((String) k, withCommitments(index, path.isEmpty() ? (String) k : path + "." + k, v, texts)));
+      return out;
+    } else if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(withCommitments(index, path + "[" + i + "]", list.get(i), texts));
+      }
+      return out;
+    }
+    return value;
   }
 
   /**

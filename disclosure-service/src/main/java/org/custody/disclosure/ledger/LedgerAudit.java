@@ -20,10 +20,17 @@ public final class LedgerAudit {
   private final Ledger ledger;
   private final Clock clock;
   private final AtomicReference<Audited> last = new AtomicReference<>();
+  private final java.util.function.Consumer<Verification> onFailure;
 
   public LedgerAudit(Ledger ledger, Clock clock) {
+    this(ledger, clock, failed -> {});
+  }
+
+  /** @param onFailure told of every failed verification (the incidents that make disclosure fail closed) */
+  public LedgerAudit(Ledger ledger, Clock clock, java.util.function.Consumer<Verification> onFailure) {
     this.ledger = ledger;
     this.clock = clock;
+    this.onFailure = onFailure;
   }
 
   /** Verifies the whole log now. */
@@ -41,6 +48,7 @@ public final class LedgerAudit {
       log.info("ledger verified treeSize={} millis={}", result.treeSize(), millis);
     } else {
       log.error("LEDGER VERIFICATION FAILED treeSize={} failure={}", result.treeSize(), result.failure().orElse(""));
+      onFailure.accept(result);
     }
     return result;
   }

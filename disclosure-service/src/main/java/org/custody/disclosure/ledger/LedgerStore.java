@@ -35,6 +35,12 @@ public interface LedgerStore {
   boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
       Optional<SignedTreeHead> head);
 
+  /**
+   * Queues, within {@code tx}, the free text the next appended entries commit to, for the
+   * ordinary table erasure and retention delete from; written by the next {@link #append}.
+   */
+  default void deferTexts(Transaction tx, List<LedgerText.Row> rows) {}
+
   /** The stored hashes of {@code ids} (those that exist). */
   Map<NodeId, byte[]> nodes(Collection<NodeId> ids);
 

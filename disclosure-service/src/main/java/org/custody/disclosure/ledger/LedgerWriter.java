@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Signing a head (Ed25519) costs more than a whole batch of decisions, so the tip is signed at
  * most every {@code signInterval}: a batch is signed when the last signature is older than that,
  * or when a caller asks for a head covering a fresh entry; a tip left unsigned is signed as soon
- * as no write came for the interval. So the latest signed head is never more than about one
- * interval behind the log. Only this thread signs, and only roots it computed itself, never one
+ * as no write came for the interval, and at start the tip a killed process left unsigned is signed
+ * before anything else. So the latest signed head is never more than about one interval behind
+ * the log, crash or not. Only this thread signs, and only roots it computed itself, never one
  * read back from the database.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+  /** How many times a batch is redone on a tip another process moved before it fails. */
+  private static final int MAX_ATTEMPTS = 50;
 
   private final Transactions transactions;
   private final LedgerStore store;
@@ -98,6 +101,7 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   private void loop() {
+    signWhatAnEarlierProcessLeftUnsigned();
     List<Pending<?>> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
@@ -126,6 +130,28 @@ final class LedgerWriter implements AutoCloseable {
     Pending<?> left;
     while ((left = queue.poll()) != null) {
       left.result.completeExceptionally(DomainException.of(ErrorKind.UNAVAILABLE, "LEDGER_CLOSED", "the ledger is shutting down; retry"));
+    }
+  }
+
+  /**
+   * A process killed between committing entries and signing a head over them left them without
+   * one (no inclusion proof for an acknowledged {@code ledger_index}): sign the tip before the
+   * first write. If the database does not answer yet, the tip stays marked unsigned and the idle
+   * path signs it as soon as it does.
+   */
+  private void signWhatAnEarlierProcessLeftUnsigned() {
+    unsignedTail = true;
+    try {
+      LedgerStore.Tip tip = store.tip();
+      long signedSize = tip.signed().map(SignedTreeHead::treeSize).orElse(0L);
+      if (tip.size() <= signedSize) {
+        unsignedTail = false;
+        return;
+      }
+      log.info("signing the ledger tip an earlier process left unsigned treeSize={} signedTreeSize={}", tip.size(), signedSize);
+      commitOrRetryAlone(List.of(new Pending<SignedTreeHead>(b -> null, true)));
+    } catch (RuntimeException e) {
+      log.warn("cannot sign the ledger tip at start yet; retrying when idle cause={}", SafeDescription.of(e));
     }
   }
 
@@ -164,9 +190,10 @@ final class LedgerWriter implements AutoCloseable {
         if (!moved) {
           throw e;
         }
-        if (attempt >= 10) {
-          throw new IllegalStateException("the ledger tip kept moving; gave up after 10 attempts");
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new IllegalStateException("the ledger tip kept moving; gave up after " + MAX_ATTEMPTS + " attempts");
         }
+        backOff(attempt);
       }
     }
   }
@@ -186,6 +213,7 @@ final class LedgerWriter implements AutoCloseable {
         if (forced || due) {
           head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
         }
+        store.deferTexts(tx, open.texts);
         if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
           throw new TipMoved();
         }
@@ -210,6 +238,19 @@ final class LedgerWriter implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static <R> void complete(Pending<R> pending, Object result) {
     pending.result.complete((R) result);
+  }
+
+  /**
+   * Two instances appending at full speed lose the race to each other in turn; a short random
+   * pause, growing with the attempts, lets one of them through (ten immediate attempts were not
+   * always enough with two disclosure instances under load).
+   */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private TreeFrontier load(long size) {
@@ -253,6 +294,7 @@ final class LedgerWriter implements AutoCloseable {
     private final Instant time;
     final List<LedgerEntry> entries = new ArrayList<>();
     final List<TreeFrontier.Node> nodes = new ArrayList<>();
+    final List<LedgerText.Row> texts = new ArrayList<>();
 
     Batch(Transaction tx, TreeFrontier frontier, Instant time) {
       this.tx = tx;
@@ -273,7 +315,7 @@ final class LedgerWriter implements AutoCloseable {
     @Override
     public long append(String type, Map<String, ?> body) {
       long index = frontier.size();
-      LedgerEntry entry = new LedgerEntry(index, type, EntryPayload.encode(index, type, time, body), time);
+      LedgerEntry entry = new LedgerEntry(index, type, EntryPayload.encode(index, type, time, body, texts), time);
       entries.add(entry);
       nodes.addAll(frontier.append(entry.leafHash()));
       return index;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.disclosure.ledger.Ledger;
+import org.custody.disclosure.ledger.LedgerText;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
@@ -170,7 +171,7 @@ public final class Policies {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("policyVersion", version.name());
     body.put("contentSha256", version.contentSha256());
-    version.url().ifPresent(u -> body.put("url", u));
+    version.url().ifPresent(u -> body.put("url", LedgerText.about(u)));
     body.put("effectiveDate", version.effectiveDate().toString());
     body.put("significant", version.significant());
     return body;

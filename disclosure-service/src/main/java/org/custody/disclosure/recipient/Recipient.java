@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.custody.disclosure.ledger.LedgerText;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 
@@ -53,7 +54,10 @@ public record Recipient(
         noticeEmail, time);
   }
 
-  /** What the ledger records of this version: everything that decisions depend on, in ids and codes. */
+  /**
+   * What the ledger records of this version: everything that decisions depend on, in ids and
+   * codes, and commitments to the NDA reference and the controlling entity.
+   */
   Map<String, Object> ledgerBody() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("recipient", name());
@@ -61,8 +65,10 @@ public record Recipient(
     body.put("kind", kind.name());
     body.put("purposes", permittedPurposes.stream().map(Enum::name).sorted().toList());
     body.put("categories", permittedCategories.stream().map(Enum::name).sorted().toList());
-    nda.ifPresent(n -> body.put("nda", Map.of("reference", n.reference(), "start", n.start().toString(), "end", n.end().toString())));
-    controllingEntity.ifPresent(c -> body.put("controllingEntity", c));
+    // Free text only as commitments (rare administrative writes: computed where the body is built).
+    nda.ifPresent(n -> body.put("nda", Map.of("reference", LedgerText.about(n.reference()), "start", n.start().toString(),
+        "end", n.end().toString())));
+    controllingEntity.ifPresent(c -> body.put("controllingEntity", LedgerText.about(c)));
     return body;
   }
 }

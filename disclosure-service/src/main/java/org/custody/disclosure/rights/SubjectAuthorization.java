@@ -7,6 +7,8 @@ import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.session.SessionPrincipal;
+import org.custody.platform.session.SessionValidator;
 
 /**
  * Who may ask for a subject's export or erasure (P13). Staff tooling (the {@code operator}
@@ -20,10 +22,10 @@ public final class SubjectAuthorization {
   public static final Duration WINDOW = Duration.ofMinutes(10);
   static final String OPERATOR = "operator";
 
-  private final Sessions sessions;
+  private final SessionValidator sessions;
   private final Clock clock;
 
-  public SubjectAuthorization(Sessions sessions, Clock clock) {
+  public SubjectAuthorization(SessionValidator sessions, Clock clock) {
     this.sessions = sessions;
     this.clock = clock;
   }

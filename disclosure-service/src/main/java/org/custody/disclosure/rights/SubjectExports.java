@@ -1,6 +1,7 @@
 package org.custody.disclosure.rights;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +26,8 @@ import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.DuplicateWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class SubjectExports {
   private static final Logger log = LoggerFactory.getLogger(SubjectExports.class);
   private static final int PAGE = 1000;
+  /** How long a duplicate waits for the first call's export before taking it over. */
+  private static final Duration FIRST_CALL_LEASE = Duration.ofMinutes(2);
 
   private final SubjectExportStore store;
   private final LeafExports leaves;
@@ -77,6 +80,11 @@ public final class SubjectExports {
         throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used for a different request")));
       }
       SubjectExport export = earlier.get().export();
+      if (export.state() == ExportState.REQUESTED) {
+        // Being produced by a concurrent duplicate (or abandoned by a crash): wait for it.
+        awaitFirst(caller, requestId, export.createTime().plus(FIRST_CALL_LEASE));
+        export = store.findByRequest(caller, requestId).orElseThrow().export();
+      }
       if (export.state() == ExportState.COMPLETED) {
         return export;
       }
@@ -87,7 +95,9 @@ public final class SubjectExports {
       SubjectExport draft = new SubjectExport(id, caller, subject, ExportState.REQUESTED, Optional.empty(), Optional.empty(),
           clock.instant(), Optional.empty(), Optional.empty());
       if (!store.insert(draft, requestId, requestHash)) {
-        throw DomainException.of(ErrorKind.ABORTED, "REQUEST_IN_PROGRESS", "the same request is being carried out; retry shortly");
+        // A concurrent duplicate: wait for the first, then answer as a retry would.
+        awaitFirst(caller, requestId, clock.instant().plus(FIRST_CALL_LEASE));
+        return create(caller, purpose, subject, sessionToken, requestId, requestHash);
       }
     }
     List<LeafExport> parts;
@@ -170,5 +180,23 @@ public final class SubjectExports {
       }
     }
     return new OwnRecords(allConsents, withProofs, store.mailsTo(ledgerId, PAGE));
+  }
+
+  /**
+   * Waits while the export this request made is still being produced by another call (the
+   * platform's {@link DuplicateWait}), at most until {@code until} (its creation plus
+   * {@link #FIRST_CALL_LEASE}): an export left REQUESTED longer than that was abandoned by a
+   * crash, and is produced again.
+   */
+  private void awaitFirst(String caller, String requestId, Instant until) {
+    DuplicateWait wait = new DuplicateWait();
+    long waitUntil = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), until).toNanos());
+    while (System.nanoTime() < waitUntil) {
+      wait.pause();
+      Optional<SubjectExportStore.Requested> first = store.findByRequest(caller, requestId);
+      if (first.isPresent() && first.get().export().state() != ExportState.REQUESTED) {
+        return;
+      }
+    }
   }
 }

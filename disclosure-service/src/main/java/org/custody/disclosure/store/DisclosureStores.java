@@ -43,6 +43,10 @@ public final class DisclosureStores {
     return new JooqLedgerStore(dsl);
   }
 
+  public org.custody.disclosure.ledger.LedgerIncidentStore ledgerIncidents() {
+    return new JooqLedgerIncidentStore(dsl);
+  }
+
   public ConsentStore consents() {
     return new JooqConsentStore(dsl);
   }

@@ -212,6 +212,11 @@ final class JooqErasureStore implements ErasureStore {
     long mails = t.update(OutboxTable.TABLE).set(OutboxTable.TO_ADDRESS, "").set(OutboxTable.MAIL_SUBJECT, "").set(OutboxTable.BODY, "")
         .where(OutboxTable.SUBJECT_ID.eq(ledgerId))
         .execute();
+    // The free text ledger entries commit to goes, with the keys that could open the commitments;
+    // the decisions keep their ids and codes, not the evidence references or who asked.
+    long ledgerTexts = t.execute("DELETE FROM ledger_texts WHERE subject_id = ?", ledgerId);
+    long disclosureTexts = t.execute("UPDATE disclosures SET case_reference = NULL, authority = NULL, request_reference = NULL,"
+        + " requested_by = '' WHERE id IN (SELECT disclosure_id FROM disclosure_subjects WHERE subject_key IN (?, ?))", subjectKey, ledgerId);
     long rekeyed = 0;
     if (!subjectKey.equals(ledgerId)) {
       // Keys holding an address become the address-free ledger id: decisions and campaigns keep their shape.
@@ -220,7 +225,7 @@ final class JooqErasureStore implements ErasureStore {
       rekeyed += t.update(TRANSFER_NOTICES).set(TRANSFER_NOTICES.SUBJECT_KEY, ledgerId)
           .where(TRANSFER_NOTICES.SUBJECT_KEY.eq(subjectKey)).execute();
     }
-    return new OwnRecords(consents, pseudonyms, exports, mails, rekeyed, acknowledgements);
+    return new OwnRecords(consents, pseudonyms, exports, mails, rekeyed, acknowledgements, ledgerTexts, disclosureTexts);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.custody.disclosure.ledger.LedgerEntry;
 import org.custody.disclosure.ledger.LedgerStore;
+import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.ledger.NodeId;
 import org.custody.disclosure.ledger.SignedTreeHead;
 import org.custody.disclosure.ledger.Transaction;
@@ -26,6 +27,8 @@ final class JooqLedgerStore implements LedgerStore {
   /** At most 1,000 rows per INSERT: large bulk appends stay well under max_allowed_packet. */
   private static final RowShape ENTRY_ROWS =
       new RowShape("INSERT INTO ledger_entries (entry_index, entry_type, payload, append_time) VALUES ", 4, 1000);
+  private static final RowShape TEXT_ROWS =
+      new RowShape("INSERT INTO ledger_texts (entry_index, field_path, subject_id, text_value, hmac_key) VALUES ", 5, 1000);
   private static final RowShape NODE_ROWS = new RowShape("INSERT INTO ledger_nodes (last_leaf, node_level, node_hash) VALUES ", 3, 1000);
 
   private final DSLContext dsl;
@@ -64,6 +67,13 @@ final class JooqLedgerStore implements LedgerStore {
       JooqTransaction.deferRow(tx, NODE_ROWS, n.id().lastLeaf(), (byte) n.id().level(), n.hash());
     }
     return JooqTransaction.flush(tx)[tip] == 1;
+  }
+
+  @Override
+  public void deferTexts(Transaction tx, List<LedgerText.Row> rows) {
+    for (LedgerText.Row r : rows) {
+      JooqTransaction.deferRow(tx, TEXT_ROWS, r.entryIndex(), r.fieldPath(), r.subjectId(), r.text(), r.key());
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.common.v1.SubjectRef;
 import org.custody.proto.disclosure.v1.CaptureMethod;
@@ -61,7 +62,14 @@ class ConsentApiIT {
   }
 
   private static ConsentServiceGrpc.ConsentServiceBlockingStub frontend() {
-    return harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+    return harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+        .withInterceptors(TestDisclosureServer.signedIn());
+  }
+
+  /** The front end with the session of {@code account} only. */
+  private static ConsentServiceGrpc.ConsentServiceBlockingStub frontendAs(String account) {
+    return TestSessions.withSession(harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION),
+        TestDisclosureServer.SESSIONS.issue(account));
   }
 
   private static GrantConsentRequest.Builder grant(SubjectRef subject) {
@@ -90,14 +98,42 @@ class ConsentApiIT {
   void P8_revokedConsent_leavesTheActiveListButStaysInTheHistory() {
     Consent consent = frontend().grantConsent(grant(account("ben")).build()).getConsent();
     clock.advance(Duration.ofMinutes(5));
-    Consent revoked = frontend().revokeConsent(RevokeConsentRequest.newBuilder().setName(consent.getName()).build()).getConsent();
+    Consent revoked = frontendAs("projects/acme/accounts/ben").revokeConsent(RevokeConsentRequest.newBuilder().setName(consent.getName()).build())
+        .getConsent();
     assertThat(revoked.getState()).isEqualTo(ConsentState.CONSENT_STATE_REVOKED);
     assertThat(revoked.getRevokeTime()).isEqualTo(ProtoTimes.timestamp(clock.instant()));
     assertThat(frontend().listConsents(ListConsentsRequest.newBuilder().setSubject(account("ben")).build()).getConsentsList()).isEmpty();
     assertThat(frontend().listConsents(ListConsentsRequest.newBuilder().setSubject(account("ben")).setIncludeInactive(true).build())
         .getConsentsList()).containsExactly(revoked);
     // Revoking again changes nothing.
-    assertThat(frontend().revokeConsent(RevokeConsentRequest.newBuilder().setName(consent.getName()).build()).getConsent()).isEqualTo(revoked);
+    assertThat(frontendAs("projects/acme/accounts/ben").revokeConsent(RevokeConsentRequest.newBuilder().setName(consent.getName()).build())
+        .getConsent()).isEqualTo(revoked);
+  }
+
+  @Test
+  void P6_frontendActsOnlyOnTheConsentsOfItsSignedInSubject() {
+    Consent consent = frontend().grantConsent(grant(account("ivy")).build()).getConsent();
+    var noSession = harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
+    ErrorDetails withoutSession = ErrorDetails.ofFailure(() -> noSession.listConsents(ListConsentsRequest.newBuilder().setSubject(account("ivy")).build()));
+    assertThat(withoutSession.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(withoutSession.reason()).isEqualTo("SESSION_REQUIRED");
+    var mallory = frontendAs("projects/acme/accounts/mallory");
+    ErrorDetails listOther = ErrorDetails.ofFailure(() -> mallory.listConsents(ListConsentsRequest.newBuilder().setSubject(account("ivy")).build()));
+    assertThat(listOther.reason()).isEqualTo("SUBJECT_MISMATCH");
+    ErrorDetails revokeOther = ErrorDetails.ofFailure(() -> mallory.revokeConsent(RevokeConsentRequest.newBuilder().setName(consent.getName()).build()));
+    assertThat(revokeOther.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(revokeOther.reason()).isEqualTo("SUBJECT_MISMATCH");
+    ErrorDetails grantOther = ErrorDetails.ofFailure(() -> mallory.grantConsent(grant(account("ivy")).build()));
+    assertThat(grantOther.reason()).isEqualTo("SUBJECT_MISMATCH");
+    // A person known only by e-mail has no session: the front end cannot act for them.
+    SubjectRef byEmail = SubjectRef.newBuilder().setProject("projects/acme").setEmail("ivy@example.org").build();
+    assertThat(ErrorDetails.ofFailure(() -> mallory.listConsents(ListConsentsRequest.newBuilder().setSubject(byEmail).build())).reason())
+        .isEqualTo("SUBJECT_MISMATCH");
+    assertThat(frontend().listConsents(ListConsentsRequest.newBuilder().setSubject(account("ivy")).build()).getConsentsList())
+        .extracting(Consent::getState).containsExactly(ConsentState.CONSENT_STATE_ACTIVE);
+    // Staff keep their policy-based access without a session.
+    assertThat(harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_PROVISION)
+        .listConsents(ListConsentsRequest.newBuilder().setSubject(account("ivy")).build()).getConsentsCount()).isEqualTo(1);
   }
 
   @Test
@@ -154,7 +190,9 @@ class ConsentApiIT {
   @Test
   void consentOfAPersonKnownByEmail_entersTheLedgerUnderAPseudonym() {
     SubjectRef byEmail = SubjectRef.newBuilder().setProject("projects/acme").setEmail("Hana.Example@Example.org").build();
-    Consent consent = frontend().grantConsent(grant(byEmail).build()).getConsent();
+    // Recorded by staff: the front end acts only for signed-in accounts.
+    Consent consent = harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_PROVISION)
+        .grantConsent(grant(byEmail).build()).getConsent();
     assertThat(consent.getSubject().getEmail()).isEqualTo("hana.example@example.org");
     var ledger = harness.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE);
     var entries = ledger.listLedgerEntries(ListLedgerEntriesRequest.newBuilder().setPageSize(1000).build()).getEntriesList();

@@ -167,7 +167,8 @@ class DisclosureApiIT {
 
   @Test
   void P8_consentBasis_allowsOnlyTheSubjectsWhoConsented() {
-    harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION).grantConsent(GrantConsentRequest.newBuilder()
+    harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+        .withInterceptors(TestDisclosureServer.signedIn()).grantConsent(GrantConsentRequest.newBuilder()
         .setSubject(account("carla")).setRecipient("recipients/partner").addPurposes(CONTACT)
         .addCategories(DATA_CATEGORY_USER_NAME).addCategories(DATA_CATEGORY_USER_CONTACT_EMAIL)
         .setPolicyVersion("2026-11-01").setCaptureMethod(CaptureMethod.CAPTURE_METHOD_WEB_FORM).build());
@@ -302,6 +303,15 @@ class DisclosureApiIT {
     Disclosure again = decide(request);
     assertThat(again).isEqualTo(first);
     assertThat(ledgerSize()).isEqualTo(size);
+  }
+
+  @Test
+  void requestDisclosure_concurrentDuplicates_allAnswerTheFirstDecision_ledgeredOnce() throws Exception {
+    RequestDisclosureRequest request = ask("mailer", DisclosureBasis.DISCLOSURE_BASIS_NDA_PROCESSOR, CONTACT,
+        RecipientUse.RECIPIENT_USE_SERVICE_DELIVERY, List.of(DATA_CATEGORY_USER_NAME), account("erin")).build();
+    long size = ledgerSize();
+    org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> decide(request));
+    assertThat(ledgerSize()).isEqualTo(size + 1);
   }
 
   @Test

@@ -255,6 +255,17 @@ class ErasureSagaIT {
 
   @Test
   @Order(2)
+  void P13_concurrentDuplicatesOfAnErasure_allAnswerTheOneErasure() throws Exception {
+    SeededSubject erin = seed("Erin");
+    String requestId = UUID.randomUUID().toString();
+    var names = org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(4,
+        () -> operator().createErasure(erasureOf(erin.ref(), requestId)).getErasure().getName());
+    Erasure done = awaitCompleted(Erasure.newBuilder().setName(names.get(0)).build());
+    assertThat(done.getServicesList()).allSatisfy(s -> assertThat(s.getAttempts()).isEqualTo(1));
+  }
+
+  @Test
+  @Order(2)
   void P13_sameRequestTwiceErasesOnce() {
     SeededSubject dave = seed("Dave");
     String requestId = UUID.randomUUID().toString();

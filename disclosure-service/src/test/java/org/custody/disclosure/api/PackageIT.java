@@ -37,6 +37,7 @@ import org.custody.platform.testkit.LogCapture;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.billing.v1.BillingProfile;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.CardBrand;
@@ -105,6 +106,8 @@ class PackageIT {
   private static GreenMail greenMail;
   private static ServiceHarness disclosure;
   private static SubjectRef alice;
+  /** Alice's session, from logging in with identity: the front end acts for her with it. */
+  private static String aliceSession;
   private static LogCapture logs;
 
   @BeforeAll
@@ -123,7 +126,9 @@ class PackageIT {
         .createAccount(CreateAccountRequest.newBuilder().setParent("projects/wonder").setFullName(ALICE_NAME).setCompany("Looking Glass Ltd")
             .setEmail(ALICE_EMAIL).setPassword("curiouser and curiouser 1865").build()).getAccount().getName();
     alice = SubjectRef.newBuilder().setProject("projects/wonder").setAccount(account).build();
-    var billing = leaves.billing().stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING);
+    aliceSession = leaves.login("projects/wonder", ALICE_EMAIL, "curiouser and curiouser 1865");
+    var billing = TestSessions.withSession(leaves.billing().stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING),
+        aliceSession);
     billing.createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account).setBillingProfile(BillingProfile.newBuilder()
         .setBillingName(ALICE_NAME).setCompany("Looking Glass Ltd").setBillingEmail(ALICE_EMAIL)
         .setAddress(PostalAddress.newBuilder().addAddressLines("1 Rabbit Hole").setLocality("Oxford").setPostalCode("OX1 1AA")
@@ -224,8 +229,9 @@ class PackageIT {
   @Test
   @Order(3)
   void listDisclosures_showsTheSubjectWhoGotWhat_withAnInclusionProofTheyCanCheck() throws Exception {
-    ListDisclosuresResponse listed = disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST)
-        .listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(alice).build());
+    var asAlice = TestSessions.withSession(disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST),
+        aliceSession);
+    ListDisclosuresResponse listed = asAlice.listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(alice).build());
     assertThat(listed.getDisclosuresCount()).isGreaterThanOrEqualTo(2);
     var ledger = disclosure.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST);
     var key = TreeHeadSigner.publicKey(ledger.getLedgerPublicKey(GetLedgerPublicKeyRequest.getDefaultInstance()).getPublicKey().toByteArray());
@@ -246,9 +252,9 @@ class PackageIT {
       assertThat(sha.digest(entry.getPayload().toByteArray())).isEqualTo(proof.getLeafHash().toByteArray());
       assertThat(entry.getPayload().toStringUtf8()).contains("\"type\":\"disclosure.released\"").contains(record.getDisclosure().getName());
     }
-    assertThat(disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST)
-        .listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(SubjectRef.newBuilder().setProject("projects/wonder")
-            .setAccount("projects/wonder/accounts/nobody")).build()).getDisclosuresList()).isEmpty();
+    // Alice's session opens only her own list (P6, issue 13 §4).
+    assertThat(ErrorDetails.ofFailure(() -> asAlice.listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(SubjectRef.newBuilder()
+        .setProject("projects/wonder").setAccount("projects/wonder/accounts/nobody")).build())).reason()).isEqualTo("SUBJECT_MISMATCH");
   }
 
   @Test
@@ -291,8 +297,8 @@ class PackageIT {
     assertThat(pkg.getSubjectsList()).singleElement().satisfies(s -> assertThat(s.getSubject()).isEqualTo(alice));
     assertThat(pkg.getSubjects(0).getExportsList().stream().flatMap(e -> e.getRecordsList().stream()).flatMap(r -> r.getFieldsList().stream()))
         .isNotEmpty().allSatisfy(f -> assertThat(f.getCategory()).isIn(DATA_CATEGORY_USER_NAME, DATA_CATEGORY_USER_CONTACT_EMAIL));
-    assertThat(disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST)
-        .listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(alice).build()).getDisclosuresList())
+    assertThat(TestSessions.withSession(disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST),
+        aliceSession).listDisclosures(ListDisclosuresRequest.newBuilder().setSubject(alice).build()).getDisclosuresList())
         .extracting(r -> r.getDisclosure().getName()).contains(pending.getName());
   }
 

@@ -27,6 +27,7 @@ import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.disclosure.v1.AcknowledgeNoticeRequest;
 import org.custody.proto.disclosure.v1.ExternalPolicyText;
 import org.custody.proto.disclosure.v1.GetNoticeCampaignRequest;
@@ -69,6 +70,9 @@ class PolicyNoticeIT {
   private static ServiceHarness disclosure;
   private static String alphaHolder;
   private static String alphaMember;
+  private static final String PASSWORD = "a long and winding passphrase 1969";
+  /** Each account's session, from logging in with identity. */
+  private static final Map<String, String> sessions = new HashMap<>();
 
   @BeforeAll
   static void start(DatabaseSettings database) {
@@ -109,9 +113,11 @@ class PolicyNoticeIT {
   }
 
   private static String account(String project, String name, String email) {
-    return leaves.identity().stub(IdentityServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+    String account = leaves.identity().stub(IdentityServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
         .createAccount(CreateAccountRequest.newBuilder().setParent("projects/" + project).setFullName(name).setCompany("Example Ltd")
-            .setEmail(email).setPassword("a long and winding passphrase 1969").build()).getAccount().getName();
+            .setEmail(email).setPassword(PASSWORD).build()).getAccount().getName();
+    sessions.put(account, leaves.login("projects/" + project, email, PASSWORD));
+    return account;
   }
 
   private static PolicyServiceGrpc.PolicyServiceBlockingStub operator() {
@@ -120,6 +126,11 @@ class PolicyNoticeIT {
 
   private static PolicyServiceGrpc.PolicyServiceBlockingStub frontend() {
     return disclosure.stub(PolicyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.CONTACT);
+  }
+
+  /** The front end acting for {@code account}, signed in with identity. */
+  private static PolicyServiceGrpc.PolicyServiceBlockingStub frontend(String account) {
+    return TestSessions.withSession(frontend(), sessions.get(account));
   }
 
   private static PolicyVersion.Builder version(String text, boolean significant) {
@@ -142,7 +153,7 @@ class PolicyNoticeIT {
   }
 
   private static GetPendingNoticeResponse pending(String account) {
-    return frontend().getPendingNotice(GetPendingNoticeRequest.newBuilder().setAccount(account).build());
+    return frontend(account).getPendingNotice(GetPendingNoticeRequest.newBuilder().setAccount(account).build());
   }
 
   /** The mails received about {@code versionId} (its id is in the subject line). */
@@ -205,12 +216,12 @@ class PolicyNoticeIT {
     assertThat(before.getPolicyVersion().getSummary()).isEqualTo(significant.getSummary());
     assertThat(pending(alphaHolder).getPending()).as("every account, not only primary holders").isTrue();
 
-    var first = frontend().acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
+    var first = frontend(alphaMember).acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
         .setPolicyVersion("policyVersions/2027-02-01").build()).getAcknowledgeTime();
     assertThat(pending(alphaMember).getPending()).isFalse();
     assertThat(pending(alphaMember).hasPolicyVersion()).isFalse();
     assertThat(pending(alphaHolder).getPending()).isTrue();
-    var repeated = frontend().acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
+    var repeated = frontend(alphaMember).acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
         .setPolicyVersion("policyVersions/2027-02-01").build()).getAcknowledgeTime();
     assertThat(repeated).as("a repeat returns the first acknowledge_time").isEqualTo(first);
     assertThat(campaign("2027-02-01").getAcknowledgedCount()).isEqualTo(1);
@@ -227,7 +238,7 @@ class PolicyNoticeIT {
     publish("2027-03-01", version("Policy text of March 2027.", true));
     assertThat(pending(alphaMember).getPolicyVersion().getName()).isEqualTo("policyVersions/2027-03-01");
 
-    assertThat(ErrorDetails.ofFailure(() -> frontend().acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
+    assertThat(ErrorDetails.ofFailure(() -> frontend(alphaMember).acknowledgeNotice(AcknowledgeNoticeRequest.newBuilder().setAccount(alphaMember)
         .setPolicyVersion("policyVersions/never-published").build()))).satisfies(e -> {
           assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
           assertThat(e.reason()).isEqualTo("POLICY_VERSION_NOT_FOUND");

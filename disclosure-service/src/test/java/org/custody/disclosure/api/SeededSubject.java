@@ -6,6 +6,7 @@ import org.custody.disclosure.app.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.analytics.v1.Answer;
 import org.custody.proto.analytics.v1.CreateSurveyRequest;
 import org.custody.proto.analytics.v1.Question;
@@ -75,7 +76,10 @@ record SeededSubject(SubjectRef ref, String name, String email, String company, 
             .setEmail(email).setPassword(PASSWORD).build()).getAccount().getName();
     SubjectRef ref = SubjectRef.newBuilder().setProject("projects/" + project).setAccount(account).build();
 
-    var billing = leaves.billing().stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING);
+    // The front end acts for the signed-in person: their session goes with every call on their data.
+    String session = leaves.login("projects/" + project, email, PASSWORD);
+    var billing = TestSessions.withSession(leaves.billing().stub(BillingServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.BILLING),
+        session);
     String street = "1 Rabbit Hole " + first;
     String city = "Oxford" + first;
     String profile = billing.createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account)
@@ -97,12 +101,12 @@ record SeededSubject(SubjectRef ref, String name, String email, String company, 
             .addQuestions(Question.newBuilder().setQuestionId("pick").setText("Pick one").setKind(QuestionKind.QUESTION_KIND_CHOICE)
                 .addAllOptions(List.of("looking-glass-" + first.toLowerCase(), "rabbit-hole")))).build()).getSurvey();
     String answer = "looking-glass-" + first.toLowerCase();
-    leaves.analytics().stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
-        .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(account)
+    TestSessions.withSession(leaves.analytics().stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT),
+        session).submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(account)
             .addAnswers(Answer.newBuilder().setQuestionId("pick").setOption(answer)).setRequestId(UUID.randomUUID().toString()).build());
 
-    String consent = disclosure.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST)
-        .grantConsent(GrantConsentRequest.newBuilder().setSubject(ref).setRecipient("recipients/court").addPurposes(FRAUD)
+    String consent = TestSessions.withSession(disclosure.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SUBJECT_REQUEST),
+        session).grantConsent(GrantConsentRequest.newBuilder().setSubject(ref).setRecipient("recipients/court").addPurposes(FRAUD)
             .addCategories(DataCategory.DATA_CATEGORY_USER_NAME).setPolicyVersion("2026-11-01")
             .setCaptureMethod(CaptureMethod.CAPTURE_METHOD_WEB_FORM).setCaptureReference("form-" + first).build())
         .getConsent().getName();

@@ -150,6 +150,15 @@ class SubjectExportIT {
   }
 
   @Test
+  @Order(2)
+  void P13_concurrentDuplicatesOfAnExport_allAnswerTheOneReleasedExport() throws Exception {
+    CreateExportRequest request = CreateExportRequest.newBuilder().setSubject(bob.ref()).setRequestId(UUID.randomUUID().toString()).build();
+    var answers = org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(4,
+        () -> rights(TestCallers.OPERATOR).createExport(request).getExport().getLedgerIndex());
+    assertThat(answers.get(0)).isPositive();
+  }
+
+  @Test
   @Order(3)
   void P13_theSubjectsOwnRequestNeedsTheirFreshSession() {
     String aliceSession = login(alice);

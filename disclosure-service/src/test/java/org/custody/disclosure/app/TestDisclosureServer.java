@@ -1,23 +1,35 @@
 package org.custody.disclosure.app;
 
+import io.grpc.ClientInterceptor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.config.EnvReader;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServerSettings;
 import org.custody.platform.server.ServiceServer;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 
 /**
  * Starts the disclosure service for tests: free ports, the test callers, quick jobs, and leaves
  * and SMTP pointing nowhere unless the test says where.
  */
 public final class TestDisclosureServer {
+  /** The identity the front end's sessions are checked with unless a test names a real one. */
+  public static final TestSessions SESSIONS = TestSessions.start();
+  private static final AccessPolicy POLICY = AccessPolicy.fromResource("/access-policy/disclosure.yaml");
+
   private TestDisclosureServer() {}
+
+  /** A front end signed in (with {@link #SESSIONS}) as whoever each request names. */
+  public static ClientInterceptor signedIn() {
+    return SESSIONS.signedInAsSubject(POLICY);
+  }
 
   public static ServiceServer start(DatabaseSettings database, Clock clock, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
@@ -34,7 +46,9 @@ public final class TestDisclosureServer {
     env.put("CUSTODY_TRANSFER_NOTICE_INTERVAL", "200ms");
     env.put("CUSTODY_LEDGER_VERIFY_INTERVAL", "1h");
     env.putAll(overrides);
-    CommonConfig common = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"));
+    // Sessions are checked with the identity a test names (a real one), else with SESSIONS.
+    CommonConfig common = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
+        .withIdentity(overrides.getOrDefault("CUSTODY_IDENTITY_TARGET", SESSIONS.target()));
     return DisclosureApplication.start(DisclosureConfig.from(common, new EnvReader(env)), database, clock);
   }
 }

@@ -30,8 +30,10 @@ public final class TestLeaves implements AutoCloseable {
     TestLeaves leaves = new TestLeaves();
     try {
       leaves.start("identity", (db, port) -> IdentityApplication.start(IdentityConfig.from(env(port)), db, clock));
-      leaves.start("billing", (db, port) -> BillingApplication.start(BillingConfig.from(env(port)), db, clock));
-      leaves.start("analytics", (db, port) -> AnalyticsApplication.start(AnalyticsConfig.from(env(port)), db, clock));
+      // Billing and analytics check the front end's sessions with this identity.
+      String identity = "127.0.0.1:" + leaves.identity().server().port();
+      leaves.start("billing", (db, port) -> BillingApplication.start(BillingConfig.from(env(port, identity)), db, clock));
+      leaves.start("analytics", (db, port) -> AnalyticsApplication.start(AnalyticsConfig.from(env(port, identity)), db, clock));
       return leaves;
     } catch (RuntimeException e) {
       leaves.close();
@@ -44,6 +46,12 @@ public final class TestLeaves implements AutoCloseable {
     databases.put(service, database);
     starters.put(service, starter);
     harnesses.put(service, ServiceHarness.of(starter.apply(database, 0)));
+  }
+
+  private static EnvReader env(int port, String identityTarget) {
+    return env(port).with(Map.of("CUSTODY_IDENTITY_TARGET", identityTarget,
+        // As a client a test leaf presents the disclosure test token, which identity lets validate sessions.
+        "CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.DISCLOSURE)));
   }
 
   private static EnvReader env(int port) {
@@ -68,6 +76,13 @@ public final class TestLeaves implements AutoCloseable {
 
   public ServiceHarness analytics() {
     return harnesses.get("analytics");
+  }
+
+  /** Logs a person in with the real identity: their session token, for {@code x-custody-session}. */
+  public String login(String project, String email, String password) {
+    return identity().stub(org.custody.proto.identity.v1.SessionServiceGrpc::newBlockingStub, TestCallers.FRONTEND,
+        org.custody.platform.access.Purpose.AUTHENTICATION).login(org.custody.proto.identity.v1.LoginRequest.newBuilder()
+        .setProject(project).setEmail(email).setPassword(password).build()).getSessionToken();
   }
 
   /** The disclosure service's settings pointing at these leaves. */

@@ -72,6 +72,27 @@ class LedgerTest {
   }
 
   @Test
+  void tipLeftUnsignedByAKilledProcess_isSignedAtStart_beforeAnyWrite() {
+    appendSome(10);
+    // As above: the idle signer goes first, then the older head stands for a crash before signing.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> store.tip().signed().map(SignedTreeHead::treeSize).orElse(0L) == 10L);
+    SignedTreeHead older = signer.sign(7, ledger.rootAt(7), clock.instant());
+    LedgerStore.Tip tip = store.tip();
+    store.setTip(new LedgerStore.Tip(10, tip.root(), Optional.of(older)));
+    ledger.close();
+    assertThat(store.tip().signed().orElseThrow().treeSize()).as("the crash left entries 7..9 unsigned").isEqualTo(7);
+
+    long started = System.nanoTime();
+    ledger = new Ledger(new InMemoryTransactions(), store, signer, clock, 64);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(5))
+        .until(() -> store.tip().signed().orElseThrow().treeSize() == 10);
+    // Well inside one sign interval (250 ms), with no write and no caller asking.
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(1000));
+    assertThat(ledger.inclusionProof(9, 0).treeSize()).isEqualTo(10);
+  }
+
+  @Test
   void quietLog_isSignedUpToItsLastEntry_withinTheSignInterval() {
     append("a");
     append("b");

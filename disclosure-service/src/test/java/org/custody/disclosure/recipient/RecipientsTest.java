@@ -50,13 +50,14 @@ class RecipientsTest {
   }
 
   @Test
-  void create_isVersionOne_andRecordedInTheLedgerWithoutTheNoticeAddress() {
+  void create_isVersionOne_andRecordedInTheLedgerWithoutTheNoticeAddressOrFreeText() {
     Recipient created = recipients.create(draft(RecipientKind.PROCESSOR_UNDER_NDA, Optional.of(NDA), Optional.empty()));
     assertThat(created.version()).isEqualTo(1);
     assertThat(created.displayName()).isEqualTo("Mailer Inc");
     assertThat(recipients.get("r1")).isEqualTo(created);
     String entry = new String(ledgerStore.entries.get(0L).payload(), StandardCharsets.UTF_8);
-    assertThat(entry).contains("\"type\":\"recipient.versioned\"").contains("\"version\":1").contains("NDA-7").doesNotContain("@");
+    assertThat(entry).contains("\"type\":\"recipient.versioned\"").contains("\"version\":1").doesNotContain("NDA-7").doesNotContain("@")
+        .containsPattern("\"reference\":\\{\"hmacSha256\":\"[0-9a-f]{64}\"}");
   }
 
   @Test

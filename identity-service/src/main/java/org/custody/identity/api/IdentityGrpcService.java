@@ -58,6 +58,7 @@ import org.custody.proto.identity.v1.UpdateAccountResponse;
 public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
   private static final int DEFAULT_PAGE = 50;
 
+  private final PageTokens pageTokens;
   private final Projects projects;
   private final PrimaryAccountHolders holders;
   private final Registrations registrations;
@@ -69,7 +70,8 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   private final AnswerPacing pacing;
 
   public IdentityGrpcService(Projects projects, PrimaryAccountHolders holders, Registrations registrations, Accounts accounts,
-      Recoveries recoveries, Contacts contacts, Idempotency idempotency, java.util.concurrent.Executor hashingPool, AnswerPacing pacing) {
+      Recoveries recoveries, Contacts contacts, Idempotency idempotency, java.util.concurrent.Executor hashingPool, AnswerPacing pacing, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.projects = projects;
     this.holders = holders;
     this.registrations = registrations;
@@ -99,11 +101,11 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> response) {
-    Projects.Page page = projects.list(PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    Projects.Page page = projects.list(pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListProjectsResponse.Builder builder = ListProjectsResponse.newBuilder();
     page.projects().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
     if (page.more()) {
-      builder.setNextPageToken(PageTokens.encode(page.projects().get(page.projects().size() - 1).id()));
+      builder.setNextPageToken(pageTokens.next(request, page.projects().get(page.projects().size() - 1).id()));
     }
     response.onNext(builder.build());
     response.onCompleted();
@@ -123,11 +125,11 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void listPrimaryAccountHolders(ListPrimaryAccountHoldersRequest request, StreamObserver<ListPrimaryAccountHoldersResponse> response) {
-    Slice<PrimaryAccountHolder> page = holders.list(CallContext.purpose(), PageTokens.decode(request.getPageToken()),
+    Slice<PrimaryAccountHolder> page = holders.list(CallContext.purpose(), pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListPrimaryAccountHoldersResponse.Builder builder = ListPrimaryAccountHoldersResponse.newBuilder();
     page.items().forEach(h -> builder.addHolders(IdentityMapper.holder(h)));
-    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
     response.onNext(builder.build());
     response.onCompleted();
   }
@@ -161,10 +163,10 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   @Override
   public void listAccounts(ListAccountsRequest request, StreamObserver<ListAccountsResponse> response) {
     String projectId = Names.projectId("parent", request.getParent());
-    Slice<Account> page = accounts.list(projectId, PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    Slice<Account> page = accounts.list(projectId, pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListAccountsResponse.Builder builder = ListAccountsResponse.newBuilder();
     page.items().forEach(a -> builder.addAccounts(IdentityMapper.account(a)));
-    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
     response.onNext(builder.build());
     response.onCompleted();
   }
@@ -255,10 +257,10 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   @Override
   public void listContacts(ListContactsRequest request, StreamObserver<ListContactsResponse> response) {
     String projectId = Names.projectId("parent", request.getParent());
-    Slice<Contact> page = contacts.list(projectId, PageTokens.decode(request.getPageToken()), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    Slice<Contact> page = contacts.list(projectId, pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListContactsResponse.Builder builder = ListContactsResponse.newBuilder();
     page.items().forEach(c -> builder.addContacts(IdentityMapper.contact(c)));
-    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
     response.onNext(builder.build());
     response.onCompleted();
   }

@@ -25,11 +25,13 @@ import org.custody.proto.identity.v1.ValidateSessionResponse;
 
 /** The SessionService adapter. Login runs on the hashing pool; ValidateSession is the hot path. */
 public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceImplBase {
+  private final PageTokens pageTokens;
   private final Logins logins;
   private final Sessions sessions;
   private final HashingLane hashing;
 
-  public SessionGrpcService(Logins logins, Sessions sessions, Executor hashingPool) {
+  public SessionGrpcService(Logins logins, Sessions sessions, Executor hashingPool, PageTokens pageTokens) {
+    this.pageTokens = pageTokens;
     this.logins = logins;
     this.sessions = sessions;
     this.hashing = new HashingLane(hashingPool);
@@ -62,11 +64,11 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
   @Override
   public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
     List<String> account = Names.parseAccount("parent", request.getParent());
-    Slice<Session> page = sessions.list(account.get(0), account.get(1), PageTokens.decode(request.getPageToken()),
+    Slice<Session> page = sessions.list(account.get(0), account.get(1), pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), 50));
     ListSessionsResponse.Builder builder = ListSessionsResponse.newBuilder();
     page.items().forEach(s -> builder.addSessions(SessionMapper.session(s)));
-    page.nextCursor().ifPresent(c -> builder.setNextPageToken(PageTokens.encode(c)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
     response.onNext(builder.build());
     response.onCompleted();
   }

@@ -104,9 +104,10 @@ public final class IdentityApplication {
       return t;
     });
     return runtime.serverBuilder()
+        .sessions(new LocalSessions(sessions))
         .addService(new IdentityGrpcService(projects, holders, registrations, accounts, recoveries, contacts, runtime.idempotency(), hashingPool,
-            new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor())))
-        .addService(new SessionGrpcService(logins, sessions, hashingPool))
+            new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor()), runtime.pageTokens()))
+        .addService(new SessionGrpcService(logins, sessions, hashingPool, runtime.pageTokens()))
         .addService(new SecondFactorGrpcService(factors, passkeys))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
         .closeOnShutdown(hashingPool::shutdownNow)

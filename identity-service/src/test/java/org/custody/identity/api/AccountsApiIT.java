@@ -79,7 +79,30 @@ class AccountsApiIT {
     assertThat(account.getCompany()).isEqualTo("Acme Corp");
     assertThat(account.getEmail()).isEqualTo("jane.p2@example.com");
     assertThat(account.getState()).isEqualTo(AccountState.ACCOUNT_STATE_ACTIVE);
-    assertThat(id.frontend().getAccount(GetAccountRequest.newBuilder().setName(account.getName()).build()).getAccount()).isEqualTo(account);
+    assertThat(id.frontendSignedIn("acme", "jane.p2@example.com").getAccount(GetAccountRequest.newBuilder().setName(account.getName()).build())
+        .getAccount()).isEqualTo(account);
+  }
+
+  @Test
+  void P6_frontendReadsAndChangesOnlyTheSignedInAccount() {
+    Account ann = id.account("acme", "Ann Doe", "ann.p6@example.com");
+    id.account("acme", "Mal Doe", "mal.p6@example.com");
+    GetAccountRequest get = GetAccountRequest.newBuilder().setName(ann.getName()).build();
+    assertThat(ErrorDetails.ofFailure(() -> id.frontend().getAccount(get))).satisfies(e -> {
+      assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(e.reason()).isEqualTo("SESSION_REQUIRED");
+    });
+    var mallory = id.frontendSignedIn("acme", "mal.p6@example.com");
+    assertThat(ErrorDetails.ofFailure(() -> mallory.getAccount(get)).reason()).isEqualTo("SUBJECT_MISMATCH");
+    assertThat(ErrorDetails.ofFailure(() -> mallory.updateAccount(UpdateAccountRequest.newBuilder().setName(ann.getName())
+        .setFullName("Mallory").setUpdateMask(FieldMask.newBuilder().addPaths("full_name")).build())).reason()).isEqualTo("SUBJECT_MISMATCH");
+    String annToken = id.login("acme", "ann.p6@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    assertThat(id.frontendAs(annToken).getAccount(get).getAccount().getFullName()).isEqualTo("Ann Doe");
+    id.sessions().revokeSession(org.custody.proto.identity.v1.RevokeSessionRequest.newBuilder().setSessionToken(annToken).build());
+    assertThat(ErrorDetails.ofFailure(() -> id.frontendAs(annToken).getAccount(get)).reason())
+        .as("identity drops a revoked session from its own cache at once").isEqualTo("SESSION_REQUIRED");
+    // Staff keep their policy-based access.
+    assertThat(id.operator().getAccount(get).getAccount().getFullName()).isEqualTo("Ann Doe");
   }
 
   @Test
@@ -159,8 +182,11 @@ class AccountsApiIT {
   void getAccount_throughAnotherProject_isNotFound() {
     Account account = id.account("acme", "Jane Doe", "tenant@example.com");
     String elsewhere = account.getName().replace("projects/acme/", "projects/globex/");
-    assertThatThrownBy(() -> id.frontend().getAccount(GetAccountRequest.newBuilder().setName(elsewhere).build()))
+    assertThatThrownBy(() -> id.operator().getAccount(GetAccountRequest.newBuilder().setName(elsewhere).build()))
         .satisfies(status(Status.Code.NOT_FOUND, "ACCOUNT_NOT_FOUND"));
+    // The front end's session names its own project's account: another project's name is not its subject.
+    assertThat(ErrorDetails.ofFailure(() -> id.frontendSignedIn("acme", "tenant@example.com")
+        .getAccount(GetAccountRequest.newBuilder().setName(elsewhere).build())).reason()).isEqualTo("SUBJECT_MISMATCH");
   }
 
   @Test
@@ -178,13 +204,36 @@ class AccountsApiIT {
   }
 
   @Test
+  void listAccounts_tokenOfAnotherProjectOrCallerOrForged_isAnInvalidPageToken() {
+    id.project("paged-a");
+    id.project("paged-b");
+    for (int i = 0; i < 3; i++) {
+      id.account("paged-a", "Person " + i, "pa" + i + "@example.com");
+      id.account("paged-b", "Person " + i, "pb" + i + "@example.com");
+    }
+    String token = id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageSize(1).build())
+        .getNextPageToken();
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("c1:0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (var attempt : List.<Runnable>of(
+        () -> id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-b").setPageToken(token).build()),
+        () -> id.identity(org.custody.platform.testkit.TestCallers.DISCLOSURE, org.custody.platform.access.Purpose.CONTACT)
+            .listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageToken(token).build()),
+        () -> id.operator().listAccounts(ListAccountsRequest.newBuilder().setParent("projects/paged-a").setPageToken(forged).build()))) {
+      ErrorDetails details = ErrorDetails.ofFailure(attempt);
+      assertThat(details.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(details.violatedFields()).containsExactly("page_token");
+    }
+  }
+
+  @Test
   void updateAccount_changesOnlyTheMaskedFields() {
     Account account = id.account("acme", "Jane Doe", "update@example.com");
-    Account updated = id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
+    var jane = id.frontendSignedIn("acme", "update@example.com");
+    Account updated = jane.updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
         .setFullName("Jane Q. Doe").setCompany("ignored").setUpdateMask(FieldMask.newBuilder().addPaths("full_name")).build()).getAccount();
     assertThat(updated.getFullName()).isEqualTo("Jane Q. Doe");
     assertThat(updated.getCompany()).isEqualTo("Acme Corp");
-    assertThatThrownBy(() -> id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
+    assertThatThrownBy(() -> jane.updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName())
         .setUpdateMask(FieldMask.newBuilder().addPaths("email")).build()))
         .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields()).containsExactly("update_mask"));
   }

@@ -128,6 +128,16 @@ final class IdentityHarness implements AutoCloseable {
     return identity(TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
   }
 
+  /** The front end acting for the person whose session {@code token} is (x-custody-session). */
+  IdentityServiceGrpc.IdentityServiceBlockingStub frontendAs(String token) {
+    return org.custody.platform.testkit.TestSessions.withSession(frontend(), token);
+  }
+
+  /** The front end acting for {@code email} of {@code project}, signed in with {@link #PASSWORD}. */
+  IdentityServiceGrpc.IdentityServiceBlockingStub frontendSignedIn(String project, String email) {
+    return frontendAs(login(project, email, PASSWORD).getSessionToken());
+  }
+
   IdentityServiceGrpc.IdentityServiceBlockingStub frontendAuth() {
     return identity(TestCallers.FRONTEND, Purpose.AUTHENTICATION);
   }

@@ -89,7 +89,9 @@ class LogScanIT {
       expectFailure(() -> id.frontend().createAccount(create.toBuilder().setEmail("x" + EMAIL).setPassword("password123")
           .setRequestId("").build()));
       expectFailure(() -> id.frontend().createAccount(create.toBuilder().setEmail(NAME).setRequestId("").build()));
-      id.frontend().updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName()).setCompany(COMPANY + " II")
+      String session = id.login("acme", EMAIL, PASSWORD).getSessionToken();
+      tokens.add(session);
+      id.frontendAs(session).updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName()).setCompany(COMPANY + " II")
           .setUpdateMask(FieldMask.newBuilder().addPaths("company")).build());
 
       for (int i = 0; i < 4; i++) {

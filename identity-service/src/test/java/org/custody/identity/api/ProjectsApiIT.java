@@ -68,6 +68,14 @@ class ProjectsApiIT {
   }
 
   @Test
+  void createProject_concurrentDuplicates_allAnswerTheFirstResult() throws Exception {
+    var request = CreateProjectRequest.newBuilder().setProjectId("concurrent").setDisplayName("Concurrent")
+        .setRequestId(UUID.randomUUID().toString()).build();
+    var answers = org.custody.platform.testkit.ConcurrentDuplicates.answerAlike(6, () -> operator().createProject(request));
+    assertThat(answers.get(0).getProject().getName()).isEqualTo("projects/concurrent");
+  }
+
+  @Test
   void createProject_duplicateId_isAlreadyExists() {
     operator().createProject(CreateProjectRequest.newBuilder().setProjectId("dupe").setDisplayName("One").build());
     assertThatThrownBy(() -> operator().createProject(CreateProjectRequest.newBuilder().setProjectId("dupe").setDisplayName("Two").build()))

@@ -42,6 +42,18 @@ public final class AccessControlInterceptor implements ServerInterceptor {
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
+    // A proxy that appends a second value must not change who calls or why: the transport keeps
+    // every value and the last would otherwise win. Refused in both modes, whatever the values.
+    if (count(headers, BearerTokenAuthenticator.AUTHORIZATION) > 1) {
+      count(method, "CALLER_AMBIGUOUS");
+      return refuse(call, errors.of(Status.Code.UNAUTHENTICATED, "CALLER_AMBIGUOUS",
+          "the call carries more than one authorization header"));
+    }
+    if (count(headers, PURPOSE_HEADER) > 1) {
+      count(method, "PURPOSE_AMBIGUOUS");
+      return refuse(call, errors.of(Status.Code.PERMISSION_DENIED, "PURPOSE_AMBIGUOUS",
+          "the call carries more than one " + Purpose.HEADER + " header"));
+    }
     Optional<String> caller = authenticator.authenticate(call.getAttributes(), headers);
     if (caller.isEmpty()) {
       count(method, "UNAUTHENTICATED");
@@ -65,8 +77,20 @@ public final class AccessControlInterceptor implements ServerInterceptor {
     }
     Context context = Context.current()
         .withValue(CallContext.CALLER, caller.get())
-        .withValue(CallContext.PURPOSE, purpose.get());
+        .withValue(CallContext.PURPOSE, purpose.get())
+        .withValue(CallContext.METHOD, method);
     return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  private static int count(Metadata headers, Metadata.Key<String> key) {
+    int n = 0;
+    Iterable<String> values = headers.getAll(key);
+    if (values != null) {
+      for (String ignored : values) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void count(String method, String outcome) {

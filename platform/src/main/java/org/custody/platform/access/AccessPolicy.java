@@ -12,11 +12,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A service's checked-in access policy: for each gRPC method, which callers may call it and for
@@ -28,6 +30,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   custody.identity.v1.SessionService/Login:
  *     frontend: [AUTHENTICATION]
  * </pre>
+ *
+ * <p>A method entry may also carry {@code subject:}, which is not a caller but the method's
+ * {@link SubjectBinding}.
  */
 public final class AccessPolicy {
   /** Why a call was allowed or refused; the refusals are ErrorInfo reasons. */
@@ -38,12 +43,17 @@ public final class AccessPolicy {
     PURPOSE_NOT_ALLOWED
   }
 
+  /** The key of a method's entry that declares its {@link SubjectBinding} (not a caller). */
+  static final String SUBJECT_KEY = "subject";
+
   private final String service;
   private final Map<String, Map<String, Set<Purpose>>> rules;
+  private final Map<String, SubjectBinding> subjects;
 
-  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules) {
+  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules, Map<String, SubjectBinding> subjects) {
     this.service = service;
     this.rules = rules;
+    this.subjects = subjects;
   }
 
   /** Loads a policy from a classpath resource such as {@code /access-policy/identity.yaml}. */
@@ -60,40 +70,72 @@ public final class AccessPolicy {
 
   @SuppressWarnings("unchecked")
   static AccessPolicy parse(InputStream in, String origin) {
-    Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    Object loaded;
+    try {
+      loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (YAMLException e) {
+      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException.
+      throw new IllegalStateException(origin + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+    }
     if (!(loaded instanceof Map<?, ?> root) || !(root.get("service") instanceof String service)) {
       throw new IllegalStateException(origin + ": expected a map with 'service' and 'methods'");
     }
     Map<String, Map<String, Set<Purpose>>> rules = new LinkedHashMap<>();
+    Map<String, SubjectBinding> subjects = new LinkedHashMap<>();
     Object methods = root.get("methods");
     if (methods != null && !(methods instanceof Map)) {
       throw new IllegalStateException(origin + ": 'methods' must be a map");
     }
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, Object> method : ((Map<String, Object>) (methods == null ? Map.of() : methods)).entrySet()) {
+    for (Map.Entry<Object, Object> method : ((Map<Object, Object>) (methods == null ? Map.of() : methods)).entrySet()) {
+      if (!(method.getKey() instanceof String methodName)) {
+        // Found by fuzzing: a numeric key was cast to String and failed with ClassCastException.
+        problems.add(method.getKey() + ": a method name must be text");
+        continue;
+      }
       Map<String, Set<Purpose>> callers = new LinkedHashMap<>();
       if (!(method.getValue() instanceof Map<?, ?> callerMap)) {
-        problems.add(method.getKey() + ": expected caller -> [purposes]");
+        problems.add(methodName + ": expected caller -> [purposes]");
         continue;
       }
       for (Map.Entry<?, ?> caller : callerMap.entrySet()) {
+        if (SUBJECT_KEY.equals(caller.getKey())) {
+          subjectBinding(caller.getValue()).ifPresentOrElse(b -> subjects.put(methodName, b),
+              () -> problems.add(methodName + " / subject: expected a field path, {field: ..., optional: true} or {checked_by: service}"));
+          continue;
+        }
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
-          problems.add(method.getKey() + " / " + caller.getKey() + ": expected a non-empty list of purposes");
+          problems.add(methodName + " / " + caller.getKey() + ": expected a non-empty list of purposes");
           continue;
         }
         for (Object p : list) {
           Purpose.parse(String.valueOf(p)).ifPresentOrElse(purposes::add,
-              () -> problems.add(method.getKey() + " / " + caller.getKey() + ": unknown purpose " + p));
+              () -> problems.add(methodName + " / " + caller.getKey() + ": unknown purpose " + p));
         }
         callers.put(String.valueOf(caller.getKey()), Set.copyOf(purposes));
       }
-      rules.put(method.getKey(), Map.copyOf(callers));
+      rules.put(methodName, Map.copyOf(callers));
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(origin + ": " + String.join("; ", problems));
     }
-    return new AccessPolicy(service, Map.copyOf(rules));
+    return new AccessPolicy(service, Map.copyOf(rules), Map.copyOf(subjects));
+  }
+
+  private static Optional<SubjectBinding> subjectBinding(Object value) {
+    if (value instanceof String field && !field.isBlank()) {
+      return Optional.of(SubjectBinding.onField(field));
+    }
+    if (value instanceof Map<?, ?> map) {
+      if ("service".equals(map.get("checked_by")) && map.size() == 1) {
+        return Optional.of(SubjectBinding.checkedByService());
+      }
+      if (map.get("field") instanceof String field && !field.isBlank()) {
+        return Optional.of(new SubjectBinding(Optional.of(field), Boolean.TRUE.equals(map.get("optional"))));
+      }
+    }
+    return Optional.empty();
   }
 
   public String service() {
@@ -122,6 +164,19 @@ public final class AccessPolicy {
   /** The callers named for the method, with their purposes. */
   public Map<String, Set<Purpose>> rulesFor(String fullMethodName) {
     return rules.getOrDefault(fullMethodName, Map.of());
+  }
+
+  /**
+   * How the method is tied to the subject it acts on when a caller acting for a signed-in person
+   * calls it; empty for methods that do not read or change one subject's personal data.
+   */
+  public Optional<SubjectBinding> subjectBinding(String fullMethodName) {
+    return Optional.ofNullable(subjects.get(fullMethodName));
+  }
+
+  /** Whether any method is bound to its subject by the platform (needs a session validator). */
+  public boolean bindsSubjects() {
+    return subjects.values().stream().anyMatch(SubjectBinding::checkedByPlatform);
   }
 
   /** Every caller named anywhere in the policy. */

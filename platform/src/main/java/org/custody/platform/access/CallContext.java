@@ -9,6 +9,7 @@ import io.grpc.Context;
 public final class CallContext {
   static final Context.Key<String> CALLER = Context.key("custody-caller");
   static final Context.Key<Purpose> PURPOSE = Context.key("custody-purpose");
+  static final Context.Key<String> METHOD = Context.key("custody-method");
 
   private CallContext() {}
 
@@ -42,5 +43,17 @@ public final class CallContext {
       throw new IllegalStateException("no authenticated call in this context");
     }
     return purpose;
+  }
+
+  /** The full gRPC method of the current call, or "" outside a call (tests calling a handler directly). */
+  public static String currentMethod() {
+    String method = METHOD.get();
+    return method == null ? "" : method;
+  }
+
+  /** The caller of the current call, or "" outside a call. */
+  public static String currentCaller() {
+    String caller = CALLER.get();
+    return caller == null ? "" : caller;
   }
 }

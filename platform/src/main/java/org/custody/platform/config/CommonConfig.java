@@ -6,18 +6,34 @@ import java.util.Optional;
 import org.custody.platform.access.AuthSettings;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServerSettings;
+import org.custody.platform.session.SessionSettings;
 
 /**
  * The settings every service reads the same way.
  *
  * @param database empty when no CUSTODY_DB_URL is set: the embedded default is used
  * @param home where local state lives (embedded database, generated secrets): CUSTODY_HOME
+ * @param sessions where a leaf checks the sessions of calls made for a signed-in person (unused
+ *     by identity, which holds them)
  */
-public record CommonConfig(ServerSettings server, AuthSettings auth, Optional<DatabaseSettings> database, Path home) {
+public record CommonConfig(ServerSettings server, AuthSettings auth, Optional<DatabaseSettings> database, Path home,
+    SessionSettings sessions) {
+
+  /** With the default session settings (identity on localhost:7001). */
+  public CommonConfig(ServerSettings server, AuthSettings auth, Optional<DatabaseSettings> database, Path home) {
+    this(server, auth, database, home, SessionSettings.defaults());
+  }
+
+  /** The same, checking sessions with the identity at {@code identityTarget}. */
+  public CommonConfig withIdentity(String identityTarget) {
+    return new CommonConfig(server, auth, database, home,
+        new SessionSettings(identityTarget, sessions.cacheTtl(), sessions.callTimeout()));
+  }
 
   /**
    * Reads the server settings, the auth settings, and CUSTODY_DB_URL, CUSTODY_DB_USER,
-   * CUSTODY_DB_PASSWORD, CUSTODY_DB_POOL_SIZE, CUSTODY_DB_CONNECT_TIMEOUT, CUSTODY_HOME.
+   * CUSTODY_DB_PASSWORD, CUSTODY_DB_POOL_SIZE, CUSTODY_DB_CONNECT_TIMEOUT, CUSTODY_HOME, and the
+   * session settings (CUSTODY_IDENTITY_TARGET, CUSTODY_SESSION_CACHE_TTL, CUSTODY_IDENTITY_CALL_TIMEOUT).
    */
   public static CommonConfig from(EnvReader env, int defaultGrpcPort, int defaultMetricsPort) {
     ServerSettings server = ServerSettings.from(env, defaultGrpcPort, defaultMetricsPort);
@@ -35,6 +51,6 @@ public record CommonConfig(ServerSettings server, AuthSettings auth, Optional<Da
       }
     }
     Path home = env.path("CUSTODY_HOME", Path.of(".custody"));
-    return new CommonConfig(server, auth, database, home);
+    return new CommonConfig(server, auth, database, home, SessionSettings.from(env));
   }
 }

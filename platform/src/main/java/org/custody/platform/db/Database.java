@@ -6,12 +6,14 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +29,18 @@ public final class Database implements AutoCloseable {
   private final SQLDialect dialect;
   private final DSLContext dsl;
 
-  private Database(HikariDataSource dataSource, SQLDialect dialect) {
+  private final DatabaseProbe probe;
+
+  private Database(HikariDataSource dataSource, SQLDialect dialect, DatabaseProbe probe) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.dsl = DSL.using(dataSource, dialect, new Settings().withRenderSchema(false));
+    this.probe = probe;
+    CallDeadlines deadlines = new CallDeadlines();
+    DefaultConfiguration configuration = new DefaultConfiguration();
+    configuration.set(new DeadlineBoundPool(dataSource)).set(dialect).set(new Settings().withRenderSchema(false));
+    configuration.set((org.jooq.ExecuteListener) deadlines);
+    configuration.set((org.jooq.TransactionListener) deadlines);
+    this.dsl = DSL.using(configuration);
   }
 
   /** Opens the pool, migrates, and detects the dialect. Fails fast when the database is unreachable. */
@@ -43,7 +53,9 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(Math.min(2, settings.poolSize()));
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-    config.setValidationTimeout(Math.min(2000, settings.connectionTimeout().toMillis()));
+    // A connection that does not answer its validation within a second is replaced: a call
+    // bounded by its deadline should not spend it on one silent connection.
+    config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
     config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (registry != null) {
@@ -54,7 +66,7 @@ public final class Database implements AutoCloseable {
       migrate(dataSource, service);
       SQLDialect dialect = detectDialect(dataSource);
       log.info("database ready service={} dialect={} {}", service, dialect, settings);
-      return new Database(dataSource, dialect);
+      return new Database(dataSource, dialect, new DatabaseProbe(config.getJdbcUrl(), settings.user(), settings.password()));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -99,6 +111,23 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * True when the database answers a query within {@code timeout}, asked on a connection of the
+   * probe's own, outside the pool: a pool whose connections all hang on a silent database, or that
+   * waits its connection timeout to say it has none, cannot tell so quickly. Health reports this,
+   * and while it is false calls needing the database are refused at once (see
+   * {@link org.custody.platform.server.ServiceServer}). When the database answers again after not
+   * answering, the pool's connections (opened before the outage) are replaced.
+   */
+  public boolean answers(Duration timeout) {
+    boolean was = probe.lastAnswered();
+    boolean now = probe.answers(timeout);
+    if (now && !was) {
+      dataSource.getHikariPoolMXBean().softEvictConnections();
+    }
+    return now;
+  }
+
+  /**
    * True when a connection can be obtained and answers within the timeout. A connection that
    * does not answer is evicted: the pool skips its own liveness check for connections used in
    * the last 500 ms, so a probe asking more often than that would otherwise be handed the same
@@ -118,6 +147,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    probe.close();
     dataSource.close();
   }
 }

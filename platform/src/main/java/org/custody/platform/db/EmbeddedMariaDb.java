@@ -79,6 +79,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     return port;
   }
 
+  /** The server process's id, for fault tests that pause or kill it from outside. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("the embedded MariaDB is stopped");
+    }
+    return process.pid();
+  }
+
   /** Administrative settings (an all-privilege account over TCP, no database selected). */
   public DatabaseSettings adminSettings() {
     return new DatabaseSettings("jdbc:mysql://127.0.0.1:" + port + "/", ADMIN_USER, adminPassword, 4, Duration.ofSeconds(5));

@@ -50,6 +50,11 @@ public final class JdbcUrls {
 
   /** The URL with Custody's connection defaults added where the URL does not say otherwise. */
   public static String withDefaults(String url) {
+    return withParameters(url, Map.of());
+  }
+
+  /** The URL with Custody's defaults where it says nothing, and {@code overrides} whatever it says. */
+  public static String withParameters(String url, Map<String, String> overrides) {
     Matcher m = matcher(url);
     Map<String, String> params = new LinkedHashMap<>();
     if (m.group(3) != null && !m.group(3).isEmpty()) {
@@ -58,6 +63,7 @@ public final class JdbcUrls {
         params.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
       }
     }
+    params.putAll(overrides);
     DEFAULTS.forEach(params::putIfAbsent);
     StringBuilder sb = new StringBuilder(m.group(1)).append('/').append(m.group(2) == null ? "" : m.group(2)).append('?');
     params.forEach((k, v) -> sb.append(k).append('=').append(v).append('&'));

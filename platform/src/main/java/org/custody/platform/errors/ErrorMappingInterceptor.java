@@ -30,6 +30,9 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
   private static final SecureRandom random = new SecureRandom();
 
+  /** When to retry a call that found the database unreachable: about one health probe interval. */
+  private static final java.time.Duration DATABASE_RETRY_AFTER = java.time.Duration.ofSeconds(2);
+
   private final ErrorStatus errors;
 
   public ErrorMappingInterceptor(ErrorStatus errors) {
@@ -97,7 +100,14 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
     }
     if (isDatabaseUnreachable(t)) {
       log.warn("database unreachable method={} cause={}", method, SafeDescription.of(t));
-      return errors.of(Status.Code.UNAVAILABLE, "DATABASE_UNAVAILABLE", "the service's database is unavailable; retry later");
+      return errors.build(Status.Code.UNAVAILABLE, "DATABASE_UNAVAILABLE", "the service's database is unavailable; retry later",
+          java.util.List.of(), DATABASE_RETRY_AFTER);
+    }
+    if (isStatementStopped(t)) {
+      // The call's deadline passed or it was cancelled (see CallDeadlines): its caller is gone
+      // and hears its own DEADLINE_EXCEEDED or CANCELLED; this status is for logs and metrics.
+      log.info("statement stopped with its call method={}", method);
+      return errors.of(Status.Code.DEADLINE_EXCEEDED, "DEADLINE_EXCEEDED", "the call's deadline passed or it was cancelled");
     }
     String reference = HexFormat.of().formatHex(randomBytes());
     log.error("internal error ref={} method={} cause={}", reference, method, SafeDescription.of(t));
@@ -124,6 +134,21 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
       return e.getStatus();
     }
     return null;
+  }
+
+  /**
+   * A statement killed by its query timeout or cancelled with its call: the driver's timeout
+   * exception, SQLSTATE 70100 (query interrupted), or its cancellation exception (S1008).
+   */
+  private static boolean isStatementStopped(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLTimeoutException
+          || c instanceof java.sql.SQLException sql && ("70100".equals(sql.getSQLState()) || "S1008".equals(sql.getSQLState()))
+          || c.getClass().getSimpleName().equals("MySQLStatementCancelledException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isDatabaseUnreachable(Throwable t) {

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Makes a mutation safe to retry (AIP-155). The first call with a {@code request_id} claims the
  * key with a lease, runs the action and keeps what a retry needs; a retry of the same request gets
  * the first result back without running the action again; the same id with a different request
- * is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED); a retry while the first is still running gets
- * ABORTED (REQUEST_IN_PROGRESS) and should back off. If the action fails, the claim is released
+ * is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED); a duplicate arriving while the first is still
+ * running waits for it and answers what it answered ({@link DuplicateWait}, the same in every
+ * service). If the action fails, the claim is released
  * so a retry runs it afresh. If the process dies mid-action, the lease expires and the next retry
  * runs it. Keys are scoped to the caller and request type and kept for the retention period
  * (48 hours by default), then purged.
@@ -205,6 +205,7 @@ public final class Idempotency {
     String caller = CallContext.caller();
     String type = request.getDescriptorForType().getFullName();
     byte[] hash = fingerprints().of(request);
+    DuplicateWait wait = new DuplicateWait();
     while (true) {
       Record existing = dsl.select(REQUEST_HASH, RESPONSE, REFERENCE, LEASE_UNTIL).from(KEYS)
           .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId))
@@ -231,8 +232,8 @@ public final class Idempotency {
       }
       LocalDateTime leaseUntil = existing.get(LEASE_UNTIL);
       if (leaseUntil.isAfter(now)) {
-        throw DomainException.of(ErrorKind.ABORTED, "REQUEST_IN_PROGRESS",
-            "a request with this request_id is still being processed; retry shortly");
+        wait.pause(); // the first call is still running: answer what it answers
+        continue;
       }
       int taken = dsl.update(KEYS).set(LEASE_UNTIL, now.plus(lease))
           .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId),

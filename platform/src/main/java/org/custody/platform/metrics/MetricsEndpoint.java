@@ -20,10 +20,13 @@ public final class MetricsEndpoint implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** @param port the port, or 0 for any free one */
-  public static MetricsEndpoint start(int port, PrometheusMeterRegistry registry) {
+  /**
+   * @param bindAddress the local address to listen on (loopback unless configured otherwise)
+   * @param port the port, or 0 for any free one
+   */
+  public static MetricsEndpoint start(String bindAddress, int port, PrometheusMeterRegistry registry) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+      HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
       server.createContext("/metrics", exchange -> {
         try (exchange) {
           if (!"GET".equals(exchange.getRequestMethod())) {

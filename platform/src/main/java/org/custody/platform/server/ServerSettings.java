@@ -16,6 +16,8 @@ import org.custody.platform.config.EnvReader;
  * @param healthProbeInterval how often the database is probed for the health status
  * @param healthPort a plaintext port serving only grpc health, for probes that cannot present a
  *     client certificate in mtls mode (kubelet); 0 means none
+ * @param bindAddress the local address every port (gRPC, health, metrics) listens on:
+ *     {@value #LOOPBACK} unless set otherwise ({@code 0.0.0.0} in a container)
  */
 public record ServerSettings(
     int grpcPort,
@@ -26,7 +28,17 @@ public record ServerSettings(
     Duration drainDelay,
     Duration shutdownGrace,
     Duration healthProbeInterval,
-    int healthPort) {
+    int healthPort,
+    String bindAddress) {
+  /** Where ports listen unless CUSTODY_BIND_ADDRESS says otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** Settings with a health port, listening on loopback. */
+  public ServerSettings(int grpcPort, int metricsPort, int executorThreads, int maxInboundMessageBytes, Duration keepAliveTime,
+      Duration drainDelay, Duration shutdownGrace, Duration healthProbeInterval, int healthPort) {
+    this(grpcPort, metricsPort, executorThreads, maxInboundMessageBytes, keepAliveTime, drainDelay, shutdownGrace, healthProbeInterval,
+        healthPort, LOOPBACK);
+  }
 
   /** Settings without a separate health port. */
   public ServerSettings(int grpcPort, int metricsPort, int executorThreads, int maxInboundMessageBytes, Duration keepAliveTime,
@@ -36,7 +48,7 @@ public record ServerSettings(
 
   /** Reads CUSTODY_GRPC_PORT, CUSTODY_METRICS_PORT, CUSTODY_GRPC_THREADS, CUSTODY_MAX_MESSAGE_BYTES,
    * CUSTODY_KEEPALIVE_TIME, CUSTODY_DRAIN_DELAY, CUSTODY_SHUTDOWN_GRACE, CUSTODY_HEALTH_PROBE_INTERVAL,
-   * CUSTODY_HEALTH_PORT. */
+   * CUSTODY_HEALTH_PORT, CUSTODY_BIND_ADDRESS. */
   public static ServerSettings from(EnvReader env, int defaultGrpcPort, int defaultMetricsPort) {
     return new ServerSettings(
         env.integer("CUSTODY_GRPC_PORT", defaultGrpcPort, 0, 65535),
@@ -47,7 +59,8 @@ public record ServerSettings(
         env.duration("CUSTODY_DRAIN_DELAY", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)),
         env.duration("CUSTODY_SHUTDOWN_GRACE", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
         env.duration("CUSTODY_HEALTH_PROBE_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5)),
-        env.integer("CUSTODY_HEALTH_PORT", 0, 0, 65535));
+        env.integer("CUSTODY_HEALTH_PORT", 0, 0, 65535),
+        env.string("CUSTODY_BIND_ADDRESS", LOOPBACK));
   }
 
   /** Settings for tests: free ports, no drain, quick probes. */

@@ -3,9 +3,11 @@ package org.custody.platform.server;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.api.PageTokens;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.metrics.ServiceMetrics;
@@ -23,6 +25,7 @@ public final class ServiceRuntime {
   private final Database database;
   private final PeriodicJobs jobs;
   private final Idempotency idempotency;
+  private final PageTokens pageTokens;
 
   private ServiceRuntime(String service, CommonConfig config, ServiceMetrics metrics, Database database, Clock clock) {
     this.service = service;
@@ -31,6 +34,7 @@ public final class ServiceRuntime {
     this.database = database;
     this.jobs = new PeriodicJobs(service, metrics.registry());
     this.idempotency = new Idempotency(database.dsl(), clock);
+    this.pageTokens = new PageTokens(() -> new ServiceSecrets(database.dsl(), clock).get(PageTokens.SECRET_NAME), clock);
   }
 
   /** Opens the metrics registry and the database (migrating it). */
@@ -69,8 +73,31 @@ public final class ServiceRuntime {
     return idempotency;
   }
 
+  /** The sealed page tokens of every list method of the service. */
+  public PageTokens pageTokens() {
+    return pageTokens;
+  }
+
   public CommonConfig config() {
     return config;
+  }
+
+  /**
+   * The session validator of a leaf whose access policy binds methods to their subject: asks
+   * identity (CUSTODY_IDENTITY_TARGET) through a cache. Close it after the server stopped.
+   */
+  public org.custody.platform.session.SessionChecks sessionChecks(org.custody.platform.session.SessionSettings settings, Clock clock) {
+    return org.custody.platform.session.SessionChecks.open(settings,
+        new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock);
+  }
+
+  /**
+   * How long the health probe waits for the database: one probe interval (so a silent database is
+   * told within about one interval), but never under a second, which a loaded but healthy
+   * database could miss.
+   */
+  static java.time.Duration probeTimeout(java.time.Duration interval) {
+    return interval.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : interval;
   }
 
   /** A server builder with everything but the service's own gRPC services. */
@@ -81,7 +108,7 @@ public final class ServiceRuntime {
         .auth(config.auth())
         .accessPolicy(AccessPolicy.fromResource("/access-policy/" + service + ".yaml"))
         .metrics(metrics.registry(), metrics.grpcInterceptor())
-        .healthProbe(() -> database.isReachable(2))
+        .healthProbe(() -> database.answers(probeTimeout(config.server().healthProbeInterval())))
         .closeOnShutdown(jobs)
         .closeOnShutdown(database)
         .closeOnShutdown(metrics);

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,10 +31,16 @@ import org.custody.platform.access.AccessControlInterceptor;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.AuthMode;
 import org.custody.platform.access.AuthSettings;
+import org.custody.platform.access.OperatorOnlyInterceptor;
 import org.custody.platform.errors.ErrorMappingInterceptor;
+import org.custody.platform.screening.CardNumberScreen;
+import org.custody.platform.screening.EmailAddressScreen;
 import org.custody.platform.errors.ErrorStatus;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.metrics.MetricsEndpoint;
+import org.custody.platform.session.SessionValidator;
+import org.custody.platform.session.SubjectCheck;
+import org.custody.platform.session.SubjectBindingInterceptor;
 import org.custody.platform.tracing.Tracing;
 import org.custody.platform.tracing.TracingServerInterceptor;
 import org.custody.platform.validation.ValidationInterceptor;
@@ -43,11 +50,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One Custody service's server and everything around it: the Netty transport (plaintext with
  * tokens, or mutual TLS), a bounded handler pool, the interceptor chain (metrics, error mapping,
- * access control, validation), grpc health tied to a database probe, reflection v1, channelz,
+ * access control, card-number and e-mail screens, validation), grpc health tied to a database probe, reflection, channelz (operator only),
  * the {@code /metrics} endpoint, and a graceful shutdown.
  *
- * <p>Only the service's own services go through access control; health, reflection and channelz
- * answer without credentials so orchestrators and operators can probe the process.
+ * <p>Only the service's own services go through access control. Health and reflection (v1 and
+ * v1alpha) answer without credentials, so orchestrators can probe and tools can discover the
+ * contracts; channelz answers the operator caller only. Every port listens on
+ * {@link ServerSettings#bindAddress()}, loopback unless configured otherwise.
  */
 public final class ServiceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
@@ -94,6 +103,11 @@ public final class ServiceServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The address the ports actually listen on, as bound (e.g. {@code 127.0.0.1} or {@code 0.0.0.0}). */
+  public String bindAddress() {
+    return ((InetSocketAddress) server.getListenSockets().get(0)).getAddress().getHostAddress();
   }
 
   public int metricsPort() {
@@ -168,6 +182,8 @@ public final class ServiceServer implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private io.grpc.ServerInterceptor metricsInterceptor;
     private BooleanSupplier databaseReachable = () -> true;
+    private SessionValidator sessions;
+    private SubjectCheck subjectCheck;
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -197,10 +213,34 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
-    /** What the health probe asks; typically {@code () -> database.isReachable(2)}. */
+    /**
+     * What the health probe asks every probe interval; typically
+     * {@code () -> database.answers(interval)}. While it says false, health is NOT_SERVING and
+     * the service's calls are refused at once (UNAVAILABLE, DATABASE_UNAVAILABLE, RetryInfo).
+     */
     public Builder healthProbe(BooleanSupplier databaseReachable) {
       this.databaseReachable = databaseReachable;
       return this;
+    }
+
+    /**
+     * Who says whose a session is (identity, through a cache): required when the access policy
+     * binds methods to their subject (see {@link SubjectBindingInterceptor}).
+     */
+    public Builder sessions(SessionValidator sessions) {
+      this.sessions = sessions;
+      return this;
+    }
+
+    /** The subject check of this server (for handlers of {@code checked_by: service} methods). */
+    public SubjectCheck subjectCheck() {
+      if (sessions == null || registry == null) {
+        throw new IllegalStateException("set metrics and sessions first");
+      }
+      if (subjectCheck == null) {
+        subjectCheck = new SubjectCheck(sessions, registry);
+      }
+      return subjectCheck;
     }
 
     public Builder addService(BindableService service) {
@@ -225,6 +265,11 @@ public final class ServiceServer implements AutoCloseable {
       Objects.requireNonNull(policy, "accessPolicy");
       Objects.requireNonNull(registry, "metrics");
       policy.checkCovers(services);
+      if (policy.bindsSubjects() && sessions == null) {
+        throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
+      }
+      SubjectBindingInterceptor.checkFields(policy, services);
+      JavaLoggingBridge.install();
 
       ErrorStatus errors = new ErrorStatus(errorDomain(name));
       AtomicInteger threadIds = new AtomicInteger();
@@ -236,7 +281,7 @@ public final class ServiceServer implements AutoCloseable {
           });
       ExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, "grpc-server", io.micrometer.core.instrument.Tag.of("server", name));
 
-      NettyServerBuilder builder = NettyServerBuilder.forPort(settings.grpcPort())
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
           .executor(monitored)
           .maxInboundMessageSize(settings.maxInboundMessageBytes())
           .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -259,17 +304,42 @@ public final class ServiceServer implements AutoCloseable {
 
       AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
       ValidationInterceptor validation = new ValidationInterceptor();
+      CardNumberScreen cardNumbers = new CardNumberScreen(registry);
+      EmailAddressScreen emailAddresses = new EmailAddressScreen(registry);
       ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
+      MalformedRequestGuard malformed = new MalformedRequestGuard(errors);
+      List<io.grpc.ServerInterceptor> inner = new ArrayList<>();
+      if (sessions != null) {
+        inner.add(new SubjectBindingInterceptor(policy, subjectCheck()));
+      }
+      inner.addAll(List.of(validation, emailAddresses, cardNumbers));
+      HealthStatusManager health = new HealthStatusManager();
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control wraps validation.
-        builder.addService(ServerInterceptors.intercept(service, validation, accessControl, errorMapping));
         serviceNames.add(service.getServiceDescriptor().getName());
       }
-      HealthStatusManager health = new HealthStatusManager();
+      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
+      DatabaseGate gate = new DatabaseGate(probe::serving, errors, settings.healthProbeInterval());
+      for (ServerServiceDefinition service : services) {
+        // The last interceptor listed runs first: errors wrap access control (a caller without
+        // credentials hears UNAUTHENTICATED even while the database is down) wraps the database
+        // gate wraps the decoding guard (an undecodable request is refused with its caller known);
+        // inside it the card-number and e-mail screens (a card number is refused as such, whatever
+        // rule it also breaks), then validation, then the subject binding (which needs a
+        // well-formed request).
+        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, inner));
+        builder.addService(ServerInterceptors.intercept(guarded, gate, accessControl, errorMapping));
+      }
       builder.addService(health.getHealthService());
+      // Reflection answers without credentials: it shows only the contracts, which ship in
+      // custody-proto anyway. v1alpha too, for Postman, older grpcurl and grpc-js clients.
       builder.addService(ProtoReflectionServiceV1.newInstance());
-      builder.addServices(AdminInterface.getStandardServices());
+      builder.addService(legacyReflection());
+      // Channelz shows the process's channels, targets and call counts: the operator's only.
+      OperatorOnlyInterceptor operatorOnly = new OperatorOnlyInterceptor(auth.authenticator(), errors);
+      for (ServerServiceDefinition admin : AdminInterface.getStandardServices()) {
+        builder.addService(ServerInterceptors.intercept(admin, operatorOnly));
+      }
 
       Server server;
       try {
@@ -283,10 +353,10 @@ public final class ServiceServer implements AutoCloseable {
       MetricsEndpoint metricsEndpoint;
       try {
         if (settings.healthPort() > 0) {
-          healthServer = NettyServerBuilder.forPort(settings.healthPort()).directExecutor()
+          healthServer = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.healthPort())).directExecutor()
               .addService(health.getHealthService()).build().start();
         }
-        metricsEndpoint = MetricsEndpoint.start(settings.metricsPort(), registry);
+        metricsEndpoint = MetricsEndpoint.start(settings.bindAddress(), settings.metricsPort(), registry);
       } catch (IOException | RuntimeException e) {
         server.shutdownNow();
         if (healthServer != null) {
@@ -301,16 +371,20 @@ public final class ServiceServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
       io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
           .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
           .register(registry);
       probe.run();
       prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
           settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
-      log.info("started service={} grpcPort={} metricsPort={} auth={}", name, server.getPort(), metricsEndpoint.port(), auth.mode());
+      log.info("started service={} address={} grpcPort={} metricsPort={} auth={}", name, settings.bindAddress(), server.getPort(), metricsEndpoint.port(), auth.mode());
       return new ServiceServer(this, server, healthServer, health, executor, prober, metricsEndpoint);
     }
+  }
+
+  @SuppressWarnings("deprecation")
+  private static BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
   /** Sets every service's health from the database probe, logging transitions only. */
@@ -330,6 +404,11 @@ public final class ServiceServer implements AutoCloseable {
 
     double servingValue() {
       return last == ServingStatus.SERVING ? 1 : 0;
+    }
+
+    /** Whether the database answered the last probe (true before the first). */
+    boolean serving() {
+      return last != ServingStatus.NOT_SERVING;
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class StandaloneRunner {
   private StandaloneRunner() {}
 
   public static void run(String service, CommonConfig config, Function<DatabaseSettings, ServiceServer> start) throws InterruptedException {
+    JavaLoggingBridge.install();
     LocalDatabases local = null;
     DatabaseSettings database;
     if (config.database().isPresent()) {

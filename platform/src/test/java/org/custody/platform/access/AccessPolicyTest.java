@@ -54,4 +54,55 @@ class AccessPolicyTest {
     assertThatThrownBy(() -> policy.checkCovers(java.util.List.of(service))).hasMessageContaining("ExportSubjectDatta");
     parse(POLICY).checkCovers(java.util.List.of(service));
   }
+
+  @Test
+  void P6_subjectKey_declaresTheBinding_andIsNotACaller() {
+    AccessPolicy policy = parse("""
+        service: test
+        methods:
+          custody.common.v1.SubjectDataService/ExportSubjectData:
+            frontend: [SUBJECT_REQUEST]
+            subject: subject.account
+          custody.common.v1.SubjectDataService/EraseSubjectData:
+            frontend: [SUBJECT_REQUEST]
+            subject: {field: subject.account, optional: true}
+          a.B/C:
+            frontend: [SUBJECT_REQUEST]
+            subject: {checked_by: service}
+          a.B/D:
+            operator: [SUBJECT_REQUEST]
+        """);
+    String export = "custody.common.v1.SubjectDataService/ExportSubjectData";
+    assertThat(policy.subjectBinding(export)).contains(SubjectBinding.onField("subject.account"));
+    assertThat(policy.subjectBinding("custody.common.v1.SubjectDataService/EraseSubjectData").orElseThrow().optional()).isTrue();
+    assertThat(policy.subjectBinding("a.B/C")).contains(SubjectBinding.checkedByService());
+    assertThat(policy.subjectBinding("a.B/D")).isEmpty();
+    assertThat(policy.rulesFor(export)).containsOnlyKeys("frontend");
+    assertThat(policy.callers()).doesNotContain("subject");
+    assertThat(policy.decide(export, "subject", Purpose.SUBJECT_REQUEST)).isEqualTo(AccessPolicy.Outcome.CALLER_NOT_ALLOWED);
+    assertThat(policy.bindsSubjects()).isTrue();
+    var service = new SubjectDataServiceGrpc.SubjectDataServiceImplBase() {}.bindService();
+    org.custody.platform.session.SubjectBindingInterceptor.checkFields(policy, java.util.List.of(service));
+  }
+
+  @Test
+  void P6_subjectBindingToAFieldTheRequestLacks_failsAtStart() {
+    assertThatThrownBy(() -> parse("""
+        service: test
+        methods:
+          a.B/C:
+            frontend: [SUBJECT_REQUEST]
+            subject: {optional: true}
+        """)).hasMessageContaining("a.B/C / subject");
+    AccessPolicy typo = parse("""
+        service: test
+        methods:
+          custody.common.v1.SubjectDataService/ExportSubjectData:
+            frontend: [SUBJECT_REQUEST]
+            subject: subject.acount
+        """);
+    var service = new SubjectDataServiceGrpc.SubjectDataServiceImplBase() {}.bindService();
+    assertThatThrownBy(() -> org.custody.platform.session.SubjectBindingInterceptor.checkFields(typo, java.util.List.of(service)))
+        .hasMessageContaining("subject.acount");
+  }
 }

@@ -85,6 +85,42 @@ class IdempotencyIT {
   }
 
   @Test
+  void concurrentDuplicate_waitsForTheFirst_andAnswersItsResult() throws Exception {
+    String id = UUID.randomUUID().toString();
+    StringValue request = StringValue.of("slow thing");
+    AtomicInteger runs = new AtomicInteger();
+    java.util.concurrent.CountDownLatch firstRunning = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = threads.submit(() -> asOperator(() -> idempotency.execute(id, request, StringValue.parser(), () -> {
+        firstRunning.countDown();
+        await(release);
+        return StringValue.of("result " + runs.incrementAndGet());
+      })));
+      assertThat(firstRunning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      var duplicate = threads.submit(() -> asOperator(() -> idempotency.execute(id, request, StringValue.parser(),
+          () -> StringValue.of("result " + runs.incrementAndGet()))));
+      Thread.sleep(300);
+      assertThat(duplicate).as("the duplicate waits while the first runs").isNotDone();
+      release.countDown();
+      assertThat(duplicate.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(runs).hasValue(1);
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void failedAction_releasesTheKey_soARetryRunsIt() {
     String id = UUID.randomUUID().toString();
     StringValue request = StringValue.of("flaky");

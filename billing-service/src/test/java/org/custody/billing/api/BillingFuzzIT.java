@@ -1,0 +1,46 @@
+package org.custody.billing.api;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.custody.platform.access.AccessPolicy;
+import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.FreshDatabase;
+import org.custody.platform.testkit.GrpcFuzzing;
+import org.custody.platform.testkit.ServiceHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every method of billing fed fuzzer-made requests through the real server, interceptor chain and
+ * database ({@link GrpcFuzzing}): raw bytes, and requests built field by field from the
+ * descriptors. `mvn verify` replays the committed corpus; JAZZER_FUZZ=1 fuzzes (see README).
+ */
+@ExtendWith(FreshDatabase.class)
+class BillingFuzzIT {
+  private static ServiceHarness harness;
+  private static GrpcFuzzing fuzzing;
+
+  @BeforeAll
+  static void start(DatabaseSettings database) {
+    harness = org.custody.billing.testing.BillingServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z")).harness;
+    fuzzing = GrpcFuzzing.of(harness, AccessPolicy.fromResource("/access-policy/billing.yaml"), database,
+        org.custody.proto.billing.v1.BillingServiceGrpc.getServiceDescriptor(), org.custody.proto.billing.v1.BillingKeyServiceGrpc.getServiceDescriptor(),
+        org.custody.proto.common.v1.SubjectDataServiceGrpc.getServiceDescriptor());
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void rawBytes(FuzzedDataProvider data) {
+    fuzzing.raw(data);
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void structuredRequests(FuzzedDataProvider data) {
+    fuzzing.structured(data);
+  }
+}

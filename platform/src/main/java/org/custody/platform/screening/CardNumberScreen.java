@@ -1,0 +1,88 @@
+package org.custody.platform.screening;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.FieldViolation;
+import org.custody.proto.common.v1.CardNumberHandling;
+import org.custody.proto.common.v1.ClassificationProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses any request whose string fields, at any depth (nested, repeated, map keys and values,
+ * and fields this contract version does not know), hold a payment card number (P3):
+ * INVALID_ARGUMENT, reason {@code CARD_NUMBER_NOT_ACCEPTED}, one field violation per field. Every
+ * service runs it (see ServiceServer) before validation and the handler, so such a value never
+ * reaches a store, an idempotency record or a log; the log line and the violations name the
+ * fields, never the value.
+ *
+ * <p>Fields whose contract sets {@code (custody.common.v1.card_numbers)} are the exceptions:
+ * processor tokens (network tokens look like card numbers), and fields whose service redacts
+ * card numbers itself (analytics page views: one visitor's URL must not fail a batch).
+ */
+public final class CardNumberScreen implements ServerInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(CardNumberScreen.class);
+  public static final String REASON = "CARD_NUMBER_NOT_ACCEPTED";
+  static final String DESCRIPTION = "looks like a payment card number; card numbers are not accepted here";
+
+  private final MeterRegistry registry;
+
+  public CardNumberScreen(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+    return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+      @Override
+      public void onMessage(ReqT message) {
+        if (message instanceof Message proto) {
+          List<String> fields = fieldsWithCardNumbers(proto);
+          if (!fields.isEmpty()) {
+            String method = call.getMethodDescriptor().getFullMethodName();
+            refusals(method).increment();
+            log.warn("refused a request carrying a card number method={} fields={}", method, fields);
+            throw DomainException.invalid(REASON, fields.stream().map(f -> new FieldViolation(f, DESCRIPTION)).toList());
+          }
+        }
+        super.onMessage(message);
+      }
+    };
+  }
+
+  private Counter refusals(String method) {
+    return Counter.builder("custody_card_numbers_refused")
+        .description("Requests refused because a string field held a payment card number")
+        .tag("method", method)
+        .register(registry);
+  }
+
+  /** The paths of the string fields holding a card number, e.g. {@code billing_profile.address.address_lines[0]}. */
+  public static List<String> fieldsWithCardNumbers(Message message) {
+    Set<String> found = new LinkedHashSet<>();
+    StringFields.visit(message, (path, field, value) -> {
+      if ((field == null || !exempt(field)) && CardNumbers.containsCardNumber(value)) {
+        found.add(path);
+      }
+    });
+    return List.copyOf(found);
+  }
+
+  /** Whether the contract exempts the field (a processor token, or text its service redacts). */
+  static boolean exempt(FieldDescriptor field) {
+    return field.getOptions().hasExtension(ClassificationProto.cardNumbers)
+        && field.getOptions().getExtension(ClassificationProto.cardNumbers) != CardNumberHandling.CARD_NUMBER_HANDLING_UNSPECIFIED;
+  }
+}
