@@ -2,22 +2,12 @@ package org.custody.platform.screening;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
 import org.custody.proto.common.v1.CardNumberHandling;
 import org.custody.proto.common.v1.ClassificationProto;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refuses any request whose string fields, at any depth (nested, repeated, map keys and values,
@@ -31,42 +21,18 @@ import org.slf4j.LoggerFactory;
  * processor tokens (network tokens look like card numbers), and fields whose service redacts
  * card numbers itself (analytics page views: one visitor's URL must not fail a batch).
  */
-public final class CardNumberScreen implements ServerInterceptor {
-  private static final Logger log = LoggerFactory.getLogger(CardNumberScreen.class);
+public final class CardNumberScreen extends RequestScreen {
   public static final String REASON = "CARD_NUMBER_NOT_ACCEPTED";
   static final String DESCRIPTION = "looks like a payment card number; card numbers are not accepted here";
 
-  private final MeterRegistry registry;
-
   public CardNumberScreen(MeterRegistry registry) {
-    this.registry = registry;
+    super(registry, REASON, DESCRIPTION, "custody_card_numbers_refused",
+        "Requests refused because a string field held a payment card number");
   }
 
   @Override
-  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
-      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-      @Override
-      public void onMessage(ReqT message) {
-        if (message instanceof Message proto) {
-          List<String> fields = fieldsWithCardNumbers(proto);
-          if (!fields.isEmpty()) {
-            String method = call.getMethodDescriptor().getFullMethodName();
-            refusals(method).increment();
-            log.warn("refused a request carrying a card number method={} fields={}", method, fields);
-            throw DomainException.invalid(REASON, fields.stream().map(f -> new FieldViolation(f, DESCRIPTION)).toList());
-          }
-        }
-        super.onMessage(message);
-      }
-    };
-  }
-
-  private Counter refusals(String method) {
-    return Counter.builder("custody_card_numbers_refused")
-        .description("Requests refused because a string field held a payment card number")
-        .tag("method", method)
-        .register(registry);
+  List<String> offendingFields(Message message) {
+    return fieldsWithCardNumbers(message);
   }
 
   /** The paths of the string fields holding a card number, e.g. {@code billing_profile.address.address_lines[0]}. */

@@ -3,22 +3,12 @@ package org.custody.platform.screening;
 import build.buf.validate.ValidateProto;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
 import org.custody.proto.FieldClassification;
 import org.custody.proto.common.v1.DataCategory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps e-mail addresses in the fields classified for them (P6): a request whose string field
@@ -33,44 +23,20 @@ import org.slf4j.LoggerFactory;
  * recipient organisation's notice address), and fields whose service redacts personal values itself (analytics page URLs,
  * where an address becomes {@code :email}). Unknown fields are refused too.
  */
-public final class EmailAddressScreen implements ServerInterceptor {
-  private static final Logger log = LoggerFactory.getLogger(EmailAddressScreen.class);
+public final class EmailAddressScreen extends RequestScreen {
   public static final String REASON = "EMAIL_ADDRESS_NOT_ACCEPTED";
   static final String DESCRIPTION = "looks like an e-mail address; this field is not classified to hold one";
   private static final Set<DataCategory> MAY_HOLD_ADDRESSES = Set.of(DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL,
       DataCategory.DATA_CATEGORY_USER, DataCategory.DATA_CATEGORY_USER_AUTHORIZATION_CREDENTIALS);
 
-  private final MeterRegistry registry;
-
   public EmailAddressScreen(MeterRegistry registry) {
-    this.registry = registry;
+    super(registry, REASON, DESCRIPTION, "custody_email_addresses_refused",
+        "Requests refused because a field not classified for e-mail addresses held one");
   }
 
   @Override
-  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
-      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-      @Override
-      public void onMessage(ReqT message) {
-        if (message instanceof Message proto) {
-          List<String> fields = misplacedEmailAddresses(proto);
-          if (!fields.isEmpty()) {
-            String method = call.getMethodDescriptor().getFullMethodName();
-            refusals(method).increment();
-            log.warn("refused a request carrying an e-mail address in a field not classified for one method={} fields={}", method, fields);
-            throw DomainException.invalid(REASON, fields.stream().map(f -> new FieldViolation(f, DESCRIPTION)).toList());
-          }
-        }
-        super.onMessage(message);
-      }
-    };
-  }
-
-  private Counter refusals(String method) {
-    return Counter.builder("custody_email_addresses_refused")
-        .description("Requests refused because a field not classified for e-mail addresses held one")
-        .tag("method", method)
-        .register(registry);
+  List<String> offendingFields(Message message) {
+    return misplacedEmailAddresses(message);
   }
 
   /** The paths of the string fields holding an e-mail address they are not classified for. */
