@@ -1,6 +1,5 @@
 package org.custody.analytics.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -251,28 +250,8 @@ public final class PathNormaliser {
     return -1;
   }
 
-  /** Percent-decoding that leaves malformed escapes as they are. */
+  /** Percent-decoding that leaves malformed escapes as they are (the platform's, as the screens read it). */
   static String decode(String raw) {
-    if (raw.indexOf('%') < 0) {
-      return raw;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-    int i = 0;
-    while (i < raw.length()) {
-      if (raw.charAt(i) == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
-        bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
-        i += 3;
-      } else {
-        int codePoint = raw.codePointAt(i);
-        byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
-        bytes.write(encoded, 0, encoded.length);
-        i += Character.charCount(codePoint);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static int hex(char c) {
-    return Character.digit(c, 16);
+    return org.custody.platform.screening.PercentDecoding.decodePathSegment(raw);
   }
 }
