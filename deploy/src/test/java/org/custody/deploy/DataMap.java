@@ -142,7 +142,8 @@ final class DataMap {
     });
     md.append("\n## Card numbers\n\n")
         .append("Every string field of every request is screened for payment card numbers (P3, see\n")
-        .append("docs/card-number-screen.md); a request carrying one is refused. The only exceptions are the\n")
+        .append("docs/card-number-screen.md); a request carrying one is refused. The exceptions are credential\n")
+        .append("fields (`user.authorization.credentials`: passwords and tokens, only ever kept as hashes) and the\n")
         .append("fields below, as their contracts declare with `(custody.common.v1.card_numbers)`.\n\n")
         .append("| service | field | handling |\n|---|---|---|\n");
     cardNumberExceptions.forEach((service, fields) -> fields.forEach((field, handling) ->

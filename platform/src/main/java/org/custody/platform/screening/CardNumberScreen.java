@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.custody.proto.FieldClassification;
 import org.custody.proto.common.v1.CardNumberHandling;
 import org.custody.proto.common.v1.ClassificationProto;
+import org.custody.proto.common.v1.DataCategory;
 
 /**
  * Refuses any request whose string fields, at any depth (nested, repeated, map keys and values,
@@ -46,9 +48,15 @@ public final class CardNumberScreen extends RequestScreen {
     return List.copyOf(found);
   }
 
-  /** Whether the contract exempts the field (a processor token, or text its service redacts). */
+  /**
+   * Whether the contract exempts the field: a processor token, text its service redacts, or a
+   * credential (a password, a token). Credentials are only ever kept as hashes, so a card-like
+   * digit run in one lands nowhere, while refusing it would lock out a user whose password has one.
+   */
   static boolean exempt(FieldDescriptor field) {
-    return field.getOptions().hasExtension(ClassificationProto.cardNumbers)
+    boolean declared = field.getOptions().hasExtension(ClassificationProto.cardNumbers)
         && field.getOptions().getExtension(ClassificationProto.cardNumbers) != CardNumberHandling.CARD_NUMBER_HANDLING_UNSPECIFIED;
+    return declared || FieldClassification.of(field).category()
+        .filter(DataCategory.DATA_CATEGORY_USER_AUTHORIZATION_CREDENTIALS::equals).isPresent();
   }
 }

@@ -33,6 +33,15 @@ class CardNumberScreenTest {
   }
 
   @Test
+  void P3_credentials_mayHoldCardLikeDigits_theyAreOnlyEverHashed() {
+    org.custody.proto.identity.v1.LoginRequest login = org.custody.proto.identity.v1.LoginRequest.newBuilder()
+        .setProject("projects/acme").setEmail("ada@example.com").setPassword("my card 4111 1111 1111 1111 is not my password").build();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(login)).isEmpty();
+    assertThat(CardNumberScreen.fieldsWithCardNumbers(login.toBuilder().setProject("projects/4111111111111111").build()))
+        .containsExactly("project");
+  }
+
+  @Test
   void P3_fieldsWithCardNumbers_lookIntoUnknownFields() {
     var request = org.custody.proto.billing.v1.ListKeyVersionsRequest.newBuilder()
         .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder().addField(99, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
