@@ -107,9 +107,12 @@ class TraceAcrossServicesIT {
       disclosure.shutdownNow();
     }
 
-    List<SpanData> spans = SPANS.getFinishedSpanItems();
-    SpanData export = spans.stream().filter(s -> s.getName().equals("custody.disclosure.v1.SubjectRightsService/CreateExport")
-        && s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+    // A server span ends when its call closes, which can be just after the client has the answer.
+    java.util.function.Predicate<SpanData> exportServerSpan = s -> s.getName().equals("custody.disclosure.v1.SubjectRightsService/CreateExport")
+        && s.getKind() == SpanKind.SERVER;
+    List<SpanData> spans = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(SPANS::getFinishedSpanItems, finished -> finished.stream().anyMatch(exportServerSpan));
+    SpanData export = spans.stream().filter(exportServerSpan).findFirst().orElseThrow();
     String traceId = export.getTraceId();
     List<SpanData> trace = spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
     Set<String> servers = trace.stream().filter(s -> s.getKind() == SpanKind.SERVER)
