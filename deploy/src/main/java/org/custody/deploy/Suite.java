@@ -24,6 +24,7 @@ import org.custody.identity.app.IdentityConfig;
 import org.custody.platform.config.EnvReader;
 import org.custody.platform.db.DatabaseProvisioner;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.JdbcUrls;
 import org.custody.platform.db.LocalDatabases;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
@@ -110,6 +111,7 @@ public final class Suite implements AutoCloseable {
           env.put("CUSTODY_ANALYTICS_TARGET", "localhost:" + servers.get("analytics").port());
         }
         env.putAll(options.serviceOverrides().getOrDefault(service, Map.of()));
+        databases.put(service, onServerOf(databases.get(service), env.remove("CUSTODY_DB_URL")));
         servers.put(service, startService(service, new EnvReader(env), databases.get(service), clock));
       }
       return new Suite(embedded, mail, servers, databases, tokenFile, tokens);
@@ -130,6 +132,18 @@ public final class Suite implements AutoCloseable {
       case "disclosure" -> DisclosureApplication.start(DisclosureConfig.from(env), database, clock);
       default -> throw new IllegalArgumentException("unknown service " + service);
     };
+  }
+
+  /**
+   * The service's database through another server of the same cluster (e.g. another Galera node),
+   * when its overrides name one in CUSTODY_DB_URL: same database, user and password.
+   */
+  private static DatabaseSettings onServerOf(DatabaseSettings database, String server) {
+    if (server == null) {
+      return database;
+    }
+    return new DatabaseSettings(JdbcUrls.withDatabase(server, JdbcUrls.database(database.jdbcUrl())), database.user(),
+        database.password(), database.poolSize(), database.connectionTimeout());
   }
 
   /**

@@ -15,7 +15,8 @@ import org.custody.platform.db.DatabaseSettings;
  * @param metricsPorts per service (CUSTODY_<SERVICE>_METRICS_PORT; defaults 9401-9404)
  * @param serviceEnvironment the environment each service reads its own settings from
  * @param databasePrefix database and DB user names are this plus the service name
- * @param serviceOverrides per service, settings applied over everything else (e.g. its own TLS certificate)
+ * @param serviceOverrides per service, settings applied over everything else (e.g. its own TLS certificate, or CUSTODY_DB_URL:
+ *     its database through another server of the same cluster, such as another Galera node)
  */
 public record SuiteOptions(
     Path home,

@@ -15,6 +15,7 @@ import org.custody.analytics.aggregate.BatchAggregate;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.ingest.RequestKey;
 import org.custody.analytics.store.generated.tables.records.IngestRequestRecord;
+import org.custody.platform.db.RollbackVictims;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 import org.jooq.DSLContext;
@@ -36,7 +37,9 @@ final class JooqJournalStore implements JournalStore {
   @Override
   public Appended append(String projectId, BatchAggregate batch, Optional<RequestKey> key, Instant now) {
     byte[] payload = BatchCodec.encode(batch);
-    return dsl.transactionResult(configuration -> {
+    // The same request_id through two Galera nodes at once: both claims succeed locally and the
+    // one certified second is rolled back at commit; run again, it finds the first's claim.
+    return RollbackVictims.retried(() -> dsl.transactionResult(configuration -> {
       DSLContext tx = configuration.dsl();
       if (key.isPresent()) {
         int claimed = tx.insertInto(INGEST_REQUEST)
@@ -53,7 +56,7 @@ final class JooqJournalStore implements JournalStore {
       }
       insertJournalRow(tx, projectId, batch.views(), payload, now);
       return new Appended(batch.views(), false);
-    });
+    }));
   }
 
   /**

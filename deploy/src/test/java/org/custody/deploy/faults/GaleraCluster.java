@@ -85,6 +85,21 @@ final class GaleraCluster implements AutoCloseable {
     return Integer.parseInt(status(i, "wsrep_cluster_size"));
   }
 
+  /**
+   * Conflicts the live nodes resolved so far: transactions that failed certification at commit
+   * ({@code wsrep_local_cert_failures}) and local ones aborted by a replicated write
+   * ({@code wsrep_local_bf_aborts}). Either reaches its client as error 1213.
+   */
+  long certificationConflicts() throws SQLException {
+    long conflicts = 0;
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null && nodes[i].isAlive()) {
+        conflicts += Long.parseLong(status(i, "wsrep_local_cert_failures")) + Long.parseLong(status(i, "wsrep_local_bf_aborts"));
+      }
+    }
+    return conflicts;
+  }
+
   private void install(int i) throws Exception {
     Path data = data(i);
     run(List.of(INSTALL.toString(), "--no-defaults", "--datadir=" + data, "--user=" + System.getProperty("user.name"),

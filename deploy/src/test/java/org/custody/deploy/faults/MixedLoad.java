@@ -190,6 +190,17 @@ final class MixedLoad implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
+  /** Today's page views of the load's project, as the analytics service counts them. */
+  long viewsCounted() {
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    return AnalyticsServiceGrpc.newBlockingStub(analytics)
+        .withCallCredentials(CallerCredentials.of(launcher.token("operator"), Purpose.SERVICE_IMPROVEMENT))
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .queryPageStatistics(org.custody.proto.analytics.v1.QueryPageStatisticsRequest.newBuilder().setProject(PROJECT)
+            .setStartDate(today).setEndDate(today).setGranularity(org.custody.proto.analytics.v1.Granularity.GRANULARITY_TOTAL).build())
+        .getStatisticsList().stream().mapToLong(row -> row.getViews()).sum();
+  }
+
   private boolean record(RecordPageViewsRequest batch) {
     try {
       AnalyticsServiceGrpc.newBlockingStub(analytics)

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.custody.platform.db.RollbackVictims;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.SafeDescription;
@@ -183,11 +184,12 @@ final class LedgerWriter implements AutoCloseable {
         commitOn(frontier, batch);
         return;
       } catch (RuntimeException e) {
-        // Another process appended (its rows may also have collided with ours): reload and redo.
+        // Another process appended (its rows may also have collided with ours), or a Galera node
+        // certified a conflicting write first (our transaction was rolled back whole): reload and redo.
         TreeFrontier stale = frontier;
         frontier = null;
-        boolean moved = e instanceof TipMoved || store.tip().size() != stale.size();
-        if (!moved) {
+        boolean redo = e instanceof TipMoved || RollbackVictims.isVictim(e) || store.tip().size() != stale.size();
+        if (!redo) {
           throw e;
         }
         if (attempt >= MAX_ATTEMPTS) {

@@ -16,6 +16,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.custody.platform.db.RollbackVictims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
 
   /** When to retry a call that found the database unreachable: about one health probe interval. */
   private static final java.time.Duration DATABASE_RETRY_AFTER = java.time.Duration.ofSeconds(2);
+  private static final java.time.Duration CONFLICT_RETRY_AFTER = java.time.Duration.ofMillis(100);
 
   private final ErrorStatus errors;
 
@@ -108,6 +110,13 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
       // and hears its own DEADLINE_EXCEEDED or CANCELLED; this status is for logs and metrics.
       log.info("statement stopped with its call method={}", method);
       return errors.of(Status.Code.DEADLINE_EXCEEDED, "DEADLINE_EXCEEDED", "the call's deadline passed or it was cancelled");
+    }
+    if (RollbackVictims.isVictim(t)) {
+      // Lost to a concurrent transaction (a deadlock, or a Galera certification conflict) more
+      // often than the retries allow: nothing of it was applied, and the caller may send it again.
+      log.warn("transaction conflict method={} cause={}", method, SafeDescription.of(t));
+      return errors.build(Status.Code.ABORTED, "TRANSACTION_CONFLICT", "a concurrent transaction conflicted with this call; retry",
+          java.util.List.of(), CONFLICT_RETRY_AFTER);
     }
     String reference = HexFormat.of().formatHex(randomBytes());
     log.error("internal error ref={} method={} cause={}", reference, method, SafeDescription.of(t));

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
+import org.custody.platform.db.RollbackVictims;
 import org.custody.platform.db.ServiceSecrets;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
@@ -220,6 +221,14 @@ public final class Idempotency {
           return runClaimed(caller, type, requestId, action, keep);
         } catch (IntegrityConstraintViolationException raced) {
           continue; // another call claimed it first; look again
+        } catch (RuntimeException e) {
+          if (!RollbackVictims.isVictim(e)) {
+            throw e;
+          }
+          // Claimed at once through another node of a Galera cluster: our claim lost the
+          // certification and was not applied. The other's row shows once this node applied it.
+          wait.pause();
+          continue;
         }
       }
       if (!Arrays.equals(existing.get(REQUEST_HASH), hash)) {

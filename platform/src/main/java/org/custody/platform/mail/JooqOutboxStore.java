@@ -71,8 +71,10 @@ public final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public boolean claim(String id, Instant now, Instant leaseUntil) {
+    // Still due: another instance may have attempted it since this one listed it, and set its
+    // next attempt later (or delivered it).
     return dsl.update(TABLE).set(LEASE_UNTIL, leaseUntil)
-        .where(ID.eq(id), NEXT_ATTEMPT_TIME.isNotNull(), LEASE_UNTIL.isNull().or(LEASE_UNTIL.lt(now)))
+        .where(ID.eq(id), NEXT_ATTEMPT_TIME.le(now), LEASE_UNTIL.isNull().or(LEASE_UNTIL.lt(now)))
         .execute() == 1;
   }
 

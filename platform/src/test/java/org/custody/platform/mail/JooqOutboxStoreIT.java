@@ -94,4 +94,22 @@ class JooqOutboxStoreIT {
     assertThat(rows.get(pending).failure()).contains("ERASED");
     assertThat(store.due(Instant.parse("2030-01-01T00:00:00Z"), 100)).extracting(OutboxMessage::id).doesNotContain(pending);
   }
+
+  /**
+   * Two instances list the same due message; one attempts it first and records a failure with a
+   * later next attempt. The other's claim, from its stale listing, must not take it before then
+   * (before the fix it did, sending again at once and skipping the backoff).
+   */
+  @Test
+  void claim_fromAStaleListing_afterAnotherInstanceRescheduledTheMessage_isRefused() {
+    String id = transactions.inTransaction(() -> outbox.enqueue(current, mail("bob", "bob@example.com", false)));
+    Instant now = clock.instant();
+    assertThat(store.due(now, 10)).extracting(OutboxMessage::id).contains(id);  // both instances see it due
+    assertThat(store.claim(id, now, now.plusSeconds(300))).isTrue();             // the first attempts it
+    store.markFailed(current, id, 1, "SMTP_TEMPORARY", false, Optional.of(now.plusSeconds(60)));
+    assertThat(store.claim(id, now, now.plusSeconds(300))).as("claim before the next attempt is due").isFalse();
+    assertThat(store.claim(id, now.plusSeconds(61), now.plusSeconds(361))).as("claim once it is due").isTrue();
+    store.markDelivered(current, id, 2, now.plusSeconds(61), OptionalLong.empty());
+    assertThat(store.claim(id, now.plusSeconds(400), now.plusSeconds(700))).as("claim of a delivered message").isFalse();
+  }
 }
