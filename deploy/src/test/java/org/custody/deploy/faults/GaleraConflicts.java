@@ -73,7 +73,7 @@ final class GaleraConflicts {
     try (CloseableDSLContext dsl = DSL.using(node0.jdbcUrl(), node0.user(), node0.password())) {
       ThreadBoundTransactions transactions = new ThreadBoundTransactions(dsl);
       return transactions.inTransaction(() -> {
-        int value = transactions.dsl().fetchValue("SELECT counted FROM " + TABLE + " WHERE id = 1 FOR UPDATE", Integer.class);
+        int value = transactions.dsl().fetchOne("SELECT counted FROM " + TABLE + " WHERE id = 1 FOR UPDATE").get(0, Integer.class);
         transactions.dsl().execute("UPDATE " + TABLE + " SET counted = ? WHERE id = 1", value + 1);
         if (attempts.incrementAndGet() == 1) {
           try {

@@ -37,7 +37,8 @@ import org.custody.proto.identity.v1.IdentityServiceGrpc;
  * done once. Failed calls are collected with their status, not thrown.
  */
 final class GaleraDuplicates implements AutoCloseable {
-  static final int VIEWS_PER_BATCH = 5;
+  /** Ten visitors per batch: a day with fewer than k visitors would be suppressed in the answer. */
+  static final int VIEWS_PER_BATCH = 10;
   private static final String PROJECT = "projects/duplicates";
 
   private final Suite a;

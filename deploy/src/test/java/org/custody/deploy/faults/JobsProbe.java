@@ -44,9 +44,24 @@ final class JobsProbe {
 
   /** The fewest runs of {@code task} with {@code outcome} on any one instance. */
   long runsOnEach(String task, String outcome) throws Exception {
+    return runsOnEachSince(task, outcome, new long[instances.size()]);
+  }
+
+  /** Each instance's runs of {@code task} with {@code outcome} so far, to count from. */
+  long[] mark(String task, String outcome) throws Exception {
+    long[] counts = new long[instances.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = runsOn(instances.get(i), task, outcome);
+    }
+    return counts;
+  }
+
+  /** The fewest runs of {@code task} with {@code outcome} any one instance made since {@code mark}. */
+  long runsOnEachSince(String task, String outcome, long[] mark) throws Exception {
+    long[] now = mark(task, outcome);
     long fewest = Long.MAX_VALUE;
-    for (Suite instance : instances) {
-      fewest = Math.min(fewest, runsOn(instance, task, outcome));
+    for (int i = 0; i < now.length; i++) {
+      fewest = Math.min(fewest, now[i] - mark[i]);
     }
     return fewest;
   }

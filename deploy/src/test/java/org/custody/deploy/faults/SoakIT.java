@@ -42,6 +42,9 @@ class SoakIT {
       load.stop();
       assertThat(load.unacknowledged()).as("failed calls during the soak").isZero();
       assertThat(lastThreads).as("threads at the end vs after the first minute").isLessThan(firstThreads * 2);
+      assertThat(load.viewsCounted()).as("views: every batch once").isEqualTo(load.batchesSent.get() * MixedLoad.VIEWS_PER_BATCH);
+      assertThat(load.decisionIndexes).as("one ledger index per decision").hasSize((int) load.decisionsSent.get());
+      assertThat(java.util.Set.copyOf(load.decisionIndexes.values())).hasSize((int) load.decisionsSent.get());
     } finally {
       LauncherProcess.processesWith(dataDir).forEach(ProcessHandle::destroyForcibly);
     }
