@@ -102,7 +102,7 @@ class JooqOutboxStoreIT {
    */
   @Test
   void claim_fromAStaleListing_afterAnotherInstanceRescheduledTheMessage_isRefused() {
-    String id = transactions.inTransaction(() -> outbox.enqueue(current, mail("bob", "bob@example.com", false)));
+    String id = transactions.inTransaction(() -> outbox.enqueue(current, mail("cleo", "cleo@example.com", false)));
     Instant now = clock.instant();
     assertThat(store.due(now, 10)).extracting(OutboxMessage::id).contains(id);  // both instances see it due
     assertThat(store.claim(id, now, now.plusSeconds(300))).isTrue();             // the first attempts it
