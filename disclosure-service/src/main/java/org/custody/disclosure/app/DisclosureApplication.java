@@ -64,7 +64,7 @@ public final class DisclosureApplication {
     meters.watchLedger(ledger, audit);
 
     SubjectPseudonyms pseudonyms = stores.pseudonyms(clock);
-    Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl());
+    Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl(), runtime.registry());
     Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
     LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth(), runtime.registry()), config.leaves());
     GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
