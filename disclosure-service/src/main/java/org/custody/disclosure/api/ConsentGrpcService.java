@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,8 +44,7 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
     // The consent names its subject: only its name is kept for retries, which read it again.
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.grant(ConsentMapper.fromGrant(request)),
         Consent::name, this::reread);
-    response.onNext(GrantConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
-    response.onCompleted();
+    reply(response, GrantConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
   }
 
   @Override
@@ -54,8 +55,7 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
     subjectCheck.inCall(ConsentServiceGrpc.getRevokeConsentMethod().getFullMethodName(),
         consents.get(id).subject().account().orElse(""));
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.revoke(id), Consent::name, this::reread);
-    response.onNext(RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
-    response.onCompleted();
+    reply(response, RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
   }
 
   @Override
@@ -70,8 +70,7 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
       Consent last = page.get(size - 1);
       out.setNextPageToken(pageTokens.next(request, last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   /** The consent a kept reference names, as it is now (NOT_FOUND once erased). */

@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import org.custody.platform.api.ProtoTimes;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -63,22 +65,19 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
   @Override
   public void requestDisclosure(RequestDisclosureRequest request, StreamObserver<RequestDisclosureResponse> response) {
     Disclosure decided = disclosures.request(DisclosureMapper.fromProto(request, CallContext.caller(), fingerprints), CallContext.purpose());
-    response.onNext(RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
-    response.onCompleted();
+    reply(response, RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
   }
 
   @Override
   public void getDisclosure(GetDisclosureRequest request, StreamObserver<GetDisclosureResponse> response) {
     Disclosure d = disclosures.get(ResourceNames.id("name", request.getName(), NAME));
-    response.onNext(GetDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
-    response.onCompleted();
+    reply(response, GetDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
   }
 
   @Override
   public void reevaluateDisclosure(ReevaluateDisclosureRequest request, StreamObserver<ReevaluateDisclosureResponse> response) {
     Disclosure d = disclosures.reevaluate(ResourceNames.id("name", request.getName(), NAME));
-    response.onNext(ReevaluateDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
-    response.onCompleted();
+    reply(response, ReevaluateDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
   }
 
   @Override
@@ -99,8 +98,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     if (page.size() > size) {
       out.setNextPageToken(pageTokens.next(request, String.valueOf(page.get(size - 1).position())));
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
@@ -115,8 +113,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
       subject.exports().forEach(e -> part.addExports(DisclosureMapper.toProto(e)));
       out.addSubjects(part);
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
@@ -142,8 +139,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     if (page.size() > size) {
       out.setNextPageToken(pageTokens.next(request, String.valueOf(shown.get(size - 1).release().orElseThrow().ledgerIndex())));
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   private static int afterPosition(String cursor) {

@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,18 +41,16 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
 
   @Override
   public void createRecipient(CreateRecipientRequest request, StreamObserver<CreateRecipientResponse> response) {
-    response.onNext(idempotency.execute(request.getRequestId(), request, CreateRecipientResponse.parser(),
+    reply(response, idempotency.execute(request.getRequestId(), request, CreateRecipientResponse.parser(),
         () -> CreateRecipientResponse.newBuilder()
             .setRecipient(RecipientMapper.toProto(recipients.create(RecipientMapper.fromProto(request.getRecipientId(), request.getRecipient()))))
             .build()));
-    response.onCompleted();
   }
 
   @Override
   public void getRecipient(GetRecipientRequest request, StreamObserver<GetRecipientResponse> response) {
     String id = ResourceNames.id("name", request.getName(), NAME);
-    response.onNext(GetRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(recipients.get(id))).build());
-    response.onCompleted();
+    reply(response, GetRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(recipients.get(id))).build());
   }
 
   @Override
@@ -62,8 +62,7 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
     if (page.size() > size) {
       out.setNextPageToken(pageTokens.next(request, page.get(size - 1).id()));
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
@@ -71,8 +70,7 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
     String id = ResourceNames.id("recipient.name", request.getRecipient().getName(), NAME);
     Recipient updated = recipients.update(id, fields(request.getUpdateMask().getPathsList()),
         RecipientMapper.fromProto(id, request.getRecipient()));
-    response.onNext(UpdateRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(updated)).build());
-    response.onCompleted();
+    reply(response, UpdateRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(updated)).build());
   }
 
   @Override
@@ -80,8 +78,7 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
     String id = ResourceNames.id("name", request.getName(), NAME);
     ListRecipientVersionsResponse.Builder out = ListRecipientVersionsResponse.newBuilder();
     recipients.versions(id).forEach(r -> out.addVersions(RecipientMapper.toProto(r)));
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   private static Set<RecipientField> fields(List<String> paths) {

@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
@@ -51,31 +53,27 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
     String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
     SubjectExport export = exports.create(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), requestId, fingerprints.of(request));
-    response.onNext(CreateExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(export)).build());
-    response.onCompleted();
+    reply(response, CreateExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(export)).build());
   }
 
   @Override
   public void getExport(GetExportRequest request, StreamObserver<GetExportResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "exports/{export}");
-    response.onNext(GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(
+    reply(response, GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(
         exports.get(CallContext.caller(), id, SubjectRightsMapper.token(request.getSessionToken())))).build());
-    response.onCompleted();
   }
 
   @Override
   public void createErasure(CreateErasureRequest request, StreamObserver<CreateErasureResponse> response) {
     Erasure erasure = erasures.request(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), request.getRequestId(), fingerprints.of(request));
-    response.onNext(CreateErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasure)).build());
-    response.onCompleted();
+    reply(response, CreateErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasure)).build());
   }
 
   @Override
   public void getErasure(GetErasureRequest request, StreamObserver<GetErasureResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "erasures/{erasure}");
-    response.onNext(GetErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasures.get(id))).build());
-    response.onCompleted();
+    reply(response, GetErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasures.get(id))).build());
   }
 
   @Override
@@ -89,8 +87,7 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
       Erasure last = page.get(size - 1);
       out.setNextPageToken(pageTokens.next(request, last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id()));
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   private static Optional<ErasureStore.Cursor> cursor(String cursor) {
