@@ -1,5 +1,7 @@
 package org.custody.analytics.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
@@ -33,37 +35,33 @@ public final class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImpl
   @Override
   public void createSurvey(CreateSurveyRequest request, StreamObserver<CreateSurveyResponse> response) {
     String projectId = ResourceNames.id("parent", request.getParent(), PROJECT);
-    response.onNext(idempotency.execute(request.getRequestId(), request, CreateSurveyResponse.parser(),
+    reply(response, idempotency.execute(request.getRequestId(), request, CreateSurveyResponse.parser(),
         () -> CreateSurveyResponse.newBuilder()
             .setSurvey(SurveyMapper.toProto(surveys.create(projectId, SurveyMapper.draft(request.getSurvey()))))
             .build()));
-    response.onCompleted();
   }
 
   @Override
   public void getSurvey(GetSurveyRequest request, StreamObserver<GetSurveyResponse> response) {
     List<String> ids = ResourceNames.parse("name", request.getName(), SURVEY);
-    response.onNext(GetSurveyResponse.newBuilder()
+    reply(response, GetSurveyResponse.newBuilder()
         .setSurvey(SurveyMapper.toProto(surveys.get(ids.get(0), ids.get(1))))
         .build());
-    response.onCompleted();
   }
 
   @Override
   public void submitSurveyResponse(SubmitSurveyResponseRequest request, StreamObserver<SubmitSurveyResponseResponse> response) {
     List<String> ids = ResourceNames.parse("survey", request.getSurvey(), SURVEY);
-    response.onNext(idempotency.execute(request.getRequestId(), request, SubmitSurveyResponseResponse.parser(), () -> {
+    reply(response, idempotency.execute(request.getRequestId(), request, SubmitSurveyResponseResponse.parser(), () -> {
       surveys.submit(ids.get(0), ids.get(1), SurveyMapper.answers(request.getAnswersList()),
           request.getRespondent().isEmpty() ? Optional.empty() : Optional.of(request.getRespondent()));
       return SubmitSurveyResponseResponse.getDefaultInstance();
     }));
-    response.onCompleted();
   }
 
   @Override
   public void getSurveyResults(GetSurveyResultsRequest request, StreamObserver<GetSurveyResultsResponse> response) {
     List<String> ids = ResourceNames.parse("name", request.getName(), SURVEY);
-    response.onNext(SurveyMapper.results(surveys.results(ids.get(0), ids.get(1), request.getEpsilon(), CallContext.purpose())));
-    response.onCompleted();
+    reply(response, SurveyMapper.results(surveys.results(ids.get(0), ids.get(1), request.getEpsilon(), CallContext.purpose())));
   }
 }

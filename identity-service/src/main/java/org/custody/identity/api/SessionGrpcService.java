@@ -1,5 +1,7 @@
 package org.custody.identity.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -50,15 +52,13 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
       case RECOVERY_CODE -> new SecondFactors.Answer.RecoveryCode(request.getRecoveryCode());
       default -> new SecondFactors.Answer.WebAuthnAssertion(request.getWebauthnAssertionJson());
     };
-    response.onNext(SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
-    response.onCompleted();
+    reply(response, SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
   }
 
   @Override
   public void validateSession(ValidateSessionRequest request, StreamObserver<ValidateSessionResponse> response) {
-    response.onNext(ValidateSessionResponse.newBuilder()
+    reply(response, ValidateSessionResponse.newBuilder()
         .setPrincipal(SessionMapper.principal(sessions.validate(request.getSessionToken()))).build());
-    response.onCompleted();
   }
 
   @Override
@@ -69,8 +69,7 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
     ListSessionsResponse.Builder builder = ListSessionsResponse.newBuilder();
     page.items().forEach(s -> builder.addSessions(SessionMapper.session(s)));
     page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
@@ -81,15 +80,13 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
     } else {
       sessions.logout(request.getSessionToken());
     }
-    response.onNext(RevokeSessionResponse.getDefaultInstance());
-    response.onCompleted();
+    reply(response, RevokeSessionResponse.getDefaultInstance());
   }
 
   @Override
   public void revokeAllSessions(RevokeAllSessionsRequest request, StreamObserver<RevokeAllSessionsResponse> response) {
     List<String> account = Names.parseAccount("account", request.getAccount());
-    response.onNext(RevokeAllSessionsResponse.newBuilder()
+    reply(response, RevokeAllSessionsResponse.newBuilder()
         .setRevokedSessionCount(sessions.revokeAll(account.get(0), account.get(1))).build());
-    response.onCompleted();
   }
 }
