@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.custody.identity.IdentityMetrics.SessionEnd;
-import org.custody.identity.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics.SessionEnd;
+import org.custody.identity.metrics.IdentityMetrics;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
@@ -56,7 +56,9 @@ public final class Sessions {
     this.clock = clock;
     this.random = random;
     this.ids = new RandomIds(random);
-    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries(), settings.cacheTtl(), clock, registry);
+    Duration keepFor = settings.idleTimeout().compareTo(settings.cacheTtl().multipliedBy(2)) > 0
+        ? settings.idleTimeout() : settings.cacheTtl().multipliedBy(2);
+    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries(), keepFor, clock, registry);
   }
 
   public SessionSettings settings() {

@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.custody.billing.testing.Samples.ADA;

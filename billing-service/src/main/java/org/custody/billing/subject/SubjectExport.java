@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import java.util.ArrayList;
 import java.util.List;
