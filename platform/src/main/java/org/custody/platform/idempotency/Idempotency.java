@@ -7,6 +7,8 @@ import static org.jooq.impl.DSL.table;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
@@ -68,6 +71,8 @@ public final class Idempotency {
   private static final Field<byte[]> RESPONSE = field(name("response"), byte[].class);
   private static final Field<String> REFERENCE = field(name("reference"), String.class);
   private static final Field<LocalDateTime> LEASE_UNTIL = field(name("lease_until"), LocalDateTime.class);
+  /** After a call's deadline: a commit already sent may still apply for a moment. */
+  private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
   private static final Field<LocalDateTime> CREATE_TIME = field(name("create_time"), LocalDateTime.class);
   /** The name of the fingerprint key among the service's secrets. */
   static final String FINGERPRINT_SECRET = "idempotency-fingerprint";
@@ -216,7 +221,7 @@ public final class Idempotency {
         try {
           dsl.insertInto(KEYS)
               .set(CALLER, caller).set(REQUEST_TYPE, type).set(REQUEST_ID, requestId)
-              .set(REQUEST_HASH, hash).set(LEASE_UNTIL, now.plus(lease)).set(CREATE_TIME, now)
+              .set(REQUEST_HASH, hash).set(LEASE_UNTIL, now.plus(claimLease())).set(CREATE_TIME, now)
               .execute();
           return runClaimed(caller, type, requestId, action, keep);
         } catch (IntegrityConstraintViolationException raced) {
@@ -244,7 +249,7 @@ public final class Idempotency {
         wait.pause(); // the first call is still running: answer what it answers
         continue;
       }
-      int taken = dsl.update(KEYS).set(LEASE_UNTIL, now.plus(lease))
+      int taken = dsl.update(KEYS).set(LEASE_UNTIL, now.plus(claimLease()))
           .where(CALLER.eq(caller), REQUEST_TYPE.eq(type), REQUEST_ID.eq(requestId),
               LEASE_UNTIL.eq(leaseUntil), RESPONSE.isNull(), REFERENCE.isNull())
           .execute();
@@ -252,6 +257,22 @@ public final class Idempotency {
         return runClaimed(caller, type, requestId, action, keep);
       }
     }
+  }
+
+  /**
+   * How long a claim holds off the request's duplicates: the configured lease, or less for a call
+   * with a deadline. Once its deadline passed, a call's statements are stopped and its transaction
+   * is not committed (CallDeadlines), so after the deadline and a margin for a commit already on
+   * its way nothing of it can still be applied; a process killed mid-call then holds the request
+   * that long only (an erasure step's leaf call: 10 s, not 2 minutes).
+   */
+  private Duration claimLease() {
+    Deadline deadline = Context.current().getDeadline();
+    if (deadline == null) {
+      return lease;
+    }
+    Duration bound = Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS))).plus(DEADLINE_MARGIN);
+    return bound.compareTo(lease) < 0 ? bound : lease;
   }
 
   private <T> T runClaimed(String caller, String type, String requestId, Supplier<T> action, Function<T, Kept> keep) {

@@ -264,4 +264,29 @@ class IdempotencyIT {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * A process killed while carrying out a call with a deadline held the request_id for the whole
+   * lease (here 1 minute; 2 by default), so a retry waited that long. The claim now ends with the
+   * call's deadline plus 5 s: the retry after that carries the request out.
+   */
+  @Test
+  void claimOfACallWithADeadline_thatDiedMidAction_expiresWithTheDeadline() throws Exception {
+    String id = UUID.randomUUID().toString();
+    StringValue request = StringValue.of("erase someone");
+    io.grpc.Context.CancellableContext call = io.grpc.Context.current()
+        .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+    // An Error, not an exception: the claim is not released, as when the process is killed.
+    assertThatThrownBy(() -> call.call(() -> asOperator(() -> idempotency.execute(id, request, StringValue.parser(), () -> {
+      throw new AssertionError("the process died here");
+    })))).isInstanceOf(AssertionError.class);
+    call.cancel(null);
+    clock.advance(Duration.ofSeconds(8));
+    io.grpc.Context.CancellableContext retry = io.grpc.Context.current()
+        .withDeadlineAfter(3, java.util.concurrent.TimeUnit.SECONDS, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+    StringValue retried = retry.call(() -> asOperator(() -> idempotency.execute(id, request, StringValue.parser(),
+        () -> StringValue.of("carried out by the retry"))));
+    retry.cancel(null);
+    assertThat(retried.getValue()).isEqualTo("carried out by the retry");
+  }
 }
