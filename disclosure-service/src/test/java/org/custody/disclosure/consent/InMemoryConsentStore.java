@@ -25,12 +25,13 @@ public final class InMemoryConsentStore implements ConsentStore {
 
   @Override
   public synchronized void insert(Transaction tx, Consent consent) {
+    if (consents.containsKey(consent.id())) {
+      // The primary key refuses the row, and with it the transaction (before anything of it is applied).
+      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the consent id is taken");
+    }
     InMemoryTransactions.onCommit(tx, () -> {
       synchronized (this) {
-        if (consents.putIfAbsent(consent.id(), consent) != null) {
-          // The primary key refuses the row, and with it the transaction.
-          throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the consent id is taken");
-        }
+        consents.putIfAbsent(consent.id(), consent);
       }
     });
   }
