@@ -26,6 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ErasureStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  /** A request's fingerprint: an HMAC-SHA256, 32 bytes, as the column holds it. */
+  static final byte[] REQUEST_HASH = new byte[32];
+
+  static {
+    REQUEST_HASH[0] = 7;
+    REQUEST_HASH[31] = 9;
+  }
+
   static final List<String> SERVICES = List.of("identity", "billing", "analytics", "disclosure");
 
   abstract Transactions transactions();
@@ -54,7 +62,7 @@ abstract class ErasureStoreContract {
     Erasure erasure = new Erasure(UUID.randomUUID().toString(), subject.project(), Optional.of(subject), subject.account().orElse(
         subject.project() + "/emailSubjects/" + UUID.randomUUID()), ErasureState.IN_PROGRESS, steps, List.of(), at, Optional.empty(), 4,
         Optional.empty());
-    return new ErasureStore.NewErasure(erasure, caller, requestId, new byte[] {7, 7, 7}, subject.key(), address);
+    return new ErasureStore.NewErasure(erasure, caller, requestId, REQUEST_HASH.clone(), subject.key(), address);
   }
 
   ErasureStore.NewErasure insert(ErasureStore.NewErasure n) {
@@ -86,7 +94,7 @@ abstract class ErasureStoreContract {
     assertThat(store().find(n.erasure().id())).contains(n.erasure());
     ErasureStore.Requested requested = store().findByRequest("operator", n.requestId()).orElseThrow();
     assertThat(requested.erasure()).isEqualTo(n.erasure());
-    assertThat(requested.requestHash()).containsExactly(7, 7, 7);
+    assertThat(requested.requestHash()).containsExactly(REQUEST_HASH);
     assertThat(store().activeFor(ann.key())).contains(n.erasure());
     assertThat(store().findByRequest("someone-else", n.requestId())).isEmpty();
   }
