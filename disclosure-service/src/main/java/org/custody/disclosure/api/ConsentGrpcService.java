@@ -5,13 +5,13 @@ import static org.custody.platform.api.UnaryReplies.reply;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.consent.Consents;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.platform.session.SubjectCheck;
@@ -62,14 +62,12 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
-    List<Consent> page = consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1);
+    Slice<Consent> page = Slice.of(consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1),
+        size, last -> last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id());
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
-    page.stream().limit(size).forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
-    if (page.size() > size) {
-      Consent last = page.get(size - 1);
-      out.setNextPageToken(pageTokens.next(request, last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
-    }
+    page.items().forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
     reply(response, out.build());
   }
 

@@ -3,12 +3,12 @@ package org.custody.disclosure.api;
 import static org.custody.platform.api.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import org.custody.disclosure.policy.Policies;
 import org.custody.disclosure.policy.PolicyVersion;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.disclosure.v1.AcknowledgeNoticeRequest;
 import org.custody.proto.disclosure.v1.AcknowledgeNoticeResponse;
@@ -66,12 +66,11 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   @Override
   public void listPolicyVersions(ListPolicyVersionsRequest request, StreamObserver<ListPolicyVersionsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<PolicyVersion> page = policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1);
+    Slice<PolicyVersion> page = Slice.of(policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1), size,
+        PolicyMapper::cursorAfter);
     ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder();
-    page.stream().limit(size).forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, PolicyMapper.cursorAfter(page.get(size - 1))));
-    }
+    page.items().forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
     reply(response, out.build());
   }
 

@@ -11,6 +11,7 @@ import org.custody.disclosure.recipient.RecipientField;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.disclosure.v1.CreateRecipientRequest;
@@ -56,12 +57,10 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
   @Override
   public void listRecipients(ListRecipientsRequest request, StreamObserver<ListRecipientsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<Recipient> page = recipients.list(pageTokens.cursor(request), size + 1);
+    Slice<Recipient> page = Slice.of(recipients.list(pageTokens.cursor(request), size + 1), size, Recipient::id);
     ListRecipientsResponse.Builder out = ListRecipientsResponse.newBuilder();
-    page.stream().limit(size).forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, page.get(size - 1).id()));
-    }
+    page.items().forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
     reply(response, out.build());
   }
 

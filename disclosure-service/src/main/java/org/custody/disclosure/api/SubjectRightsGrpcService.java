@@ -4,7 +4,6 @@ import static org.custody.platform.api.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.erasure.Erasure;
@@ -15,6 +14,7 @@ import org.custody.disclosure.rights.SubjectExports;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.disclosure.v1.CreateErasureRequest;
@@ -80,13 +80,11 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
   public void listErasures(ListErasuresRequest request, StreamObserver<ListErasuresResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ErasureStore.Cursor> after = cursor(pageTokens.cursor(request));
-    List<Erasure> page = erasures.list(after, size + 1);
+    Slice<Erasure> page = Slice.of(erasures.list(after, size + 1), size,
+        last -> last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id());
     ListErasuresResponse.Builder out = ListErasuresResponse.newBuilder();
-    page.stream().limit(size).forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));
-    if (page.size() > size) {
-      Erasure last = page.get(size - 1);
-      out.setNextPageToken(pageTokens.next(request, last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id()));
-    }
+    page.items().forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
     reply(response, out.build());
   }
 

@@ -11,6 +11,7 @@ import org.custody.identity.account.Registrations;
 import org.custody.identity.contact.Contact;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.project.PrimaryAccountHolder;
+import org.custody.identity.project.Project;
 import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
 import org.custody.identity.recovery.Recoveries;
@@ -101,12 +102,10 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> response) {
-    Projects.Page page = projects.list(pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    Slice<Project> page = projects.list(pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListProjectsResponse.Builder builder = ListProjectsResponse.newBuilder();
-    page.projects().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
-    if (page.more()) {
-      builder.setNextPageToken(pageTokens.next(request, page.projects().get(page.projects().size() - 1).id()));
-    }
+    page.items().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
     reply(response, builder.build());
   }
 
