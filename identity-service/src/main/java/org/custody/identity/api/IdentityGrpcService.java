@@ -3,7 +3,6 @@ package org.custody.identity.api;
 import static org.custody.platform.api.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Optional;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.Accounts;
@@ -16,6 +15,7 @@ import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
 import org.custody.identity.recovery.Recoveries;
 import org.custody.platform.access.CallContext;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.domain.Slice;
@@ -112,12 +112,12 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
   @Override
   public void setPrimaryAccount(SetPrimaryAccountRequest request, StreamObserver<SetPrimaryAccountResponse> response) {
     String projectId = Names.projectId("project", request.getProject());
-    List<String> account = Names.parseAccount("account", request.getAccount());
-    if (!account.get(0).equals(projectId)) {
+    AccountName account = Names.parseAccount("account", request.getAccount());
+    if (!account.projectId().equals(projectId)) {
       throw DomainException.invalidField("account", "must be an account of the project");
     }
     reply(response, SetPrimaryAccountResponse.newBuilder()
-        .setProject(IdentityMapper.project(holders.set(projectId, account.get(1)))).build());
+        .setProject(IdentityMapper.project(holders.set(projectId, account.accountId()))).build());
   }
 
   @Override
@@ -140,19 +140,19 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
             () -> registrations.create(projectId, request.getFullName(), request.getCompany(), request.getEmail(), request.getPassword()),
             account -> Names.account(account.projectId(), account.id()),
             name -> {
-              List<String> ids = Names.parseAccount("name", name);
+              AccountName ids = Names.parseAccount("name", name);
               return registrations.withoutEnumeration()
-                  ? accounts.find(ids.get(0), ids.get(1)).orElseGet(() -> registrations.replay(ids.get(0), ids.get(1), request.getFullName(),
+                  ? accounts.find(ids.projectId(), ids.accountId()).orElseGet(() -> registrations.replay(ids.projectId(), ids.accountId(), request.getFullName(),
                       request.getCompany(), request.getEmail()))
-                  : accounts.get(ids.get(0), ids.get(1));
+                  : accounts.get(ids.projectId(), ids.accountId());
             })))
         .build());
   }
 
   @Override
   public void getAccount(GetAccountRequest request, StreamObserver<GetAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
-    reply(response, GetAccountResponse.newBuilder().setAccount(IdentityMapper.account(accounts.get(name.get(0), name.get(1)))).build());
+    AccountName name = Names.parseAccount("name", request.getName());
+    reply(response, GetAccountResponse.newBuilder().setAccount(IdentityMapper.account(accounts.get(name.projectId(), name.accountId()))).build());
   }
 
   @Override
@@ -167,7 +167,7 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void updateAccount(UpdateAccountRequest request, StreamObserver<UpdateAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
+    AccountName name = Names.parseAccount("name", request.getName());
     Optional<String> fullName = Optional.empty();
     Optional<String> company = Optional.empty();
     if (request.getUpdateMask().getPathsCount() == 0) {
@@ -181,13 +181,13 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
       }
     }
     reply(response, UpdateAccountResponse.newBuilder()
-        .setAccount(IdentityMapper.account(accounts.update(name.get(0), name.get(1), fullName, company))).build());
+        .setAccount(IdentityMapper.account(accounts.update(name.projectId(), name.accountId(), fullName, company))).build());
   }
 
   @Override
   public void disableAccount(DisableAccountRequest request, StreamObserver<DisableAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
-    Accounts.Disabled disabled = accounts.disable(name.get(0), name.get(1));
+    AccountName name = Names.parseAccount("name", request.getName());
+    Accounts.Disabled disabled = accounts.disable(name.projectId(), name.accountId());
     reply(response, DisableAccountResponse.newBuilder()
         .setAccount(IdentityMapper.account(disabled.account()))
         .setRevokedSessionCount(disabled.revokedSessions())
@@ -196,10 +196,10 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> response) {
-    List<String> name = Names.parseAccount("account", request.getAccount());
+    AccountName name = Names.parseAccount("account", request.getAccount());
     Optional<String> session = request.getSessionToken().isEmpty() ? Optional.empty() : Optional.of(request.getSessionToken());
     hashing.run(response, () -> ChangePasswordResponse.newBuilder()
-        .setRevokedSessionCount(accounts.changePassword(name.get(0), name.get(1), request.getCurrentPassword(),
+        .setRevokedSessionCount(accounts.changePassword(name.projectId(), name.accountId(), request.getCurrentPassword(),
             request.getNewPassword(), session))
         .build());
   }

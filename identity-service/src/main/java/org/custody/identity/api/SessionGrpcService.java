@@ -3,12 +3,12 @@ package org.custody.identity.api;
 import static org.custody.platform.api.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.login.Logins;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.Sessions;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.domain.Slice;
 import org.custody.proto.identity.v1.CompleteLoginRequest;
@@ -63,8 +63,8 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
 
   @Override
   public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
-    List<String> account = Names.parseAccount("parent", request.getParent());
-    Slice<Session> page = sessions.list(account.get(0), account.get(1), pageTokens.cursor(request),
+    AccountName account = Names.parseAccount("parent", request.getParent());
+    Slice<Session> page = sessions.list(account.projectId(), account.accountId(), pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), 50));
     ListSessionsResponse.Builder builder = ListSessionsResponse.newBuilder();
     page.items().forEach(s -> builder.addSessions(SessionMapper.session(s)));
@@ -75,8 +75,8 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
   @Override
   public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> response) {
     if (request.hasName()) {
-      List<String> name = Names.parseSession("name", request.getName());
-      sessions.revoke(name.get(0), name.get(1), name.get(2));
+      Names.SessionName name = Names.parseSession("name", request.getName());
+      sessions.revoke(name.account().projectId(), name.account().accountId(), name.sessionId());
     } else {
       sessions.logout(request.getSessionToken());
     }
@@ -85,8 +85,8 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
 
   @Override
   public void revokeAllSessions(RevokeAllSessionsRequest request, StreamObserver<RevokeAllSessionsResponse> response) {
-    List<String> account = Names.parseAccount("account", request.getAccount());
+    AccountName account = Names.parseAccount("account", request.getAccount());
     reply(response, RevokeAllSessionsResponse.newBuilder()
-        .setRevokedSessionCount(sessions.revokeAll(account.get(0), account.get(1))).build());
+        .setRevokedSessionCount(sessions.revokeAll(account.projectId(), account.accountId())).build());
   }
 }

@@ -17,8 +17,10 @@ import org.custody.platform.cache.BoundedCaches;
  * that ends a session drops it at once. Loads that race with an invalidation are not kept: a
  * generation counter, bumped before every invalidation, tells a loader its read may be stale.
  * Bounded by the platform's cache (meters {@code cache_*{cache="identity_sessions"}}): when full
- * it evicts the sessions least likely to be used again, and an entry is dropped twice its
- * time-to-live after it was loaded, when {@link Sessions} would re-read it anyway.
+ * it evicts the sessions least likely to be used again. {@link Sessions} decides when an entry
+ * is too old to answer from (it re-reads it); the cache itself drops an entry only once the
+ * session's idle timeout passed since it was loaded, because until then a re-read still needs
+ * the entry's in-memory activity (a flush of it may be on its way to the database).
  */
 final class SessionCache {
   /** A cached session plus the activity this instance has seen. */
@@ -41,9 +43,10 @@ final class SessionCache {
   private final AtomicLong generation = new AtomicLong();
   private final int maxEntries;
 
-  SessionCache(int maxEntries, Duration timeToLive, Clock clock, MeterRegistry registry) {
+  /** @param keepFor how long after it was loaded an entry is kept at most */
+  SessionCache(int maxEntries, Duration keepFor, Clock clock, MeterRegistry registry) {
     this.maxEntries = maxEntries;
-    this.entries = BoundedCaches.expiringAfterWrite("identity_sessions", maxEntries, timeToLive.multipliedBy(2), clock, registry);
+    this.entries = BoundedCaches.expiringAfterWrite("identity_sessions", maxEntries, keepFor, clock, registry);
   }
 
   Entry get(byte[] tokenHash) {

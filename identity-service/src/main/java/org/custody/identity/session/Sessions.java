@@ -56,7 +56,9 @@ public final class Sessions {
     this.clock = clock;
     this.random = random;
     this.ids = new RandomIds(random);
-    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries(), settings.cacheTtl(), clock, registry);
+    Duration keepFor = settings.idleTimeout().compareTo(settings.cacheTtl().multipliedBy(2)) > 0
+        ? settings.idleTimeout() : settings.cacheTtl().multipliedBy(2);
+    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries(), keepFor, clock, registry);
   }
 
   public SessionSettings settings() {

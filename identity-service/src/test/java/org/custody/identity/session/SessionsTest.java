@@ -193,4 +193,18 @@ class SessionsTest {
     assertThat(registry.get("cache.gets").tag("cache", "identity_sessions").tag("result", "miss").functionCounter().count())
         .as("the revoked session was read again, not answered from memory").isEqualTo(1);
   }
+
+  @Test
+  void P12_aSessionInUseStaysLive_whileItsActivityIsStillOnItsWayToTheDatabase() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    clock.advance(Duration.ofMinutes(20));
+    sessions.validate(opened.token()); // activity noted in memory, to be flushed
+    store.beforeRecordingActivity = () -> {
+      // The flush took the activity out of memory and the database does not have it yet: the
+      // store still says the session was last active 40 minutes ago, past the idle timeout.
+      clock.advance(Duration.ofMinutes(20));
+      assertThat(sessions.validate(opened.token()).accountId()).isEqualTo("a1");
+    };
+    sessions.flushActivity();
+  }
 }
