@@ -34,7 +34,7 @@ import org.custody.identity.project.Projects;
 import org.custody.identity.recovery.Recoveries;
 import org.custody.identity.session.Sessions;
 import org.custody.identity.store.IdentityStores;
-import org.custody.identity.subject.SubjectData;
+import org.custody.identity.subject.IdentitySubjectRights;
 import org.custody.identity.token.AccountTokens;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.ServiceSecrets;
@@ -85,7 +85,7 @@ public final class IdentityApplication {
         new SecretSeal(secrets.get("totp-seal-key"), random), passkeys, config.webAuthn().rpName(), random, clock);
     Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, factors, stores.secondFactors(), passkeys,
         metrics, clock, random);
-    SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
+    IdentitySubjectRights subjects = new IdentitySubjectRights(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
         stores.contacts(), sessions, throttle, factors, tokens, outbox, stores.outboxTransaction(), ids, clock);
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 

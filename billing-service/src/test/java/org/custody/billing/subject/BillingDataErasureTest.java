@@ -25,7 +25,7 @@ import org.custody.platform.subject.SubjectRecord;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-class SubjectErasureTest {
+class BillingDataErasureTest {
   private static final Subject ACCOUNT = new Subject("acme", "a1");
   private static final Subject NEIGHBOUR = new Subject("acme", "a2");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
