@@ -154,7 +154,7 @@ class StaffAccessIT {
     List<LedgerEntry> entries = staffEntriesAfter(before);
     assertThat(entries).hasSize(2);
     assertThat(entries.get(0).getPayload().toStringUtf8()).contains(alice.ref().getAccount())
-        .contains("custody.disclosure.v1.ConsentService/ListConsents").contains("user.privacy_preferences");
+        .contains("custody.disclosure.v1.ConsentService/ListConsents").contains("user.unique_id");
     assertThat(entries.get(1).getPayload().toStringUtf8()).contains(alice.ref().getProject() + "/emailSubjects/")
         .doesNotContain("walrus").doesNotContain("@");
   }
