@@ -1,5 +1,7 @@
 package org.custody.billing.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.RewrapJob;
@@ -88,10 +90,5 @@ public final class BillingKeyGrpcService extends BillingKeyServiceGrpc.BillingKe
         .setPurgedSubjectCount(result.purgedSubjects())
         .setPurgedInvoiceCount(result.purgedInvoices())
         .build());
-  }
-
-  private static <T> void reply(StreamObserver<T> response, T message) {
-    response.onNext(message);
-    response.onCompleted();
   }
 }

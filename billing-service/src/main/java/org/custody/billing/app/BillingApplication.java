@@ -55,7 +55,7 @@ public final class BillingApplication {
 
     KeyRing ring = new KeyRing(RootKey.fromJson(config.kek().keysetJson()), stores.kekVersions(), transactions, clock).open();
     Envelope envelope = new Envelope(ring);
-    SubjectKeys keys = new SubjectKeys(stores.dataKeys(), envelope, ids, clock);
+    SubjectKeys keys = new SubjectKeys(stores.dataKeys(), envelope, ids, clock, runtime.registry());
 
     BillingProfiles profiles = new BillingProfiles(stores.profiles(), keys, transactions, ids, clock);
     PaymentMethods paymentMethods = new PaymentMethods(stores.paymentMethods(), keys, transactions, ids, clock);

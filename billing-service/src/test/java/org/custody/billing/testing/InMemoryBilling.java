@@ -51,7 +51,7 @@ public final class InMemoryBilling {
     this.clock = clock;
     ring = new KeyRing(root, kekVersions, transactions, clock).open();
     envelope = new Envelope(ring);
-    keys = new SubjectKeys(dataKeys, envelope, ids, clock);
+    keys = new SubjectKeys(dataKeys, envelope, ids, clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     profiles = new BillingProfiles(profileStore, keys, transactions, ids, clock);
     paymentMethods = new PaymentMethods(paymentMethodStore, keys, transactions, ids, clock);
     invoices = new Invoices(invoiceStore, profiles, keys, new RetentionPolicy(10, RetentionPolicy.DEFAULT_LEGAL_BASIS), transactions, ids,

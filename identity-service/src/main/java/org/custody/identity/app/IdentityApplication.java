@@ -63,7 +63,7 @@ public final class IdentityApplication {
     Projects projects = new Projects(stores.projects(), clock);
     Contacts contacts = new Contacts(stores.contacts(), projects, ids, clock);
     ExecutorService sessionRefresher = singleThread("session-refresh", 10_000);
-    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher);
+    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher, runtime.registry());
     Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
     ServiceSecrets secrets = new ServiceSecrets(runtime.database().dsl(), clock);
     LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), secrets.get("login-throttle-key"), clock);

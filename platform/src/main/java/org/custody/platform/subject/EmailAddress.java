@@ -1,13 +1,14 @@
-package org.custody.identity.account;
+package org.custody.platform.subject;
 
 import java.util.Locale;
 import java.util.Optional;
 import org.custody.platform.errors.DomainException;
 
 /**
- * E-mail addresses as identity keys: trimmed and lower-cased (the whole address, so one person is
- * one account and one contact per site however they type it), at most 254 characters, one
- * {@code @} with a non-empty local part and a dotted domain, no spaces.
+ * E-mail addresses as subject keys, the one rule every service applies: trimmed and lower-cased
+ * (the whole address, so one person is one account, one contact and one subject per site however
+ * they type it), at most 254 characters, one {@code @} with a non-empty local part and a dotted
+ * domain, no spaces.
  */
 public final class EmailAddress {
   public static final int MAX_LENGTH = 254;
@@ -19,12 +20,20 @@ public final class EmailAddress {
     return tryNormalize(raw).orElseThrow(() -> DomainException.invalidField(field, "must be an e-mail address"));
   }
 
+  /**
+   * The address as a key: trimmed and lower-cased, not checked (for addresses another service
+   * already checked, such as identity's answers).
+   */
+  public static String canonical(String raw) {
+    return raw.strip().toLowerCase(Locale.ROOT);
+  }
+
   /** The normalised address, or empty when {@code raw} is not one. */
   public static Optional<String> tryNormalize(String raw) {
     if (raw == null) {
       return Optional.empty();
     }
-    String email = raw.strip().toLowerCase(Locale.ROOT);
+    String email = canonical(raw);
     int at = email.indexOf('@');
     if (email.length() > MAX_LENGTH || at < 1 || at != email.lastIndexOf('@') || email.chars().anyMatch(Character::isWhitespace)) {
       return Optional.empty();

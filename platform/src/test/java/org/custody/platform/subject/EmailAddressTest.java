@@ -1,4 +1,4 @@
-package org.custody.identity.account;
+package org.custody.platform.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
