@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -38,7 +40,6 @@ public final class StaffAccessGrpcService extends StaffAccessServiceGrpc.StaffAc
         subject.hasAccount() ? Optional.of(subject.getAccount()) : Optional.empty(),
         subject.hasEmail() ? Optional.of(subject.getEmail()) : Optional.empty(),
         request.getStaffCaller(), request.getMethod(), Purpose.fromProto(request.getPurpose()), categories);
-    response.onNext(RecordStaffAccessResponse.newBuilder().setLedgerIndex(accesses.append(access)).build());
-    response.onCompleted();
+    reply(response, RecordStaffAccessResponse.newBuilder().setLedgerIndex(accesses.append(access)).build());
   }
 }
