@@ -6,7 +6,7 @@ import io.grpc.stub.StreamObserver;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.RewrapJob;
 import org.custody.billing.keys.Rewrapper;
-import org.custody.billing.subjectdata.RetentionPurge;
+import org.custody.billing.subject.RetentionPurge;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
 import org.custody.proto.billing.v1.DestroyKeyVersionRequest;

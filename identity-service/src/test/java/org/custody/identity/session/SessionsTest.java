@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
-import org.custody.identity.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;

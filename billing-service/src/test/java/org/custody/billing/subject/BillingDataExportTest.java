@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.custody.billing.testing.Samples.ADA;
@@ -18,7 +18,7 @@ import org.custody.platform.subject.SubjectRecord;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-class SubjectExportTest {
+class BillingDataExportTest {
   private static final Subject ACCOUNT = new Subject("acme", "a1");
   private final InMemoryBilling billing = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
 

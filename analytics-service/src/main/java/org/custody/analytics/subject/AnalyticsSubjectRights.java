@@ -34,7 +34,7 @@ import org.custody.platform.subject.SubjectRights;
  * <p>Nothing here logs: the platform's adapter logs each request with counts and without the
  * subject (not even an account id may reach an analytics log).
  */
-public final class SubjectData implements SubjectRights {
+public final class AnalyticsSubjectRights implements SubjectRights {
   /** The kind of item erased, as named in receipts and exports. */
   public static final String SURVEY_RESPONSE = "survey_response";
 
@@ -42,7 +42,7 @@ public final class SubjectData implements SubjectRights {
   private final RespondentPseudonyms pseudonyms;
   private final Clock clock;
 
-  public SubjectData(SurveyStore surveys, RespondentPseudonyms pseudonyms, Clock clock) {
+  public AnalyticsSubjectRights(SurveyStore surveys, RespondentPseudonyms pseudonyms, Clock clock) {
     this.surveys = surveys;
     this.pseudonyms = pseudonyms;
     this.clock = clock;

@@ -22,13 +22,13 @@ import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-class SubjectDataTest {
+class AnalyticsSubjectRightsTest {
   private static final String JANE = "projects/acme/accounts/jane";
   private static final SubjectRef JANE_REF = SubjectRef.account("acme", "jane");
   private final MutableClock clock = MutableClock.at("2026-04-01T10:00:00Z");
   private final InMemorySurveyStore store = new InMemorySurveyStore();
   private final RespondentPseudonyms pseudonyms = new RespondentPseudonyms(new byte[32]);
-  private final SubjectData subjects = new SubjectData(store, pseudonyms, clock);
+  private final AnalyticsSubjectRights subjects = new AnalyticsSubjectRights(store, pseudonyms, clock);
 
   private void janeAnswered() {
     store.create(new Survey("acme", "s1", "Feedback", List.of(

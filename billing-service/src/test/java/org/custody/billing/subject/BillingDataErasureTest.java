@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ import org.custody.platform.subject.SubjectRecord;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-class SubjectErasureTest {
+class BillingDataErasureTest {
   private static final Subject ACCOUNT = new Subject("acme", "a1");
   private static final Subject NEIGHBOUR = new Subject("acme", "a2");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");

@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import java.time.Clock;
 import java.time.Instant;

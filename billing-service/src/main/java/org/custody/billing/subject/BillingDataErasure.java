@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Erasing a subject again returns the first receipt when nothing new was found to erase.
  */
-public final class SubjectErasure {
-  private static final Logger log = LoggerFactory.getLogger(SubjectErasure.class);
+public final class BillingDataErasure {
+  private static final Logger log = LoggerFactory.getLogger(BillingDataErasure.class);
   /** What retained invoices contain. */
   static final List<DataCategory> INVOICE_CATEGORIES = List.of(DataCategory.USER_UNIQUE_ID, DataCategory.USER_NAME,
       DataCategory.USER_WORKPLACE, DataCategory.USER_CONTACT_ADDRESS, DataCategory.USER_FINANCIAL);
@@ -43,7 +43,7 @@ public final class SubjectErasure {
   private final RandomIds ids;
   private final Clock clock;
 
-  public SubjectErasure(SubjectKeys keys, PaymentMethodStore paymentMethods, BillingProfileStore profiles, Invoices invoices,
+  public BillingDataErasure(SubjectKeys keys, PaymentMethodStore paymentMethods, BillingProfileStore profiles, Invoices invoices,
       ErasureReceiptStore receipts, Transactions transactions, RandomIds ids, Clock clock) {
     this.keys = keys;
     this.paymentMethods = paymentMethods;

@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import java.time.Clock;
 import java.util.List;
@@ -17,12 +17,12 @@ import org.custody.platform.subject.SubjectRights;
  * (the receipt then says so, and is not kept).
  */
 public final class BillingSubjectRights implements SubjectRights {
-  private final SubjectExport export;
-  private final SubjectErasure erasure;
+  private final BillingDataExport export;
+  private final BillingDataErasure erasure;
   private final RandomIds ids;
   private final Clock clock;
 
-  public BillingSubjectRights(SubjectExport export, SubjectErasure erasure, RandomIds ids, Clock clock) {
+  public BillingSubjectRights(BillingDataExport export, BillingDataErasure erasure, RandomIds ids, Clock clock) {
     this.export = export;
     this.erasure = erasure;
     this.ids = ids;

@@ -50,7 +50,7 @@ import org.custody.platform.subject.SubjectRights;
  * when (and how many recovery codes remain), which is what the subject can use and what a
  * recipient may ever need.
  */
-public final class SubjectData implements SubjectRights {
+public final class IdentitySubjectRights implements SubjectRights {
   private final Transactions transactions;
   private final ProjectStore projects;
   private final AccountStore accounts;
@@ -67,7 +67,7 @@ public final class SubjectData implements SubjectRights {
   /** The most mails one export lists. */
   private static final int MAIL_LIMIT = 1000;
 
-  public SubjectData(Transactions transactions, ProjectStore projects, AccountStore accounts, CredentialStore credentials,
+  public IdentitySubjectRights(Transactions transactions, ProjectStore projects, AccountStore accounts, CredentialStore credentials,
       ContactStore contacts, Sessions sessions, LoginThrottle throttle, SecondFactors factors, AccountTokens tokens, Outbox outbox,
       OutboxTransaction outboxTransaction, RandomIds ids, Clock clock) {
     this.transactions = transactions;

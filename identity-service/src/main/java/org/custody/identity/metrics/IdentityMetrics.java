@@ -1,4 +1,4 @@
-package org.custody.identity;
+package org.custody.identity.metrics;
 
 /**
  * What the identity domain reports to operators (a port; the Micrometer implementation lives at

@@ -1,4 +1,4 @@
-package org.custody.billing.subjectdata;
+package org.custody.billing.subject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +24,12 @@ import org.custody.platform.subject.SubjectRecord;
  * invoices, including those retained after an erasure. The filter leaves out every value of a
  * category not asked for, so a disclosure package carries only what was approved.
  */
-public final class SubjectExport {
+public final class BillingDataExport {
   private final BillingProfiles profiles;
   private final PaymentMethods paymentMethods;
   private final Invoices invoices;
 
-  public SubjectExport(BillingProfiles profiles, PaymentMethods paymentMethods, Invoices invoices) {
+  public BillingDataExport(BillingProfiles profiles, PaymentMethods paymentMethods, Invoices invoices) {
     this.profiles = profiles;
     this.paymentMethods = paymentMethods;
     this.invoices = invoices;

@@ -1,4 +1,4 @@
-package org.custody.billing.app;
+package org.custody.billing.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,10 +9,10 @@ import org.custody.billing.keys.RewrapJob;
 import org.custody.billing.keys.Rewrapper;
 
 /** Billing's domain metrics; tags are bounded (a key version state), never an id. */
-final class BillingMetrics {
+public final class BillingMetrics {
   private BillingMetrics() {}
 
-  static void keys(MeterRegistry registry, KeyRing ring, Rewrapper rewrapper) {
+  public static void keys(MeterRegistry registry, KeyRing ring, Rewrapper rewrapper) {
     for (KekState state : KekState.values()) {
       Gauge.builder("custody_billing_key_versions", ring, r -> r.countByState().get(state))
           .description("Key-encryption-key versions by state")

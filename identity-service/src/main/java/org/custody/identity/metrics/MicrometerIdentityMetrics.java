@@ -1,4 +1,4 @@
-package org.custody.identity.app;
+package org.custody.identity.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,17 +9,16 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import org.custody.identity.IdentityMetrics;
 
 /**
  * The identity domain's meters, as the operators' dashboards expect them: every tag has a fixed,
  * small set of values and none carries personal data.
  */
-final class MicrometerIdentityMetrics implements IdentityMetrics {
+public final class MicrometerIdentityMetrics implements IdentityMetrics {
   private final EnumMap<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
   private final EnumMap<SessionEnd, Counter> ended = new EnumMap<>(SessionEnd.class);
 
-  MicrometerIdentityMetrics(MeterRegistry registry) {
+  public MicrometerIdentityMetrics(MeterRegistry registry) {
     for (LoginOutcome outcome : LoginOutcome.values()) {
       logins.put(outcome, Counter.builder("custody_identity_logins")
           .description("Login attempts by outcome: success, failure (wrong e-mail, password or second factor), locked (refused by throttling), second_factor_required (right password, challenge issued)")
@@ -38,7 +37,7 @@ final class MicrometerIdentityMetrics implements IdentityMetrics {
    * Registers the live-session gauge. Counting asks the database, so a value is reused for a few
    * seconds; every instance reports the same (database-wide) number, so dashboards take max().
    */
-  static void registerActiveSessions(MeterRegistry registry, LongSupplier count, Clock clock) {
+  public static void registerActiveSessions(MeterRegistry registry, LongSupplier count, Clock clock) {
     Gauge.builder("custody_identity_sessions_active", new MemoizedCount(count, clock, Duration.ofSeconds(5)), MemoizedCount::value)
         .description("Live sessions (not ended, not expired) in the identity database")
         .register(registry);
