@@ -162,9 +162,7 @@ class StaffAccessIT {
   @Test
   @Order(4)
   void P13_export_listsEveryStaffAccess_withAnInclusionProofThatVerifies() throws Exception {
-    String document = disclosure.stub(org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc::newBlockingStub, TestCallers.OPERATOR,
-        Purpose.SUBJECT_REQUEST).createExport(CreateExportRequest.newBuilder().setSubject(alice.ref())
-        .setRequestId(UUID.randomUUID().toString()).build()).getExport().getDocument();
+    String document = exportOf(alice.ref());
     JsonNode root = new ObjectMapper().readTree(document);
     assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(SCHEMA)).validate(root)).isEmpty();
 
@@ -202,6 +200,27 @@ class StaffAccessIT {
     // The schema is not vacuous: a staff access without its proof fails it.
     ((com.fasterxml.jackson.databind.node.ObjectNode) accesses.get(0)).remove("ledger_proof");
     assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(SCHEMA)).validate(root)).isNotEmpty();
+  }
+
+  /**
+   * The subject's export, retried with the same request id while a leaf is UNAVAILABLE, as a
+   * client does: disclosure's channels to the leaves restarted in {@link #start} reconnect with
+   * backoff.
+   */
+  private static String exportOf(SubjectRef subject) throws InterruptedException {
+    CreateExportRequest request = CreateExportRequest.newBuilder().setSubject(subject).setRequestId(UUID.randomUUID().toString()).build();
+    long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return disclosure.stub(org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc::newBlockingStub, TestCallers.OPERATOR,
+            Purpose.SUBJECT_REQUEST).createExport(request).getExport().getDocument();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > giveUp) {
+          throw e;
+        }
+        Thread.sleep(250);
+      }
+    }
   }
 
   @Test
