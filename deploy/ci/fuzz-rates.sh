@@ -2,12 +2,14 @@
 # Fuzzes every Jazzer target of Custody for a while, one target per run (Jazzer fuzzes one target per
 # JVM), and prints each target's executions per second as libFuzzer counted them ("Done N runs in S
 # second(s)": the corpus replay and the JVM's warm-up included, so a lower bound).
-#   deploy/ci/fuzz-rates.sh [SECONDS]      (default 30 per target; needs the MariaDB of the README)
+#   deploy/ci/fuzz-rates.sh [SECONDS [parsers|services]]   (default: 30 s per target, all targets;
+#                                                           the services need the README's MariaDB)
 # The parser targets run through surefire, the service targets through failsafe's "fuzz" execution.
 # Exits non-zero when a run fails (a finding, or a service target that fuzzed too few inputs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
+which="${2:-all}"
 export CUSTODY_TEST_DB_URL="${CUSTODY_TEST_DB_URL:-jdbc:mysql://127.0.0.1:3306/}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -38,6 +40,7 @@ fuzz_service() {
   report "$target"
 }
 
+if [[ "$which" != services ]]; then
 fuzz_parser platform 'ApiParsersFuzzTest#resourceNames_parseOrRefuseWithAFieldViolation'
 fuzz_parser platform 'ApiParsersFuzzTest#pageTokens_onlyEverYieldWhatWasSealed'
 fuzz_parser platform 'AccessPolicyFuzzTest#policyLoader_loadsOrSaysWhatIsWrong'
@@ -46,7 +49,10 @@ fuzz_parser platform 'EnvReaderFuzzTest#duration_isInRangeOrAProblem'
 fuzz_parser identity-service 'PhcStringFuzzTest#parse_roundTripsOrIsEmpty'
 fuzz_parser analytics-service 'PathNormaliserFuzzTest#normalise_yieldsABoundedPathOrRefuses'
 fuzz_parser disclosure-service 'CanonicalJsonFuzzTest#encode_isCanonicalAndWellFormed'
+fi
+if [[ "$which" != parsers ]]; then
 fuzz_service identity-service 'IdentityFuzzIT#requests'
 fuzz_service billing-service 'BillingFuzzIT#requests'
 fuzz_service analytics-service 'AnalyticsFuzzIT#requests'
 fuzz_service disclosure-service 'DisclosureFuzzIT#requests'
+fi
