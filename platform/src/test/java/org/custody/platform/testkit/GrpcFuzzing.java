@@ -60,11 +60,11 @@ public final class GrpcFuzzing {
       "https://acme.example/a/b?c=d", "/pricing", "00000000-0000-4000-8000-000000000000", "..", "\u0000", "é", "💥");
 
   /**
-   * Above what a fuzzing run counts without fuzzing (the corpus twice: JUnit's replay, then
-   * libFuzzer's; under 40 inputs), below 30 s of fuzzing even on a saturated 2-core machine
-   * (billing, the slowest, ran 151 there).
+   * Above what a fuzzing run counts when it stops on its first input (JUnit's replay of the
+   * corpus, 16 inputs and the empty one, then one), below 30 s of fuzzing on a saturated 2-core
+   * machine (disclosure, the slowest there, counted 93). Raise it with the corpus.
    */
-  public static final long MIN_FUZZED_EXECUTIONS = 60;
+  public static final long MIN_FUZZED_EXECUTIONS = 40;
   private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
 
   private final ServiceHarness harness;
