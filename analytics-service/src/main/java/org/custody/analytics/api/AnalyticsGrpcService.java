@@ -1,5 +1,7 @@
 package org.custody.analytics.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
@@ -59,8 +61,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         ? Optional.empty()
         : Optional.of(new RequestKey(request.getRequestId(), fingerprints.of(request)));
     int recorded = ingestion.record(projectId, PageViewMapper.toInputs(request.getViewsList()), key);
-    response.onNext(RecordPageViewsResponse.newBuilder().setRecordedCount(recorded).build());
-    response.onCompleted();
+    reply(response, RecordPageViewsResponse.newBuilder().setRecordedCount(recorded).build());
   }
 
   /**
@@ -107,8 +108,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
           return;
         }
         finished = true;
-        response.onNext(StreamPageViewsResponse.newBuilder().setRecordedCount(recorded).build());
-        response.onCompleted();
+        reply(response, StreamPageViewsResponse.newBuilder().setRecordedCount(recorded).build());
       }
     };
   }
@@ -132,8 +132,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addStatistics(StatisticsMapper.page(row)));
     page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, request)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
@@ -155,19 +154,17 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
         .setBudgetRemaining(page.budgetRemaining());
     page.rows().forEach(row -> builder.addReferrers(StatisticsMapper.referrer(row)));
     page.nextOffset().ifPresent(offset -> builder.setNextPageToken(offsets.encode(offset, request)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
   public void getPrivacyBudget(GetPrivacyBudgetRequest request, StreamObserver<GetPrivacyBudgetResponse> response) {
     PrivacyBudget budget = budgets.today(ResourceNames.id("project", request.getProject(), PROJECT));
-    response.onNext(GetPrivacyBudgetResponse.newBuilder()
+    reply(response, GetPrivacyBudgetResponse.newBuilder()
         .setDate(budget.date().toString())
         .setTotalEpsilon(budget.totalEpsilon())
         .setSpentEpsilon(budget.spentEpsilon())
         .setRemainingEpsilon(budget.remainingEpsilon())
         .build());
-    response.onCompleted();
   }
 }

@@ -1,7 +1,8 @@
 package org.custody.analytics.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Optional;
 import org.custody.analytics.survey.Surveys;
 import org.custody.platform.access.CallContext;
@@ -20,7 +21,6 @@ import org.custody.proto.analytics.v1.SurveyServiceGrpc;
 /** The SurveyService adapter: validate (done by the interceptor), one domain call, map. */
 public final class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImplBase {
   private static final String PROJECT = "projects/{project}";
-  private static final String SURVEY = "projects/{project}/surveys/{survey}";
 
   private final Surveys surveys;
   private final Idempotency idempotency;
@@ -33,37 +33,33 @@ public final class SurveyGrpcService extends SurveyServiceGrpc.SurveyServiceImpl
   @Override
   public void createSurvey(CreateSurveyRequest request, StreamObserver<CreateSurveyResponse> response) {
     String projectId = ResourceNames.id("parent", request.getParent(), PROJECT);
-    response.onNext(idempotency.execute(request.getRequestId(), request, CreateSurveyResponse.parser(),
+    reply(response, idempotency.execute(request.getRequestId(), request, CreateSurveyResponse.parser(),
         () -> CreateSurveyResponse.newBuilder()
             .setSurvey(SurveyMapper.toProto(surveys.create(projectId, SurveyMapper.draft(request.getSurvey()))))
             .build()));
-    response.onCompleted();
   }
 
   @Override
   public void getSurvey(GetSurveyRequest request, StreamObserver<GetSurveyResponse> response) {
-    List<String> ids = ResourceNames.parse("name", request.getName(), SURVEY);
-    response.onNext(GetSurveyResponse.newBuilder()
-        .setSurvey(SurveyMapper.toProto(surveys.get(ids.get(0), ids.get(1))))
+    SurveyName survey = SurveyName.parse("name", request.getName());
+    reply(response, GetSurveyResponse.newBuilder()
+        .setSurvey(SurveyMapper.toProto(surveys.get(survey.projectId(), survey.surveyId())))
         .build());
-    response.onCompleted();
   }
 
   @Override
   public void submitSurveyResponse(SubmitSurveyResponseRequest request, StreamObserver<SubmitSurveyResponseResponse> response) {
-    List<String> ids = ResourceNames.parse("survey", request.getSurvey(), SURVEY);
-    response.onNext(idempotency.execute(request.getRequestId(), request, SubmitSurveyResponseResponse.parser(), () -> {
-      surveys.submit(ids.get(0), ids.get(1), SurveyMapper.answers(request.getAnswersList()),
+    SurveyName survey = SurveyName.parse("survey", request.getSurvey());
+    reply(response, idempotency.execute(request.getRequestId(), request, SubmitSurveyResponseResponse.parser(), () -> {
+      surveys.submit(survey.projectId(), survey.surveyId(), SurveyMapper.answers(request.getAnswersList()),
           request.getRespondent().isEmpty() ? Optional.empty() : Optional.of(request.getRespondent()));
       return SubmitSurveyResponseResponse.getDefaultInstance();
     }));
-    response.onCompleted();
   }
 
   @Override
   public void getSurveyResults(GetSurveyResultsRequest request, StreamObserver<GetSurveyResultsResponse> response) {
-    List<String> ids = ResourceNames.parse("name", request.getName(), SURVEY);
-    response.onNext(SurveyMapper.results(surveys.results(ids.get(0), ids.get(1), request.getEpsilon(), CallContext.purpose())));
-    response.onCompleted();
+    SurveyName survey = SurveyName.parse("name", request.getName());
+    reply(response, SurveyMapper.results(surveys.results(survey.projectId(), survey.surveyId(), request.getEpsilon(), CallContext.purpose())));
   }
 }

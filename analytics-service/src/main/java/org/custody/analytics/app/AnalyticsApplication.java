@@ -20,7 +20,7 @@ import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.salt.DailySalts;
 import org.custody.analytics.stats.AggregateStatistics;
 import org.custody.analytics.store.AnalyticsStores;
-import org.custody.analytics.subject.SubjectData;
+import org.custody.analytics.subject.AnalyticsSubjectRights;
 import org.custody.analytics.survey.RespondentPseudonyms;
 import org.custody.analytics.survey.Surveys;
 import org.custody.platform.db.DatabaseSettings;
@@ -55,7 +55,7 @@ public final class AnalyticsApplication {
     AggregateCompactor compactor = stores.compactor();
     AggregateStatistics statistics = new AggregateStatistics(stores.aggregates(), compactor, budgets, noise, k, metrics);
     Surveys surveys = new Surveys(stores.surveys(), pseudonyms, budgets, noise, k, clock, random, metrics);
-    SubjectData subjects = new SubjectData(stores.surveys(), pseudonyms, clock);
+    AnalyticsSubjectRights subjects = new AnalyticsSubjectRights(stores.surveys(), pseudonyms, clock);
 
     runtime.jobs().schedule("salt-destruction", Duration.ZERO, config.saltSweepInterval(), salts::destroyExpired);
     runtime.jobs().schedule("journal-compaction", config.compactionInterval(), config.compactionInterval(),

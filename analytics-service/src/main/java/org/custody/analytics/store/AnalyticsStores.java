@@ -9,16 +9,20 @@ import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.salt.SaltStore;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.survey.SurveyStore;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.DSLContext;
 
 /** The composition root's only way to the jOOQ stores, which are package-private. */
 public final class AnalyticsStores {
   private final DSLContext dsl;
+  /** The platform's one transaction idiom (deadlock victims and Galera certification conflicts run again). */
+  private final ThreadBoundTransactions db;
   private final JooqCompactor compactor;
 
   public AnalyticsStores(DSLContext dsl) {
     this.dsl = dsl;
-    this.compactor = new JooqCompactor(dsl);
+    this.db = new ThreadBoundTransactions(dsl);
+    this.compactor = new JooqCompactor(db);
   }
 
   public BudgetStore budgets() {
@@ -30,7 +34,7 @@ public final class AnalyticsStores {
   }
 
   public JournalStore journal() {
-    return new JooqJournalStore(dsl);
+    return new JooqJournalStore(db);
   }
 
   /** One per service: it serialises compactions within the process. */
@@ -40,7 +44,7 @@ public final class AnalyticsStores {
 
   /** One per service, like the compactor it folds with first. */
   public SpanSealer spanSealer(Clock clock, KThreshold k) {
-    return new JooqSpanSealer(dsl, compactor, clock, k.value());
+    return new JooqSpanSealer(db, compactor, clock, k.value());
   }
 
   public AggregateReader aggregates() {
@@ -48,6 +52,6 @@ public final class AnalyticsStores {
   }
 
   public SurveyStore surveys() {
-    return new JooqSurveyStore(dsl);
+    return new JooqSurveyStore(db);
   }
 }

@@ -13,6 +13,7 @@ import org.apache.datasketches.hll.Union;
 import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.aggregate.Dimension;
 import org.custody.analytics.aggregate.Sketches;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record2;
@@ -36,10 +37,12 @@ final class JooqCompactor implements AggregateCompactor {
   private static final int KEYS_PER_STATEMENT = 1000;
   private static final long PAYLOAD_BYTES_PER_PASS = 64L * 1024 * 1024;
 
+  private final ThreadBoundTransactions db;
   private final DSLContext dsl;
 
-  JooqCompactor(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqCompactor(ThreadBoundTransactions db) {
+    this.db = db;
+    this.dsl = db.dsl();
   }
 
   @Override
@@ -52,7 +55,7 @@ final class JooqCompactor implements AggregateCompactor {
     while (true) {
       Pass pass;
       try {
-        pass = dsl.transactionResult(configuration -> foldOnePass(configuration.dsl()));
+        pass = db.inTransaction(() -> foldOnePass(db.dsl()));
       } catch (FoldedElsewhere e) {
         continue;  // rolled back; the next pass reads what is left
       }

@@ -15,6 +15,7 @@ import org.custody.analytics.aggregate.BatchAggregate;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.ingest.RequestKey;
 import org.custody.analytics.store.generated.tables.records.IngestRequestRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 import org.jooq.DSLContext;
@@ -27,17 +28,19 @@ final class JooqJournalStore implements JournalStore {
   private static final String INSERT_JOURNAL_ROW =
       "INSERT INTO ingest_journal (project_id, view_count, payload, create_time) VALUES (?, ?, ?, ?)";
 
+  private final ThreadBoundTransactions db;
   private final DSLContext dsl;
 
-  JooqJournalStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqJournalStore(ThreadBoundTransactions db) {
+    this.db = db;
+    this.dsl = db.dsl();
   }
 
   @Override
   public Appended append(String projectId, BatchAggregate batch, Optional<RequestKey> key, Instant now) {
     byte[] payload = BatchCodec.encode(batch);
-    return dsl.transactionResult(configuration -> {
-      DSLContext tx = configuration.dsl();
+    return db.inTransaction(() -> {
+      DSLContext tx = db.dsl();
       if (key.isPresent()) {
         int claimed = tx.insertInto(INGEST_REQUEST)
             .set(INGEST_REQUEST.PROJECT_ID, projectId)

@@ -19,6 +19,7 @@ import org.custody.analytics.aggregate.Dimension;
 import org.custody.analytics.aggregate.Sketches;
 import org.custody.analytics.aggregate.SpanSealer;
 import org.custody.analytics.ingest.IngestionWindow;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -47,14 +48,16 @@ final class JooqSpanSealer implements SpanSealer {
   private static final int DAYS_PER_TRANSACTION = 8;
   private static final int ROWS_PER_INSERT = 500;
 
+  private final ThreadBoundTransactions db;
   private final DSLContext dsl;
   private final JooqCompactor compactor;
   private final Clock clock;
   private final long kThreshold;
   private boolean otherThresholdsDropped;
 
-  JooqSpanSealer(DSLContext dsl, JooqCompactor compactor, Clock clock, long kThreshold) {
-    this.dsl = dsl;
+  JooqSpanSealer(ThreadBoundTransactions db, JooqCompactor compactor, Clock clock, long kThreshold) {
+    this.db = db;
+    this.dsl = db.dsl();
     this.compactor = compactor;
     this.clock = clock;
     this.kThreshold = kThreshold;
@@ -103,7 +106,7 @@ final class JooqSpanSealer implements SpanSealer {
   private int seal(Dimension dimension, String project, long visibleFrom, LocalDate closed) {
     int built = 0;
     while (true) {
-      Step step = dsl.transactionResult(c -> sealSome(c.dsl(), dimension, project, visibleFrom, closed));
+      Step step = db.inTransaction(() -> sealSome(db.dsl(), dimension, project, visibleFrom, closed));
       built += step.built();
       if (!step.more()) {
         return built;

@@ -25,6 +25,7 @@ import org.custody.analytics.store.generated.tables.records.SurveyAnswerRecord;
 import org.custody.analytics.store.generated.tables.records.SurveyQuestionRecord;
 import org.custody.analytics.store.generated.tables.records.SurveyRecord;
 import org.custody.analytics.store.generated.tables.records.SurveyResponseRecord;
+import org.custody.platform.db.ThreadBoundTransactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.jooq.DSLContext;
@@ -33,17 +34,19 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Surveys, their questions and options, and responses with their answers. */
 final class JooqSurveyStore implements SurveyStore {
+  private final ThreadBoundTransactions db;
   private final DSLContext dsl;
 
-  JooqSurveyStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqSurveyStore(ThreadBoundTransactions db) {
+    this.db = db;
+    this.dsl = db.dsl();
   }
 
   @Override
   public void create(Survey survey) {
     try {
-      dsl.transaction(configuration -> {
-        DSLContext tx = configuration.dsl();
+      db.run(() -> {
+        DSLContext tx = db.dsl();
         tx.insertInto(SURVEY)
             .set(SURVEY.PROJECT_ID, survey.projectId())
             .set(SURVEY.SURVEY_ID, survey.surveyId())
@@ -105,8 +108,8 @@ final class JooqSurveyStore implements SurveyStore {
   @Override
   public long addResponse(String projectId, String surveyId, Optional<byte[]> respondentPseudonym, LocalDate submitDate,
       List<StoredAnswer> answers) {
-    return dsl.transactionResult(configuration -> {
-      DSLContext tx = configuration.dsl();
+    return db.inTransaction(() -> {
+      DSLContext tx = db.dsl();
       tx.insertInto(SURVEY_RESPONSE)
           .set(SURVEY_RESPONSE.PROJECT_ID, projectId)
           .set(SURVEY_RESPONSE.SURVEY_ID, surveyId)
@@ -172,8 +175,8 @@ final class JooqSurveyStore implements SurveyStore {
 
   @Override
   public int deleteResponsesOf(byte[] respondentPseudonym) {
-    return dsl.transactionResult(configuration -> {
-      DSLContext tx = configuration.dsl();
+    return db.inTransaction(() -> {
+      DSLContext tx = db.dsl();
       List<Long> ids = tx.select(SURVEY_RESPONSE.RESPONSE_ID).from(SURVEY_RESPONSE)
           .where(SURVEY_RESPONSE.RESPONDENT_PSEUDONYM.eq(respondentPseudonym))
           .forUpdate()

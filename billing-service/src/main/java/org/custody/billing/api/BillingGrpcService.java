@@ -1,5 +1,7 @@
 package org.custody.billing.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import org.custody.billing.Subject;
 import org.custody.billing.invoice.Invoice;
@@ -194,10 +196,5 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
     Names.Child c = Names.child("name", request.getName(), Names.INVOICE);
     Invoice updated = invoices.updateStatus(c.subject(), c.id(), InvoiceMapper.status(request.getStatus()));
     reply(response, UpdateInvoiceStatusResponse.newBuilder().setInvoice(InvoiceMapper.toProto(updated)).build());
-  }
-
-  private static <T> void reply(StreamObserver<T> response, T message) {
-    response.onNext(message);
-    response.onCompleted();
   }
 }

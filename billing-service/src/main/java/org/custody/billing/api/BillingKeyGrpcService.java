@@ -1,10 +1,12 @@
 package org.custody.billing.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.RewrapJob;
 import org.custody.billing.keys.Rewrapper;
-import org.custody.billing.subjectdata.RetentionPurge;
+import org.custody.billing.subject.RetentionPurge;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
 import org.custody.proto.billing.v1.DestroyKeyVersionRequest;
@@ -88,10 +90,5 @@ public final class BillingKeyGrpcService extends BillingKeyServiceGrpc.BillingKe
         .setPurgedSubjectCount(result.purgedSubjects())
         .setPurgedInvoiceCount(result.purgedInvoices())
         .build());
-  }
-
-  private static <T> void reply(StreamObserver<T> response, T message) {
-    response.onNext(message);
-    response.onCompleted();
   }
 }

@@ -2,12 +2,13 @@ package org.custody.billing.api;
 
 import java.util.List;
 import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.errors.DomainException;
 
 /** The resource names of the billing contract and their parsing (AIP-122). */
 final class Names {
-  static final String ACCOUNT = "projects/{project}/accounts/{account}";
+  static final String ACCOUNT = AccountName.PATTERN;
   static final String BILLING_PROFILE = ACCOUNT + "/billingProfiles/{billing_profile}";
   static final String PAYMENT_METHOD = ACCOUNT + "/paymentMethods/{payment_method}";
   static final String INVOICE = ACCOUNT + "/invoices/{invoice}";
@@ -17,8 +18,8 @@ final class Names {
   private Names() {}
 
   static Subject account(String field, String name) {
-    List<String> ids = ResourceNames.parse(field, name, ACCOUNT);
-    return new Subject(ids.get(0), ids.get(1));
+    AccountName account = AccountName.parse(field, name);
+    return new Subject(account.projectId(), account.accountId());
   }
 
   /** A child resource of an account: its subject and its own id. */

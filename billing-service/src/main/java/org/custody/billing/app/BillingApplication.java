@@ -12,14 +12,15 @@ import org.custody.billing.crypto.SubjectKeys;
 import org.custody.billing.invoice.Invoices;
 import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.Rewrapper;
+import org.custody.billing.metrics.BillingMetrics;
 import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.payment.PaymentStanding;
 import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.store.BillingStores;
-import org.custody.billing.subjectdata.BillingSubjectRights;
-import org.custody.billing.subjectdata.RetentionPurge;
-import org.custody.billing.subjectdata.SubjectErasure;
-import org.custody.billing.subjectdata.SubjectExport;
+import org.custody.billing.subject.BillingSubjectRights;
+import org.custody.billing.subject.RetentionPurge;
+import org.custody.billing.subject.BillingDataErasure;
+import org.custody.billing.subject.BillingDataExport;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
@@ -55,7 +56,7 @@ public final class BillingApplication {
 
     KeyRing ring = new KeyRing(RootKey.fromJson(config.kek().keysetJson()), stores.kekVersions(), transactions, clock).open();
     Envelope envelope = new Envelope(ring);
-    SubjectKeys keys = new SubjectKeys(stores.dataKeys(), envelope, ids, clock);
+    SubjectKeys keys = new SubjectKeys(stores.dataKeys(), envelope, ids, clock, runtime.registry());
 
     BillingProfiles profiles = new BillingProfiles(stores.profiles(), keys, transactions, ids, clock);
     PaymentMethods paymentMethods = new PaymentMethods(stores.paymentMethods(), keys, transactions, ids, clock);
@@ -66,8 +67,8 @@ public final class BillingApplication {
     Rewrapper rewrapper = new Rewrapper(stores.dataKeys(), stores.rewrapJobs(), stores.kekVersions(), envelope, transactions, ids, clock,
         config.rewrapBatchSize(), REWRAP_LEASE).load();
     RetentionPurge purge = new RetentionPurge(stores.invoices(), stores.dataKeys(), keys, transactions, clock);
-    SubjectExport export = new SubjectExport(profiles, paymentMethods, invoices);
-    SubjectErasure erasure = new SubjectErasure(keys, stores.paymentMethods(), stores.profiles(), invoices, stores.erasureReceipts(),
+    BillingDataExport export = new BillingDataExport(profiles, paymentMethods, invoices);
+    BillingDataErasure erasure = new BillingDataErasure(keys, stores.paymentMethods(), stores.profiles(), invoices, stores.erasureReceipts(),
         transactions, ids, clock);
 
     PeriodicJobs jobs = runtime.jobs();

@@ -1,12 +1,12 @@
 package org.custody.billing.crypto;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
+import org.custody.platform.cache.BoundedCaches;
 
 /**
  * Data keys opened recently, so reading a subject's rows again does not unwrap and parse the same
@@ -20,47 +20,41 @@ import java.util.function.LongSupplier;
  * to look it up with; the erasure also evicts the entry at once, so the key material does not
  * linger until it expires. A rewrapped key (rotation) no longer matches its entry, and any
  * change of the KEK versions this process has loaded (rotation, disabling, destruction) makes
- * every entry opened before it unusable.
+ * every entry opened before it unusable. Meters: {@code cache_*{cache="billing_opened_keys"}}.
  */
 final class OpenedKeyCache {
   static final int MAX_ENTRIES = 10_000;
   static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
 
-  private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Cache<String, Entry> entries;
   private final LongSupplier kekGeneration;
-  private final Clock clock;
-  private final int maxEntries;
 
-  /** What a key was opened from, when, and under which KEK generation. */
+  /** What a key was opened from and under which KEK generation. */
   private static final class Entry {
     final int kekVersion;
     final byte[] wrappedKey;
     final DataCipher cipher;
     final long generation;
-    final Instant expires;
 
-    Entry(DataKeyRef ref, DataCipher cipher, long generation, Instant expires) {
+    Entry(DataKeyRef ref, DataCipher cipher, long generation) {
       this.kekVersion = ref.kekVersion();
       this.wrappedKey = ref.wrappedKey().clone();
       this.cipher = cipher;
       this.generation = generation;
-      this.expires = expires;
     }
 
-    boolean matches(DataKeyRef ref, long currentGeneration, Instant now) {
-      return generation == currentGeneration && now.isBefore(expires)
-          && kekVersion == ref.kekVersion() && Arrays.equals(wrappedKey, ref.wrappedKey());
+    boolean matches(DataKeyRef ref, long currentGeneration) {
+      return generation == currentGeneration && kekVersion == ref.kekVersion() && Arrays.equals(wrappedKey, ref.wrappedKey());
     }
   }
 
-  OpenedKeyCache(LongSupplier kekGeneration, Clock clock) {
-    this(kekGeneration, clock, MAX_ENTRIES);
+  OpenedKeyCache(LongSupplier kekGeneration, Clock clock, MeterRegistry registry) {
+    this(kekGeneration, clock, MAX_ENTRIES, registry);
   }
 
-  OpenedKeyCache(LongSupplier kekGeneration, Clock clock, int maxEntries) {
+  OpenedKeyCache(LongSupplier kekGeneration, Clock clock, int maxEntries, MeterRegistry registry) {
     this.kekGeneration = kekGeneration;
-    this.clock = clock;
-    this.maxEntries = maxEntries;
+    this.entries = BoundedCaches.expiringAfterWrite("billing_opened_keys", maxEntries, TIME_TO_LIVE, clock, registry);
   }
 
   /** The KEK generation to pass to {@link #put}: read it before opening the key. */
@@ -70,12 +64,12 @@ final class OpenedKeyCache {
 
   /** The cipher of exactly this stored key, if it was opened recently under the current KEK versions. */
   DataCipher get(DataKeyRef ref) {
-    Entry entry = entries.get(ref.id());
+    Entry entry = entries.getIfPresent(ref.id());
     if (entry == null) {
       return null;
     }
-    if (!entry.matches(ref, kekGeneration.getAsLong(), clock.instant())) {
-      entries.remove(ref.id(), entry);
+    if (!entry.matches(ref, kekGeneration.getAsLong())) {
+      entries.asMap().remove(ref.id(), entry);
       return null;
     }
     return entry.cipher;
@@ -83,22 +77,16 @@ final class OpenedKeyCache {
 
   /** Remembers a key just opened from {@code ref} while the KEK generation was {@code generation}. */
   void put(DataKeyRef ref, DataCipher cipher, long generation) {
-    Instant now = clock.instant();
-    if (entries.size() >= maxEntries) {
-      entries.values().removeIf(e -> !now.isBefore(e.expires));
-      if (entries.size() >= maxEntries) {
-        entries.clear(); // still full of live keys: start over rather than track recency per read
-      }
-    }
-    entries.put(ref.id(), new Entry(ref, cipher, generation, now.plus(TIME_TO_LIVE)));
+    entries.put(ref.id(), new Entry(ref, cipher, generation));
   }
 
   /** Forgets a key (it is being destroyed). */
   void evict(String keyId) {
-    entries.remove(keyId);
+    entries.invalidate(keyId);
   }
 
   int size() {
-    return entries.size();
+    entries.cleanUp();
+    return Math.toIntExact(entries.estimatedSize());
   }
 }

@@ -1,5 +1,6 @@
 package org.custody.billing.crypto;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,12 +19,12 @@ public final class SubjectKeys {
   private final Clock clock;
   private final OpenedKeyCache opened;
 
-  public SubjectKeys(DataKeyStore store, Envelope envelope, RandomIds ids, Clock clock) {
+  public SubjectKeys(DataKeyStore store, Envelope envelope, RandomIds ids, Clock clock, MeterRegistry registry) {
     this.store = store;
     this.envelope = envelope;
     this.ids = ids;
     this.clock = clock;
-    this.opened = new OpenedKeyCache(envelope::kekGeneration, clock);
+    this.opened = new OpenedKeyCache(envelope::kekGeneration, clock, registry);
   }
 
   /** A key id and its cipher, for sealing rows that reference the key. */

@@ -6,7 +6,7 @@ import org.custody.billing.invoice.InvoiceStore;
 import org.custody.billing.keys.RewrapJobStore;
 import org.custody.billing.payment.PaymentMethodStore;
 import org.custody.billing.profile.BillingProfileStore;
-import org.custody.billing.subjectdata.ErasureReceiptStore;
+import org.custody.billing.subject.ErasureReceiptStore;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.custody.platform.db.Transactions;
 import org.jooq.DSLContext;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.custody.billing.Subject;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptItemsRecord;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptsRecord;
-import org.custody.billing.subjectdata.ErasureReceiptStore;
+import org.custody.billing.subject.ErasureReceiptStore;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.custody.platform.subject.ErasureReceipt;

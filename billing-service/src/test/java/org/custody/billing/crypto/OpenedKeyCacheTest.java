@@ -3,6 +3,7 @@ package org.custody.billing.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,7 @@ class OpenedKeyCacheTest {
   private final KeyRing ring = new KeyRing(RootKey.fromJson(RootKey.generateJson()), versions, Transactions.none(), clock).open();
   private final Envelope envelope = new Envelope(ring);
   private final AtomicLong generation = new AtomicLong();
-  private final OpenedKeyCache cache = new OpenedKeyCache(generation::get, clock, 3);
+  private final OpenedKeyCache cache = new OpenedKeyCache(generation::get, clock, 3, new SimpleMeterRegistry());
 
   @Test
   void get_servesOnlyTheExactStoredKeyItWasOpenedFrom() {
@@ -99,7 +100,7 @@ class OpenedKeyCacheTest {
 
   @Test
   void subjectKeys_destroy_forgetsTheOpenedKeyAtOnce() {
-    SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock);
+    SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock, new SimpleMeterRegistry());
     Subject subject = new Subject("p", "a");
     keys.forWriting(subject);
     DataKeyRef stored = keys.lockSubjectKey(subject).orElseThrow().ref();
@@ -114,7 +115,7 @@ class OpenedKeyCacheTest {
 
   @Test
   void subjectKeys_disabledKekVersion_refusesAKeyOpenedBefore() {
-    SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock);
+    SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock, new SimpleMeterRegistry());
     Subject subject = new Subject("p", "a");
     SubjectKeys.Keyed written = keys.forWriting(subject);
     byte[] sealed = written.cipher().seal("Ada".getBytes(StandardCharsets.UTF_8), "c");

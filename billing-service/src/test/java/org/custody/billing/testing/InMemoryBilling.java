@@ -11,9 +11,9 @@ import org.custody.billing.keys.KeyVersions;
 import org.custody.billing.keys.Rewrapper;
 import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.profile.BillingProfiles;
-import org.custody.billing.subjectdata.RetentionPurge;
-import org.custody.billing.subjectdata.SubjectErasure;
-import org.custody.billing.subjectdata.SubjectExport;
+import org.custody.billing.subject.RetentionPurge;
+import org.custody.billing.subject.BillingDataErasure;
+import org.custody.billing.subject.BillingDataExport;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.testkit.MutableClock;
@@ -39,8 +39,8 @@ public final class InMemoryBilling {
   public final Invoices invoices;
   public final KeyVersions keyVersions;
   public final Rewrapper rewrapper;
-  public final SubjectExport export;
-  public final SubjectErasure erasure;
+  public final BillingDataExport export;
+  public final BillingDataErasure erasure;
   public final RetentionPurge purge;
 
   public InMemoryBilling(MutableClock clock) {
@@ -51,7 +51,7 @@ public final class InMemoryBilling {
     this.clock = clock;
     ring = new KeyRing(root, kekVersions, transactions, clock).open();
     envelope = new Envelope(ring);
-    keys = new SubjectKeys(dataKeys, envelope, ids, clock);
+    keys = new SubjectKeys(dataKeys, envelope, ids, clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     profiles = new BillingProfiles(profileStore, keys, transactions, ids, clock);
     paymentMethods = new PaymentMethods(paymentMethodStore, keys, transactions, ids, clock);
     invoices = new Invoices(invoiceStore, profiles, keys, new RetentionPolicy(10, RetentionPolicy.DEFAULT_LEGAL_BASIS), transactions, ids,
@@ -59,8 +59,8 @@ public final class InMemoryBilling {
     keyVersions = new KeyVersions(ring, kekVersions, dataKeys, rewrapJobs, transactions, clock);
     rewrapper = new Rewrapper(dataKeys, rewrapJobs, kekVersions, envelope, transactions, ids, clock, rewrapBatchSize,
         java.time.Duration.ofSeconds(30));
-    export = new SubjectExport(profiles, paymentMethods, invoices);
-    erasure = new SubjectErasure(keys, paymentMethodStore, profileStore, invoices, receipts, transactions, ids, clock);
+    export = new BillingDataExport(profiles, paymentMethods, invoices);
+    erasure = new BillingDataErasure(keys, paymentMethodStore, profileStore, invoices, receipts, transactions, ids, clock);
     purge = new RetentionPurge(invoiceStore, dataKeys, keys, transactions, clock);
   }
 }

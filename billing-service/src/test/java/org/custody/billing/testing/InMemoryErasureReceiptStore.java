@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.Subject;
-import org.custody.billing.subjectdata.ErasureReceiptStore;
+import org.custody.billing.subject.ErasureReceiptStore;
 import org.custody.platform.subject.ErasureReceipt;
 
 /** Erasure receipts in memory. */

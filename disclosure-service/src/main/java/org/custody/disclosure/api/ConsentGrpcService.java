@@ -1,15 +1,17 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.consent.Consents;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.platform.session.SubjectCheck;
@@ -42,8 +44,7 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
     // The consent names its subject: only its name is kept for retries, which read it again.
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.grant(ConsentMapper.fromGrant(request)),
         Consent::name, this::reread);
-    response.onNext(GrantConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
-    response.onCompleted();
+    reply(response, GrantConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
   }
 
   @Override
@@ -54,24 +55,20 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
     subjectCheck.inCall(ConsentServiceGrpc.getRevokeConsentMethod().getFullMethodName(),
         consents.get(id).subject().account().orElse(""));
     Consent consent = idempotency.executeByReference(request.getRequestId(), request, () -> consents.revoke(id), Consent::name, this::reread);
-    response.onNext(RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
-    response.onCompleted();
+    reply(response, RevokeConsentResponse.newBuilder().setConsent(ConsentMapper.toProto(consent, clock.instant())).build());
   }
 
   @Override
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
-    List<Consent> page = consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1);
+    Slice<Consent> page = Slice.of(consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1),
+        size, last -> last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id());
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
-    page.stream().limit(size).forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
-    if (page.size() > size) {
-      Consent last = page.get(size - 1);
-      out.setNextPageToken(pageTokens.next(request, last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id()));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.items().forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   /** The consent a kept reference names, as it is now (NOT_FOUND once erased). */

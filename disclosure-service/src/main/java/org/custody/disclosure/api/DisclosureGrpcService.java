@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import org.custody.platform.api.ProtoTimes;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.custody.disclosure.transfer.TransferNotices;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.disclosure.v1.DisclosureRecord;
@@ -63,22 +66,19 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
   @Override
   public void requestDisclosure(RequestDisclosureRequest request, StreamObserver<RequestDisclosureResponse> response) {
     Disclosure decided = disclosures.request(DisclosureMapper.fromProto(request, CallContext.caller(), fingerprints), CallContext.purpose());
-    response.onNext(RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
-    response.onCompleted();
+    reply(response, RequestDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(decided)).build());
   }
 
   @Override
   public void getDisclosure(GetDisclosureRequest request, StreamObserver<GetDisclosureResponse> response) {
     Disclosure d = disclosures.get(ResourceNames.id("name", request.getName(), NAME));
-    response.onNext(GetDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
-    response.onCompleted();
+    reply(response, GetDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
   }
 
   @Override
   public void reevaluateDisclosure(ReevaluateDisclosureRequest request, StreamObserver<ReevaluateDisclosureResponse> response) {
     Disclosure d = disclosures.reevaluate(ResourceNames.id("name", request.getName(), NAME));
-    response.onNext(ReevaluateDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
-    response.onCompleted();
+    reply(response, ReevaluateDisclosureResponse.newBuilder().setDisclosure(DisclosureMapper.toProto(d)).build());
   }
 
   @Override
@@ -86,9 +86,9 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     String id = ResourceNames.id("parent", request.getParent(), NAME);
     int size = PageTokens.size(request.getPageSize(), 100);
     int after = afterPosition(pageTokens.cursor(request));
-    List<TransferNotice> page = notices.notices(id, after, size + 1);
+    Slice<TransferNotice> page = Slice.of(notices.notices(id, after, size + 1), size, n -> String.valueOf(n.position()));
     ListTransferNoticesResponse.Builder out = ListTransferNoticesResponse.newBuilder();
-    for (TransferNotice n : page.subList(0, Math.min(size, page.size()))) {
+    for (TransferNotice n : page.items()) {
       var notice = org.custody.proto.disclosure.v1.TransferNotice.newBuilder()
           .setSubject(SubjectMapper.toProto(n.subject()))
           .setState(ProtoEnums.toProto(n.state(), "NOTICE_DELIVERY_STATE_", NoticeDeliveryState::valueOf))
@@ -96,11 +96,8 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
       n.deliverTime().ifPresent(t -> notice.setDeliverTime(ProtoTimes.timestamp(t)));
       out.addNotices(notice);
     }
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, String.valueOf(page.get(size - 1).position())));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   @Override
@@ -115,8 +112,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
       subject.exports().forEach(e -> part.addExports(DisclosureMapper.toProto(e)));
       out.addSubjects(part);
     }
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
@@ -124,8 +120,9 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     int size = PageTokens.size(request.getPageSize(), 50);
     String cursor = pageTokens.cursor(request);
     Optional<Long> before = cursor.isEmpty() ? Optional.empty() : Optional.of(number(cursor));
-    List<Disclosure> page = disclosures.releasedWith(SubjectMapper.fromProto(request.getSubject()), before, size + 1);
-    List<Disclosure> shown = page.subList(0, Math.min(size, page.size()));
+    Slice<Disclosure> page = Slice.of(disclosures.releasedWith(SubjectMapper.fromProto(request.getSubject()), before, size + 1), size,
+        last -> String.valueOf(last.release().orElseThrow().ledgerIndex()));
+    List<Disclosure> shown = page.items();
     ListDisclosuresResponse.Builder out = ListDisclosuresResponse.newBuilder();
     if (!shown.isEmpty()) {
       List<Long> releases = shown.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList();
@@ -139,11 +136,8 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
             .setTreeHead(treeHead));
       }
     }
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, String.valueOf(shown.get(size - 1).release().orElseThrow().ledgerIndex())));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   private static int afterPosition(String cursor) {

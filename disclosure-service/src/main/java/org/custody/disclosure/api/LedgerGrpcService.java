@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import org.custody.disclosure.ledger.ConsistencyProof;
@@ -45,23 +47,20 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
       StreamObserver<AcknowledgeLedgerIncidentResponse> response) {
     long id = Long.parseLong(request.getIncident().substring(LedgerIncidents.PREFIX.length()));
     LedgerIncidents.Acknowledgement done = incidents.acknowledge(id, CallContext.caller(), request.getCaseReference());
-    response.onNext(AcknowledgeLedgerIncidentResponse.newBuilder()
+    reply(response, AcknowledgeLedgerIncidentResponse.newBuilder()
         .setIncident(LedgerIncidents.PREFIX + done.incident()).setLedgerIndex(done.ledgerIndex()).build());
-    response.onCompleted();
   }
 
   @Override
   public void getSignedTreeHead(GetSignedTreeHeadRequest request, StreamObserver<GetSignedTreeHeadResponse> response) {
-    response.onNext(GetSignedTreeHeadResponse.newBuilder().setTreeHead(LedgerMapper.toProto(ledger.latestHead())).build());
-    response.onCompleted();
+    reply(response, GetSignedTreeHeadResponse.newBuilder().setTreeHead(LedgerMapper.toProto(ledger.latestHead())).build());
   }
 
   @Override
   public void getInclusionProof(GetInclusionProofRequest request, StreamObserver<GetInclusionProofResponse> response) {
-    response.onNext(GetInclusionProofResponse.newBuilder()
+    reply(response, GetInclusionProofResponse.newBuilder()
         .setProof(LedgerMapper.toProto(ledger.inclusionProof(request.getLeafIndex(), request.getTreeSize())))
         .build());
-    response.onCompleted();
   }
 
   @Override
@@ -70,22 +69,19 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
     GetConsistencyProofResponse.Builder out = GetConsistencyProofResponse.newBuilder()
         .setFirstSize(proof.firstSize()).setSecondSize(proof.secondSize());
     proof.hashes().forEach(h -> out.addHashes(ByteString.copyFrom(h)));
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
   public void listLedgerEntries(ListLedgerEntriesRequest request, StreamObserver<ListLedgerEntriesResponse> response) {
     ListLedgerEntriesResponse.Builder out = ListLedgerEntriesResponse.newBuilder();
     ledger.entries(request.getStartIndex(), PageTokens.size(request.getPageSize(), 100)).forEach(e -> out.addEntries(LedgerMapper.toProto(e)));
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
   public void verifyLedger(VerifyLedgerRequest request, StreamObserver<VerifyLedgerResponse> response) {
-    response.onNext(toResponse(audit.verify()));
-    response.onCompleted();
+    reply(response, toResponse(audit.verify()));
   }
 
   private VerifyLedgerResponse toResponse(Verification result) {
@@ -104,17 +100,15 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
     ProgressReports reports = new ProgressReports(response, System.nanoTime());
     Verification result = audit.verify(reports::checked);
     reports.finish(result);
-    response.onNext(VerifyLedgerWithProgressResponse.newBuilder().setResult(toResponse(result)).build());
-    response.onCompleted();
+    reply(response, VerifyLedgerWithProgressResponse.newBuilder().setResult(toResponse(result)).build());
   }
 
   @Override
   public void getLedgerPublicKey(GetLedgerPublicKeyRequest request, StreamObserver<GetLedgerPublicKeyResponse> response) {
-    response.onNext(GetLedgerPublicKeyResponse.newBuilder()
+    reply(response, GetLedgerPublicKeyResponse.newBuilder()
         .setAlgorithm(TreeHeadSigner.ALGORITHM)
         .setKeyId(ledger.signer().keyId())
         .setPublicKey(ByteString.copyFrom(ledger.signer().publicKeyDer()))
         .build());
-    response.onCompleted();
   }
 }

@@ -1,12 +1,14 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import org.custody.disclosure.policy.Policies;
 import org.custody.disclosure.policy.PolicyVersion;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.disclosure.v1.AcknowledgeNoticeRequest;
 import org.custody.proto.disclosure.v1.AcknowledgeNoticeResponse;
@@ -41,11 +43,10 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   public void publishPolicyVersion(PublishPolicyVersionRequest request, StreamObserver<PublishPolicyVersionResponse> response) {
     // Only the version's name is kept for retries (a text may be 200 000 characters); a retry re-reads the
     // immutable version and the campaign's current progress.
-    response.onNext(idempotency.executeByReference(request.getRequestId(), request,
+    reply(response, idempotency.executeByReference(request.getRequestId(), request,
         () -> published(policies.publish(PolicyMapper.fromProto(request.getPolicyVersionId(), request.getPolicyVersion()))),
         r -> r.getPolicyVersion().getName(),
         name -> published(policies.get(ResourceNames.id("name", name, VERSION)))));
-    response.onCompleted();
   }
 
   private PublishPolicyVersionResponse published(PolicyVersion version) {
@@ -59,43 +60,37 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   @Override
   public void getPolicyVersion(GetPolicyVersionRequest request, StreamObserver<GetPolicyVersionResponse> response) {
     String id = ResourceNames.id("name", request.getName(), VERSION);
-    response.onNext(GetPolicyVersionResponse.newBuilder().setPolicyVersion(PolicyMapper.toProto(policies.get(id))).build());
-    response.onCompleted();
+    reply(response, GetPolicyVersionResponse.newBuilder().setPolicyVersion(PolicyMapper.toProto(policies.get(id))).build());
   }
 
   @Override
   public void listPolicyVersions(ListPolicyVersionsRequest request, StreamObserver<ListPolicyVersionsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<PolicyVersion> page = policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1);
+    Slice<PolicyVersion> page = Slice.of(policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1), size,
+        PolicyMapper::cursorAfter);
     ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder();
-    page.stream().limit(size).forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, PolicyMapper.cursorAfter(page.get(size - 1))));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.items().forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   @Override
   public void getPendingNotice(GetPendingNoticeRequest request, StreamObserver<GetPendingNoticeResponse> response) {
     GetPendingNoticeResponse.Builder out = GetPendingNoticeResponse.newBuilder();
     policies.pendingNotice(request.getAccount()).ifPresent(v -> out.setPending(true).setPolicyVersion(PolicyMapper.toProto(v)));
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   @Override
   public void acknowledgeNotice(AcknowledgeNoticeRequest request, StreamObserver<AcknowledgeNoticeResponse> response) {
     String versionId = ResourceNames.id("policy_version", request.getPolicyVersion(), VERSION);
-    response.onNext(AcknowledgeNoticeResponse.newBuilder()
+    reply(response, AcknowledgeNoticeResponse.newBuilder()
         .setAcknowledgeTime(ProtoTimes.timestamp(policies.acknowledge(request.getAccount(), versionId))).build());
-    response.onCompleted();
   }
 
   @Override
   public void getNoticeCampaign(GetNoticeCampaignRequest request, StreamObserver<GetNoticeCampaignResponse> response) {
     String versionId = ResourceNames.id("name", request.getName(), CAMPAIGN);
-    response.onNext(GetNoticeCampaignResponse.newBuilder().setNoticeCampaign(PolicyMapper.toProto(policies.campaign(versionId))).build());
-    response.onCompleted();
+    reply(response, GetNoticeCampaignResponse.newBuilder().setNoticeCampaign(PolicyMapper.toProto(policies.campaign(versionId))).build());
   }
 }

@@ -1,5 +1,7 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.custody.disclosure.recipient.RecipientField;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.proto.disclosure.v1.CreateRecipientRequest;
@@ -39,31 +42,26 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
 
   @Override
   public void createRecipient(CreateRecipientRequest request, StreamObserver<CreateRecipientResponse> response) {
-    response.onNext(idempotency.execute(request.getRequestId(), request, CreateRecipientResponse.parser(),
+    reply(response, idempotency.execute(request.getRequestId(), request, CreateRecipientResponse.parser(),
         () -> CreateRecipientResponse.newBuilder()
             .setRecipient(RecipientMapper.toProto(recipients.create(RecipientMapper.fromProto(request.getRecipientId(), request.getRecipient()))))
             .build()));
-    response.onCompleted();
   }
 
   @Override
   public void getRecipient(GetRecipientRequest request, StreamObserver<GetRecipientResponse> response) {
     String id = ResourceNames.id("name", request.getName(), NAME);
-    response.onNext(GetRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(recipients.get(id))).build());
-    response.onCompleted();
+    reply(response, GetRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(recipients.get(id))).build());
   }
 
   @Override
   public void listRecipients(ListRecipientsRequest request, StreamObserver<ListRecipientsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    List<Recipient> page = recipients.list(pageTokens.cursor(request), size + 1);
+    Slice<Recipient> page = Slice.of(recipients.list(pageTokens.cursor(request), size + 1), size, Recipient::id);
     ListRecipientsResponse.Builder out = ListRecipientsResponse.newBuilder();
-    page.stream().limit(size).forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
-    if (page.size() > size) {
-      out.setNextPageToken(pageTokens.next(request, page.get(size - 1).id()));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.items().forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   @Override
@@ -71,8 +69,7 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
     String id = ResourceNames.id("recipient.name", request.getRecipient().getName(), NAME);
     Recipient updated = recipients.update(id, fields(request.getUpdateMask().getPathsList()),
         RecipientMapper.fromProto(id, request.getRecipient()));
-    response.onNext(UpdateRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(updated)).build());
-    response.onCompleted();
+    reply(response, UpdateRecipientResponse.newBuilder().setRecipient(RecipientMapper.toProto(updated)).build());
   }
 
   @Override
@@ -80,8 +77,7 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
     String id = ResourceNames.id("name", request.getName(), NAME);
     ListRecipientVersionsResponse.Builder out = ListRecipientVersionsResponse.newBuilder();
     recipients.versions(id).forEach(r -> out.addVersions(RecipientMapper.toProto(r)));
-    response.onNext(out.build());
-    response.onCompleted();
+    reply(response, out.build());
   }
 
   private static Set<RecipientField> fields(List<String> paths) {

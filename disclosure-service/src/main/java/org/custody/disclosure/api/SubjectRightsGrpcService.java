@@ -1,8 +1,9 @@
 package org.custody.disclosure.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.erasure.Erasure;
@@ -13,6 +14,7 @@ import org.custody.disclosure.rights.SubjectExports;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.RequestFingerprints;
 import org.custody.proto.disclosure.v1.CreateErasureRequest;
@@ -51,46 +53,39 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
     String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
     SubjectExport export = exports.create(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), requestId, fingerprints.of(request));
-    response.onNext(CreateExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(export)).build());
-    response.onCompleted();
+    reply(response, CreateExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(export)).build());
   }
 
   @Override
   public void getExport(GetExportRequest request, StreamObserver<GetExportResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "exports/{export}");
-    response.onNext(GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(
+    reply(response, GetExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(
         exports.get(CallContext.caller(), id, SubjectRightsMapper.token(request.getSessionToken())))).build());
-    response.onCompleted();
   }
 
   @Override
   public void createErasure(CreateErasureRequest request, StreamObserver<CreateErasureResponse> response) {
     Erasure erasure = erasures.request(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), request.getRequestId(), fingerprints.of(request));
-    response.onNext(CreateErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasure)).build());
-    response.onCompleted();
+    reply(response, CreateErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasure)).build());
   }
 
   @Override
   public void getErasure(GetErasureRequest request, StreamObserver<GetErasureResponse> response) {
     String id = ResourceNames.id("name", request.getName(), "erasures/{erasure}");
-    response.onNext(GetErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasures.get(id))).build());
-    response.onCompleted();
+    reply(response, GetErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasures.get(id))).build());
   }
 
   @Override
   public void listErasures(ListErasuresRequest request, StreamObserver<ListErasuresResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ErasureStore.Cursor> after = cursor(pageTokens.cursor(request));
-    List<Erasure> page = erasures.list(after, size + 1);
+    Slice<Erasure> page = Slice.of(erasures.list(after, size + 1), size,
+        last -> last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id());
     ListErasuresResponse.Builder out = ListErasuresResponse.newBuilder();
-    page.stream().limit(size).forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));
-    if (page.size() > size) {
-      Erasure last = page.get(size - 1);
-      out.setNextPageToken(pageTokens.next(request, last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id()));
-    }
-    response.onNext(out.build());
-    response.onCompleted();
+    page.items().forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));
+    page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, out.build());
   }
 
   private static Optional<ErasureStore.Cursor> cursor(String cursor) {

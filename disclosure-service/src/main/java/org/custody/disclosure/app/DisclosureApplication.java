@@ -9,6 +9,7 @@ import org.custody.disclosure.api.PolicyGrpcService;
 import org.custody.disclosure.api.RecipientGrpcService;
 import org.custody.disclosure.api.SubjectRightsGrpcService;
 import org.custody.disclosure.consent.Consents;
+import org.custody.disclosure.campaign.NoticeCampaignEngine;
 import org.custody.disclosure.decision.DisclosureRules;
 import org.custody.disclosure.decision.Disclosures;
 import org.custody.disclosure.erasure.ErasureSaga;
@@ -64,7 +65,7 @@ public final class DisclosureApplication {
     meters.watchLedger(ledger, audit);
 
     SubjectPseudonyms pseudonyms = stores.pseudonyms(clock);
-    Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl());
+    Recipients recipients = new Recipients(stores.recipients(), ledger, clock, config.recipientCacheTtl(), runtime.registry());
     Consents consents = new Consents(stores.consents(), recipients, pseudonyms, ledger, clock);
     LeafChannels leaves = new LeafChannels(new ClientChannels(config.common().auth(), runtime.registry()), config.leaves());
     GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
@@ -74,11 +75,11 @@ public final class DisclosureApplication {
         new OutboxMeters(runtime.registry()), jobs, clock);
     // Listing a transfer's subjects is retried for as long as identity is down, backing off to 15 minutes.
     TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, noticeAddresses,
-        pseudonyms, outbox, stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), config.noticePeriod(), clock,
-        task -> jobs.runSoon("transfer-notices", task));
+        pseudonyms, outbox, new NoticeCampaignEngine(outbox, stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), clock),
+        config.noticePeriod(), clock, task -> jobs.runSoon("transfer-notices", task));
     // Listing a significant policy change's primary account holders is retried the same way (P14).
-    PolicyNoticeCampaigns policyNotices = new PolicyNoticeCampaigns(stores.policies(), noticeAddresses, outbox, stores.transactions(),
-        backoffTo15Minutes(config.policyNoticeListInterval()), clock);
+    PolicyNoticeCampaigns policyNotices = new PolicyNoticeCampaigns(stores.policies(), noticeAddresses, outbox,
+        new NoticeCampaignEngine(outbox, stores.transactions(), backoffTo15Minutes(config.policyNoticeListInterval()), clock));
     Policies policies = new Policies(stores.policies(), policyNotices, ledger);
     meters.watchNoticeCampaigns(policyNotices::totals, Duration.ofSeconds(5));
     Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.transfer.Addressee;
 import org.custody.disclosure.transfer.NoticeAddresses;
 import org.custody.platform.access.Purpose;
+import org.custody.platform.subject.EmailAddress;
 import org.custody.proto.identity.v1.Account;
 import org.custody.proto.identity.v1.Contact;
 import org.custody.proto.identity.v1.GetAccountRequest;
@@ -114,7 +114,7 @@ public final class GrpcNoticeAddresses implements NoticeAddresses, PrimaryAccoun
     do {
       ListAccountsResponse page = identity().listAccounts(ListAccountsRequest.newBuilder().setParent(project).setPageSize(PAGE).setPageToken(token).build());
       for (Account account : page.getAccountsList()) {
-        accountEmails.add(account.getEmail().toLowerCase(Locale.ROOT));
+        accountEmails.add(EmailAddress.canonical(account.getEmail()));
         addressees.add(new Addressee(Subject.account(account.getName()), nonEmpty(account.getEmail()), nonEmpty(account.getFullName())));
       }
       token = page.getNextPageToken();
@@ -124,7 +124,7 @@ public final class GrpcNoticeAddresses implements NoticeAddresses, PrimaryAccoun
         ListContactsResponse page = identity().listContacts(ListContactsRequest.newBuilder().setParent(project).setPageSize(PAGE)
             .setPageToken(token).build());
         for (Contact contact : page.getContactsList()) {
-          if (!contact.getEmail().isEmpty() && accountEmails.add(contact.getEmail().toLowerCase(Locale.ROOT))) {
+          if (!contact.getEmail().isEmpty() && accountEmails.add(EmailAddress.canonical(contact.getEmail()))) {
             addressees.add(new Addressee(Subject.email(project, contact.getEmail()), Optional.of(contact.getEmail()), Optional.empty()));
           }
         }

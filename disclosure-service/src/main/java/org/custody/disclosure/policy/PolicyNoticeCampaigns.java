@@ -1,20 +1,10 @@
 package org.custody.disclosure.policy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import org.custody.disclosure.campaign.NoticeCampaignEngine;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
 import org.custody.platform.mail.Outbox;
-import org.custody.platform.mail.OutgoingMail;
-import org.custody.platform.jobs.RetryPolicy;
-import org.custody.disclosure.transfer.Addressee;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.SafeDescription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The e-mail notices of significant policy versions (P14), one campaign per version. Publishing
@@ -22,61 +12,39 @@ import org.slf4j.LoggerFactory;
  * holders at once; while identity cannot answer, a periodic job retries with backoff. Listing
  * queues one e-mail per holder in the outbox, in the same transaction that records the holders,
  * so a holder is told exactly once; the outbox delivers with retries and records each delivery.
+ * The cycle is the {@link NoticeCampaignEngine}'s; what is particular to policy versions is
+ * {@link PolicyCampaignKind}.
  *
  * <p>Not to be confused with {@code decision.NoticeCampaigns}, the corporate-transfer notices (P10)
  * a disclosure decision waits for.
  */
 public final class PolicyNoticeCampaigns {
-  private static final Logger log = LoggerFactory.getLogger(PolicyNoticeCampaigns.class);
-  public static final String TOPIC = "policy-notice";
+  public static final String TOPIC = PolicyCampaignKind.TOPIC;
 
   private final PolicyStore store;
-  private final PrimaryAccountHolders holders;
-  private final Outbox outbox;
-  private final Transactions transactions;
-  private final RetryPolicy listingRetries;
-  private final Clock clock;
+  private final PolicyCampaignKind kind;
+  private final NoticeCampaignEngine engine;
 
-  /**
-   * @param listingRetries how to retry listing the holders while identity is unavailable
-   */
-  public PolicyNoticeCampaigns(PolicyStore store, PrimaryAccountHolders holders, Outbox outbox, Transactions transactions,
-      RetryPolicy listingRetries, Clock clock) {
+  public PolicyNoticeCampaigns(PolicyStore store, PrimaryAccountHolders holders, Outbox outbox, NoticeCampaignEngine engine) {
     this.store = store;
-    this.holders = holders;
-    this.outbox = outbox;
-    this.transactions = transactions;
-    this.listingRetries = listingRetries;
-    this.clock = clock;
+    this.kind = new PolicyCampaignKind(store, holders, outbox);
+    this.engine = engine;
   }
 
   /** Opens the campaign of a significant version within its publication's transaction. */
   void open(Transaction tx, String versionId, Instant start) {
     // The publisher tries at once; the job takes over only if that attempt never happens (a crash).
-    store.openCampaign(tx, versionId, start, start.plus(listingRetries.delayAfter(1)));
+    store.openCampaign(tx, versionId, start, engine.firstRetry(start));
   }
 
   /** Tries to list the holders of a just-published version now; a failure is recorded and retried by {@link #listDue}. */
   void listNow(String versionId) {
-    store.campaign(versionId).filter(c -> c.listTime().isEmpty()).ifPresent(c -> {
-      if (attempt(c)) {
-        outbox.nudge();
-      }
-    });
+    store.campaign(versionId).filter(c -> c.listTime().isEmpty()).ifPresent(c -> engine.listNow(kind, c));
   }
 
   /** Lists the holders of every campaign due and queues their notices; returns how many campaigns were listed. */
   public int listDue() {
-    int listed = 0;
-    for (PolicyStore.Campaign campaign : store.unlisted(clock.instant(), 20)) {
-      if (attempt(campaign)) {
-        listed++;
-      }
-    }
-    if (listed > 0) {
-      outbox.nudge();
-    }
-    return listed;
+    return engine.runDue(kind);
   }
 
   /** The campaign's progress; empty if the version has none. */
@@ -96,48 +64,5 @@ public final class PolicyNoticeCampaigns {
   public NoticeMessageTotals totals() {
     PolicyStore.DeliveryCounts counts = store.allDeliveryCounts();
     return new NoticeMessageTotals(counts.queued(), counts.sent(), counts.delivered(), counts.failed(), store.allSignificantAcknowledgements());
-  }
-
-  private boolean attempt(PolicyStore.Campaign campaign) {
-    try {
-      return list(campaign);
-    } catch (RuntimeException e) {
-      int attempts = campaign.attempts() + 1;
-      Instant next = clock.instant().plus(listingRetries.delayAfter(attempts));
-      // Only a code is kept: a domain error's reason (LEAF_UNAVAILABLE, LEAF_REFUSED), never a message.
-      String failure = e instanceof DomainException d ? d.reason() : "INTERNAL";
-      store.postpone(campaign.versionId(), attempts, next, failure);
-      log.warn("listing the primary account holders failed policyVersion={} attempts={} nextAttempt={} cause={}",
-          campaign.versionId(), attempts, next, e instanceof DomainException d ? d.reason() : SafeDescription.of(e));
-      return false;
-    }
-  }
-
-  private boolean list(PolicyStore.Campaign campaign) {
-    PolicyVersion version = store.find(campaign.versionId())
-        .orElseThrow(() -> new IllegalStateException("a campaign without its version"));
-    List<Addressee> addressees = holders.primaryAccountHolders();
-    Instant now = clock.instant();
-    boolean listed = transactions.inTransaction(tx -> {
-      if (!store.markListed(tx, version.id(), now)) {
-        return false; // another instance listed it first and queued the mails
-      }
-      List<PolicyStore.StoredNotice> notices = new ArrayList<>();
-      int position = 0;
-      for (Addressee holder : addressees) {
-        // An account's ledger id is its name (an id, no address): the outbox records deliveries under it.
-        String account = holder.subject().account().orElseThrow();
-        Optional<String> messageId = holder.email().map(to -> outbox.enqueue(tx, new OutgoingMail(TOPIC, version.name(),
-            Optional.of(account), to, PolicyNoticeMail.subject(version), PolicyNoticeMail.body(holder, version))));
-        notices.add(new PolicyStore.StoredNotice(position++, holder.subject().project(), account, messageId));
-      }
-      store.insertNotices(tx, version.id(), notices);
-      return true;
-    });
-    if (listed) {
-      log.info("policy notices queued policyVersion={} holders={} unaddressable={}", version.id(), addressees.size(),
-          addressees.stream().filter(a -> a.email().isEmpty()).count());
-    }
-    return listed;
   }
 }

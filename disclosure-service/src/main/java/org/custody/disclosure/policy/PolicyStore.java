@@ -3,6 +3,7 @@ package org.custody.disclosure.policy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.custody.disclosure.campaign.CampaignKind;
 import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of policy versions, their notice campaigns and the acknowledgements of accounts (P14). */
@@ -11,7 +12,13 @@ public interface PolicyStore {
   record Cursor(Instant publishTime, String id) {}
 
   /** A campaign as stored. */
-  record Campaign(String versionId, Instant startTime, Optional<Instant> listTime, int attempts, Optional<String> lastFailure) {}
+  record Campaign(String versionId, Instant startTime, Optional<Instant> listTime, int attempts, Optional<String> lastFailure)
+      implements CampaignKind.Campaign {
+    @Override
+    public String id() {
+      return versionId;
+    }
+  }
 
   /** A notice as stored: the holder's account and its outbox message (none when no address was known). */
   record StoredNotice(int position, String project, String account, Optional<String> messageId) {}

@@ -1,14 +1,16 @@
 package org.custody.disclosure.recipient;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.custody.disclosure.ledger.Ledger;
+import org.custody.platform.cache.BoundedCaches;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.FieldViolation;
 
@@ -20,48 +22,42 @@ public final class Recipients {
   private final RecipientStore store;
   private final Ledger ledger;
   private final Clock clock;
-  private final Duration cacheTtl;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  /** Far more than any deployment registers: the bound only guards memory. */
+  static final int CACHE_ENTRIES = 10_000;
 
-  private record Cached(Recipient recipient, Instant loaded) {}
+  private final Duration cacheTtl;
+  private final Cache<String, Recipient> cache;
 
   /**
    * @param cacheTtl how long {@link #forDecision} may answer from memory: a change made through
-   *     another instance is seen by this one within it (this instance's own changes at once)
+   *     another instance is seen by this one within it (this instance's own changes at once);
+   *     meters {@code cache_*{cache="disclosure_recipients"}}
    */
-  public Recipients(RecipientStore store, Ledger ledger, Clock clock, Duration cacheTtl) {
+  public Recipients(RecipientStore store, Ledger ledger, Clock clock, Duration cacheTtl, MeterRegistry registry) {
     this.store = store;
     this.ledger = ledger;
     this.clock = clock;
     this.cacheTtl = cacheTtl;
+    this.cache = BoundedCaches.expiringAfterWrite("disclosure_recipients", CACHE_ENTRIES, cacheTtl, clock, registry);
   }
 
   public Recipients(RecipientStore store, Ledger ledger, Clock clock) {
-    this(store, ledger, clock, Duration.ZERO);
+    this(store, ledger, clock, Duration.ZERO, new SimpleMeterRegistry());
   }
 
   /**
    * The current version for a decision, from a short-lived cache: deciding is the hot path and a
    * registry read per decision is most of its database work. The decision records the version it
    * used, so what it was decided under stays checkable. An expired entry is reloaded by one caller
-   * while concurrent ones wait for it (not one read each); a change through this instance removes
-   * the entry after it committed, and that removal waits for a reload in progress, so a version
-   * read before the change cannot be put back after it.
+   * while concurrent ones wait for it (not one read each: Caffeine computes a missing entry once);
+   * a change through this instance invalidates the entry after it committed, and that waits for a
+   * load in progress, so a version read before the change cannot be put back after it.
    */
   public Recipient forDecision(String id) {
     if (cacheTtl.isZero()) {
       return get(id);
     }
-    Instant now = clock.instant();
-    Cached cached = cache.get(id);
-    if (fresh(cached, now)) {
-      return cached.recipient();
-    }
-    return cache.compute(id, (key, old) -> fresh(old, now) ? old : new Cached(get(key), now)).recipient();
-  }
-
-  private boolean fresh(Cached cached, Instant now) {
-    return cached != null && now.isBefore(cached.loaded().plus(cacheTtl)) && !now.isBefore(cached.loaded());
+    return cache.get(id, this::get);
   }
 
   /** Registers a recipient as version 1. Kind-specific fields must be present where the kind needs them. */
@@ -98,7 +94,7 @@ public final class Recipients {
       batch.append("recipient.versioned", next.ledgerBody());
       return next;
     });
-    cache.remove(id);
+    cache.invalidate(id);
     return updated;
   }
 

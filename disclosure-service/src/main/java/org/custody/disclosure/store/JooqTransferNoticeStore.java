@@ -46,7 +46,16 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
   }
 
   @Override
-  public void resolve(Transaction tx, String disclosureId, Instant time, List<StoredNotice> notices) {
+  public boolean markResolved(Transaction tx, String disclosureId, Instant time) {
+    return JooqTransaction.dsl(tx).update(TRANSFER_CAMPAIGNS)
+        .set(TRANSFER_CAMPAIGNS.RESOLVE_TIME, time)
+        .setNull(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME)
+        .where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
+        .execute() == 1;
+  }
+
+  @Override
+  public void insertNotices(Transaction tx, String disclosureId, List<StoredNotice> notices) {
     for (int from = 0; from < notices.size(); from += 1000) {
       var insert = dsl.insertInto(TRANSFER_NOTICES, TRANSFER_NOTICES.DISCLOSURE_ID, TRANSFER_NOTICES.SUBJECT_POSITION,
           TRANSFER_NOTICES.SUBJECT_KEY, TRANSFER_NOTICES.MESSAGE_ID);
@@ -54,14 +63,6 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
         insert = insert.values(disclosureId, n.position(), n.subjectKey(), n.messageId().orElse(null));
       }
       JooqTransaction.defer(tx, insert);
-    }
-    int updated = JooqTransaction.dsl(tx).update(TRANSFER_CAMPAIGNS)
-        .set(TRANSFER_CAMPAIGNS.RESOLVE_TIME, time)
-        .setNull(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME)
-        .where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
-        .execute();
-    if (updated != 1) {
-      throw new IllegalStateException("the campaign was resolved concurrently");
     }
   }
 

@@ -1,8 +1,8 @@
 package org.custody.disclosure.subject;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.custody.platform.subject.EmailAddress;
 
 /**
  * A data subject within one project site: known by their account, or (people who only wrote in)
@@ -18,7 +18,7 @@ public record Subject(String project, Optional<String> account, Optional<String>
     if (account.isPresent() == email.isPresent()) {
       throw new IllegalArgumentException("a subject is known by exactly one of account or e-mail");
     }
-    email = email.map(e -> e.strip().toLowerCase(Locale.ROOT));
+    email = email.map(EmailAddress::canonical);
   }
 
   public static Subject account(String accountName) {

@@ -3,6 +3,7 @@ package org.custody.disclosure.transfer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.custody.disclosure.campaign.CampaignKind;
 import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of transfer notice campaigns: one per PENDING_NOTICE decision, one notice per affected subject. */
@@ -14,7 +15,13 @@ public interface TransferNoticeStore {
   record DeliveryCounts(long notices, long delivered, long givenUp, Optional<Instant> lastDelivery) {}
 
   /** A campaign as stored. */
-  record Campaign(String disclosureId, Optional<Instant> resolveTime, int attempts, Optional<String> lastFailure) {}
+  record Campaign(String disclosureId, Optional<Instant> resolveTime, int attempts, Optional<String> lastFailure)
+      implements CampaignKind.Campaign {
+    @Override
+    public String id() {
+      return disclosureId;
+    }
+  }
 
   void openCampaign(Transaction tx, String disclosureId, Instant now);
 
@@ -23,8 +30,11 @@ public interface TransferNoticeStore {
 
   Optional<Campaign> campaign(String disclosureId);
 
-  /** Records the listed subjects and their queued notices, and marks the campaign resolved. */
-  void resolve(Transaction tx, String disclosureId, Instant time, List<StoredNotice> notices);
+  /** Marks the campaign resolved (its subjects listed) at {@code time}; false (nothing written) if it was meanwhile. */
+  boolean markResolved(Transaction tx, String disclosureId, Instant time);
+
+  /** Records the listed subjects and their queued notices. */
+  void insertNotices(Transaction tx, String disclosureId, List<StoredNotice> notices);
 
   /** Records a failed attempt to list the subjects ({@code failure}: an error reason, no personal data). */
   void postpone(String disclosureId, int attempts, Instant nextAttempt, String failure);

@@ -90,4 +90,25 @@ class RecipientsTest {
     assertThat(NDA.validAt(Instant.parse("2026-01-01T00:00:00Z"))).isTrue();
     assertThat(NDA.validAt(Instant.parse("2027-01-01T00:00:00Z"))).isFalse();
   }
+
+  @Test
+  void forDecision_answersFromTheCacheForItsTtl_butSeesThisInstancesChangesAtOnce() {
+    InMemoryRecipientStore store = new InMemoryRecipientStore();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Recipients cached = new Recipients(store, ledger, clock, Duration.ofSeconds(5), registry);
+    Recipients otherInstance = new Recipients(store, ledger, clock);
+    cached.create(draft(RecipientKind.PROCESSOR_UNDER_NDA, Optional.of(NDA), Optional.empty()));
+
+    assertThat(cached.forDecision("r1").version()).isEqualTo(1);
+    Recipient byOther = otherInstance.update("r1", Set.of(RecipientField.DISPLAY_NAME), draft(RecipientKind.PROCESSOR_UNDER_NDA,
+        Optional.empty(), Optional.empty()));
+    assertThat(cached.forDecision("r1").version()).as("another instance's change is seen only after the ttl").isEqualTo(1);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(cached.forDecision("r1").version()).isEqualTo(byOther.version());
+
+    cached.update("r1", Set.of(RecipientField.DISPLAY_NAME), draft(RecipientKind.PROCESSOR_UNDER_NDA, Optional.empty(), Optional.empty()));
+    assertThat(cached.forDecision("r1").version()).as("its own change at once").isEqualTo(byOther.version() + 1);
+    assertThat(registry.get("cache.gets").tag("cache", "disclosure_recipients").tag("result", "hit").functionCounter().count())
+        .isEqualTo(1);
+  }
 }

@@ -21,6 +21,7 @@ import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.subject.EmailAddress;
 
 /**
  * Account rules (P2, P15): profile updates; disabling (which ends every session); password

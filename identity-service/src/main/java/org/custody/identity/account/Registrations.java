@@ -16,6 +16,7 @@ import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.subject.EmailAddress;
 
 /**
  * Registration (P2, P15): exactly name, company and e-mail plus a password; the address is

@@ -1,7 +1,8 @@
 package org.custody.identity.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Optional;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.Accounts;
@@ -9,10 +10,12 @@ import org.custody.identity.account.Registrations;
 import org.custody.identity.contact.Contact;
 import org.custody.identity.contact.Contacts;
 import org.custody.identity.project.PrimaryAccountHolder;
+import org.custody.identity.project.Project;
 import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
 import org.custody.identity.recovery.Recoveries;
 import org.custody.platform.access.CallContext;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.domain.Slice;
@@ -85,42 +88,36 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
 
   @Override
   public void createProject(CreateProjectRequest request, StreamObserver<CreateProjectResponse> response) {
-    response.onNext(idempotency.execute(request.getRequestId(), request, CreateProjectResponse.parser(),
+    reply(response, idempotency.execute(request.getRequestId(), request, CreateProjectResponse.parser(),
         () -> CreateProjectResponse.newBuilder()
             .setProject(IdentityMapper.project(projects.create(request.getProjectId(), request.getDisplayName())))
             .build()));
-    response.onCompleted();
   }
 
   @Override
   public void getProject(GetProjectRequest request, StreamObserver<GetProjectResponse> response) {
     String id = Names.projectId("name", request.getName());
-    response.onNext(GetProjectResponse.newBuilder().setProject(IdentityMapper.project(projects.get(id))).build());
-    response.onCompleted();
+    reply(response, GetProjectResponse.newBuilder().setProject(IdentityMapper.project(projects.get(id))).build());
   }
 
   @Override
   public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> response) {
-    Projects.Page page = projects.list(pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
+    Slice<Project> page = projects.list(pageTokens.cursor(request), PageTokens.size(request.getPageSize(), DEFAULT_PAGE));
     ListProjectsResponse.Builder builder = ListProjectsResponse.newBuilder();
-    page.projects().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
-    if (page.more()) {
-      builder.setNextPageToken(pageTokens.next(request, page.projects().get(page.projects().size() - 1).id()));
-    }
-    response.onNext(builder.build());
-    response.onCompleted();
+    page.items().forEach(p -> builder.addProjects(IdentityMapper.project(p)));
+    page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
+    reply(response, builder.build());
   }
 
   @Override
   public void setPrimaryAccount(SetPrimaryAccountRequest request, StreamObserver<SetPrimaryAccountResponse> response) {
     String projectId = Names.projectId("project", request.getProject());
-    List<String> account = Names.parseAccount("account", request.getAccount());
-    if (!account.get(0).equals(projectId)) {
+    AccountName account = Names.parseAccount("account", request.getAccount());
+    if (!account.projectId().equals(projectId)) {
       throw DomainException.invalidField("account", "must be an account of the project");
     }
-    response.onNext(SetPrimaryAccountResponse.newBuilder()
-        .setProject(IdentityMapper.project(holders.set(projectId, account.get(1)))).build());
-    response.onCompleted();
+    reply(response, SetPrimaryAccountResponse.newBuilder()
+        .setProject(IdentityMapper.project(holders.set(projectId, account.accountId()))).build());
   }
 
   @Override
@@ -130,8 +127,7 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     ListPrimaryAccountHoldersResponse.Builder builder = ListPrimaryAccountHoldersResponse.newBuilder();
     page.items().forEach(h -> builder.addHolders(IdentityMapper.holder(h)));
     page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
@@ -144,20 +140,19 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
             () -> registrations.create(projectId, request.getFullName(), request.getCompany(), request.getEmail(), request.getPassword()),
             account -> Names.account(account.projectId(), account.id()),
             name -> {
-              List<String> ids = Names.parseAccount("name", name);
+              AccountName ids = Names.parseAccount("name", name);
               return registrations.withoutEnumeration()
-                  ? accounts.find(ids.get(0), ids.get(1)).orElseGet(() -> registrations.replay(ids.get(0), ids.get(1), request.getFullName(),
+                  ? accounts.find(ids.projectId(), ids.accountId()).orElseGet(() -> registrations.replay(ids.projectId(), ids.accountId(), request.getFullName(),
                       request.getCompany(), request.getEmail()))
-                  : accounts.get(ids.get(0), ids.get(1));
+                  : accounts.get(ids.projectId(), ids.accountId());
             })))
         .build());
   }
 
   @Override
   public void getAccount(GetAccountRequest request, StreamObserver<GetAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
-    response.onNext(GetAccountResponse.newBuilder().setAccount(IdentityMapper.account(accounts.get(name.get(0), name.get(1)))).build());
-    response.onCompleted();
+    AccountName name = Names.parseAccount("name", request.getName());
+    reply(response, GetAccountResponse.newBuilder().setAccount(IdentityMapper.account(accounts.get(name.projectId(), name.accountId()))).build());
   }
 
   @Override
@@ -167,13 +162,12 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     ListAccountsResponse.Builder builder = ListAccountsResponse.newBuilder();
     page.items().forEach(a -> builder.addAccounts(IdentityMapper.account(a)));
     page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
   public void updateAccount(UpdateAccountRequest request, StreamObserver<UpdateAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
+    AccountName name = Names.parseAccount("name", request.getName());
     Optional<String> fullName = Optional.empty();
     Optional<String> company = Optional.empty();
     if (request.getUpdateMask().getPathsCount() == 0) {
@@ -186,43 +180,39 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
         default -> throw DomainException.invalidField("update_mask", "may name only full_name and company");
       }
     }
-    response.onNext(UpdateAccountResponse.newBuilder()
-        .setAccount(IdentityMapper.account(accounts.update(name.get(0), name.get(1), fullName, company))).build());
-    response.onCompleted();
+    reply(response, UpdateAccountResponse.newBuilder()
+        .setAccount(IdentityMapper.account(accounts.update(name.projectId(), name.accountId(), fullName, company))).build());
   }
 
   @Override
   public void disableAccount(DisableAccountRequest request, StreamObserver<DisableAccountResponse> response) {
-    List<String> name = Names.parseAccount("name", request.getName());
-    Accounts.Disabled disabled = accounts.disable(name.get(0), name.get(1));
-    response.onNext(DisableAccountResponse.newBuilder()
+    AccountName name = Names.parseAccount("name", request.getName());
+    Accounts.Disabled disabled = accounts.disable(name.projectId(), name.accountId());
+    reply(response, DisableAccountResponse.newBuilder()
         .setAccount(IdentityMapper.account(disabled.account()))
         .setRevokedSessionCount(disabled.revokedSessions())
         .build());
-    response.onCompleted();
   }
 
   @Override
   public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> response) {
-    List<String> name = Names.parseAccount("account", request.getAccount());
+    AccountName name = Names.parseAccount("account", request.getAccount());
     Optional<String> session = request.getSessionToken().isEmpty() ? Optional.empty() : Optional.of(request.getSessionToken());
     hashing.run(response, () -> ChangePasswordResponse.newBuilder()
-        .setRevokedSessionCount(accounts.changePassword(name.get(0), name.get(1), request.getCurrentPassword(),
+        .setRevokedSessionCount(accounts.changePassword(name.projectId(), name.accountId(), request.getCurrentPassword(),
             request.getNewPassword(), session))
         .build());
   }
 
   @Override
   public void changeEmail(ChangeEmailRequest request, StreamObserver<ChangeEmailResponse> response) {
-    response.onNext(ChangeEmailResponse.newBuilder()
+    reply(response, ChangeEmailResponse.newBuilder()
         .setAccount(IdentityMapper.account(accounts.changeEmail(request.getSessionToken(), request.getNewEmail()))).build());
-    response.onCompleted();
   }
 
   @Override
   public void verifyEmail(VerifyEmailRequest request, StreamObserver<VerifyEmailResponse> response) {
-    response.onNext(VerifyEmailResponse.newBuilder().setAccount(IdentityMapper.account(accounts.verifyEmail(request.getToken()))).build());
-    response.onCompleted();
+    reply(response, VerifyEmailResponse.newBuilder().setAccount(IdentityMapper.account(accounts.verifyEmail(request.getToken()))).build());
   }
 
   @Override
@@ -250,8 +240,7 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     String projectId = Names.projectId("parent", request.getParent());
     Contact contact = contacts.record(projectId, request.getEmail(), IdentityMapper.source(request.getSource()),
         request.hasSeenTime() ? Optional.of(ProtoTimes.instant(request.getSeenTime())) : Optional.empty());
-    response.onNext(RecordContactResponse.newBuilder().setContact(IdentityMapper.contact(contact)).build());
-    response.onCompleted();
+    reply(response, RecordContactResponse.newBuilder().setContact(IdentityMapper.contact(contact)).build());
   }
 
   @Override
@@ -261,7 +250,6 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     ListContactsResponse.Builder builder = ListContactsResponse.newBuilder();
     page.items().forEach(c -> builder.addContacts(IdentityMapper.contact(c)));
     page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 }

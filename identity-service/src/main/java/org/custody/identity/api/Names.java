@@ -1,12 +1,13 @@
 package org.custody.identity.api;
 
 import java.util.List;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.ResourceNames;
 
 /** The identity service's resource names (AIP-122). */
 final class Names {
   static final String PROJECT = "projects/{project}";
-  static final String ACCOUNT = "projects/{project}/accounts/{account}";
+  static final String ACCOUNT = AccountName.PATTERN;
   static final String SESSION = "projects/{project}/accounts/{account}/sessions/{session}";
 
   private Names() {}
@@ -31,13 +32,15 @@ final class Names {
     return ResourceNames.id(field, name, PROJECT);
   }
 
-  /** [project, account] of an account name. */
-  static List<String> parseAccount(String field, String name) {
-    return ResourceNames.parse(field, name, ACCOUNT);
+  static AccountName parseAccount(String field, String name) {
+    return AccountName.parse(field, name);
   }
 
-  /** [project, account, session] of a session name. */
-  static List<String> parseSession(String field, String name) {
-    return ResourceNames.parse(field, name, SESSION);
+  /** A session's resource name: its account and its own id. */
+  record SessionName(AccountName account, String sessionId) {}
+
+  static SessionName parseSession(String field, String name) {
+    List<String> ids = ResourceNames.parse(field, name, SESSION);
+    return new SessionName(new AccountName(ids.get(0), ids.get(1)), ids.get(2));
   }
 }

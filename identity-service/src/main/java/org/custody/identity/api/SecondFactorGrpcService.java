@@ -1,5 +1,7 @@
 package org.custody.identity.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import org.custody.identity.factor.Passkeys;
 import org.custody.identity.factor.SecondFactors;
@@ -36,33 +38,29 @@ public final class SecondFactorGrpcService extends SecondFactorServiceGrpc.Secon
   @Override
   public void startTotpEnrollment(StartTotpEnrollmentRequest request, StreamObserver<StartTotpEnrollmentResponse> response) {
     SecondFactors.Enrollment enrollment = factors.startTotp(request.getSessionToken());
-    response.onNext(StartTotpEnrollmentResponse.newBuilder()
+    reply(response, StartTotpEnrollmentResponse.newBuilder()
         .setSecret(enrollment.secret())
         .setOtpauthUri(enrollment.otpauthUri())
         .setExpireTime(ProtoTimes.timestamp(enrollment.expireTime()))
         .build());
-    response.onCompleted();
   }
 
   @Override
   public void confirmTotpEnrollment(ConfirmTotpEnrollmentRequest request, StreamObserver<ConfirmTotpEnrollmentResponse> response) {
-    response.onNext(ConfirmTotpEnrollmentResponse.newBuilder()
+    reply(response, ConfirmTotpEnrollmentResponse.newBuilder()
         .addAllRecoveryCodes(factors.confirmTotp(request.getSessionToken(), request.getCode())).build());
-    response.onCompleted();
   }
 
   @Override
   public void disableTotp(DisableTotpRequest request, StreamObserver<DisableTotpResponse> response) {
     factors.disableTotp(request.getSessionToken());
-    response.onNext(DisableTotpResponse.getDefaultInstance());
-    response.onCompleted();
+    reply(response, DisableTotpResponse.getDefaultInstance());
   }
 
   @Override
   public void regenerateRecoveryCodes(RegenerateRecoveryCodesRequest request, StreamObserver<RegenerateRecoveryCodesResponse> response) {
-    response.onNext(RegenerateRecoveryCodesResponse.newBuilder()
+    reply(response, RegenerateRecoveryCodesResponse.newBuilder()
         .addAllRecoveryCodes(factors.regenerateRecoveryCodes(request.getSessionToken())).build());
-    response.onCompleted();
   }
 
   @Override
@@ -73,29 +71,25 @@ public final class SecondFactorGrpcService extends SecondFactorServiceGrpc.Secon
         .setRecoveryCodesRemaining(status.recoveryCodesRemaining());
     status.totpEnableTime().ifPresent(t -> builder.setTotpEnableTime(ProtoTimes.timestamp(t)));
     status.passkeys().forEach(c -> builder.addWebauthnCredentials(credential(c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
   public void startWebAuthnRegistration(StartWebAuthnRegistrationRequest request, StreamObserver<StartWebAuthnRegistrationResponse> response) {
-    response.onNext(StartWebAuthnRegistrationResponse.newBuilder()
+    reply(response, StartWebAuthnRegistrationResponse.newBuilder()
         .setCreationOptionsJson(passkeys.startRegistration(request.getSessionToken())).build());
-    response.onCompleted();
   }
 
   @Override
   public void finishWebAuthnRegistration(FinishWebAuthnRegistrationRequest request, StreamObserver<FinishWebAuthnRegistrationResponse> response) {
-    response.onNext(FinishWebAuthnRegistrationResponse.newBuilder().setCredential(credential(passkeys.finishRegistration(
+    reply(response, FinishWebAuthnRegistrationResponse.newBuilder().setCredential(credential(passkeys.finishRegistration(
         request.getSessionToken(), request.getRegistrationResponseJson(), request.getDisplayName()))).build());
-    response.onCompleted();
   }
 
   @Override
   public void deleteWebAuthnCredential(DeleteWebAuthnCredentialRequest request, StreamObserver<DeleteWebAuthnCredentialResponse> response) {
     passkeys.delete(request.getSessionToken(), request.getCredentialId());
-    response.onNext(DeleteWebAuthnCredentialResponse.getDefaultInstance());
-    response.onCompleted();
+    reply(response, DeleteWebAuthnCredentialResponse.getDefaultInstance());
   }
 
   private static org.custody.proto.identity.v1.WebAuthnCredential credential(WebAuthnCredential c) {

@@ -1,12 +1,14 @@
 package org.custody.identity.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.custody.identity.factor.SecondFactors;
 import org.custody.identity.login.Logins;
 import org.custody.identity.session.Session;
 import org.custody.identity.session.Sessions;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.domain.Slice;
 import org.custody.proto.identity.v1.CompleteLoginRequest;
@@ -50,46 +52,41 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
       case RECOVERY_CODE -> new SecondFactors.Answer.RecoveryCode(request.getRecoveryCode());
       default -> new SecondFactors.Answer.WebAuthnAssertion(request.getWebauthnAssertionJson());
     };
-    response.onNext(SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
-    response.onCompleted();
+    reply(response, SessionMapper.completed(logins.complete(request.getChallenge(), answer, request.getClientKey())));
   }
 
   @Override
   public void validateSession(ValidateSessionRequest request, StreamObserver<ValidateSessionResponse> response) {
-    response.onNext(ValidateSessionResponse.newBuilder()
+    reply(response, ValidateSessionResponse.newBuilder()
         .setPrincipal(SessionMapper.principal(sessions.validate(request.getSessionToken()))).build());
-    response.onCompleted();
   }
 
   @Override
   public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
-    List<String> account = Names.parseAccount("parent", request.getParent());
-    Slice<Session> page = sessions.list(account.get(0), account.get(1), pageTokens.cursor(request),
+    AccountName account = Names.parseAccount("parent", request.getParent());
+    Slice<Session> page = sessions.list(account.projectId(), account.accountId(), pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), 50));
     ListSessionsResponse.Builder builder = ListSessionsResponse.newBuilder();
     page.items().forEach(s -> builder.addSessions(SessionMapper.session(s)));
     page.nextCursor().ifPresent(c -> builder.setNextPageToken(pageTokens.next(request, c)));
-    response.onNext(builder.build());
-    response.onCompleted();
+    reply(response, builder.build());
   }
 
   @Override
   public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> response) {
     if (request.hasName()) {
-      List<String> name = Names.parseSession("name", request.getName());
-      sessions.revoke(name.get(0), name.get(1), name.get(2));
+      Names.SessionName name = Names.parseSession("name", request.getName());
+      sessions.revoke(name.account().projectId(), name.account().accountId(), name.sessionId());
     } else {
       sessions.logout(request.getSessionToken());
     }
-    response.onNext(RevokeSessionResponse.getDefaultInstance());
-    response.onCompleted();
+    reply(response, RevokeSessionResponse.getDefaultInstance());
   }
 
   @Override
   public void revokeAllSessions(RevokeAllSessionsRequest request, StreamObserver<RevokeAllSessionsResponse> response) {
-    List<String> account = Names.parseAccount("account", request.getAccount());
-    response.onNext(RevokeAllSessionsResponse.newBuilder()
-        .setRevokedSessionCount(sessions.revokeAll(account.get(0), account.get(1))).build());
-    response.onCompleted();
+    AccountName account = Names.parseAccount("account", request.getAccount());
+    reply(response, RevokeAllSessionsResponse.newBuilder()
+        .setRevokedSessionCount(sessions.revokeAll(account.projectId(), account.accountId())).build());
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.custody.identity.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics;
 import org.custody.identity.account.Accounts;
 import org.custody.identity.account.Registrations;
 import org.custody.identity.api.IdentityGrpcService;
@@ -28,12 +28,13 @@ import org.custody.identity.factor.SecretSeal;
 import org.custody.identity.login.LoginThrottle;
 import org.custody.identity.login.Logins;
 import org.custody.identity.mail.AccountMail;
+import org.custody.identity.metrics.MicrometerIdentityMetrics;
 import org.custody.identity.project.PrimaryAccountHolders;
 import org.custody.identity.project.Projects;
 import org.custody.identity.recovery.Recoveries;
 import org.custody.identity.session.Sessions;
 import org.custody.identity.store.IdentityStores;
-import org.custody.identity.subject.SubjectData;
+import org.custody.identity.subject.IdentitySubjectRights;
 import org.custody.identity.token.AccountTokens;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.ServiceSecrets;
@@ -63,7 +64,7 @@ public final class IdentityApplication {
     Projects projects = new Projects(stores.projects(), clock);
     Contacts contacts = new Contacts(stores.contacts(), projects, ids, clock);
     ExecutorService sessionRefresher = singleThread("session-refresh", 10_000);
-    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher);
+    Sessions sessions = new Sessions(stores.sessions(), config.sessions(), metrics, clock, random, sessionRefresher, runtime.registry());
     Argon2idHasher hasher = new Argon2idHasher(config.argon2(), random);
     ServiceSecrets secrets = new ServiceSecrets(runtime.database().dsl(), clock);
     LoginThrottle throttle = new LoginThrottle(stores.throttle(), config.throttle(), secrets.get("login-throttle-key"), clock);
@@ -84,7 +85,7 @@ public final class IdentityApplication {
         new SecretSeal(secrets.get("totp-seal-key"), random), passkeys, config.webAuthn().rpName(), random, clock);
     Logins logins = new Logins(stores.accounts(), stores.credentials(), hasher, throttle, sessions, factors, stores.secondFactors(), passkeys,
         metrics, clock, random);
-    SubjectData subjects = new SubjectData(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
+    IdentitySubjectRights subjects = new IdentitySubjectRights(stores.transactions(), stores.projects(), stores.accounts(), stores.credentials(),
         stores.contacts(), sessions, throttle, factors, tokens, outbox, stores.outboxTransaction(), ids, clock);
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 

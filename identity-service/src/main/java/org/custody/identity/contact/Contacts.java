@@ -3,11 +3,11 @@ package org.custody.identity.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.identity.account.EmailAddress;
 import org.custody.identity.project.Projects;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
+import org.custody.platform.subject.EmailAddress;
 
 /** Contacts (P1): people known only by e-mail, recorded idempotently per source. */
 public final class Contacts {

@@ -7,12 +7,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.custody.identity.IdentityMetrics;
-import org.custody.identity.IdentityMetrics.LoginOutcome;
+import org.custody.identity.metrics.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics.LoginOutcome;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.AccountState;
 import org.custody.identity.account.AccountStore;
-import org.custody.identity.account.EmailAddress;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.CredentialStore;
 import org.custody.identity.factor.LoginChallenge;
@@ -24,6 +23,7 @@ import org.custody.identity.session.SessionToken;
 import org.custody.identity.session.Sessions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.subject.EmailAddress;
 
 /**
  * Login (P15). An unknown e-mail, a wrong password and a disabled account give the same answer

@@ -1,8 +1,8 @@
 package org.custody.identity.project;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 
 /** The rules for project sites. */
@@ -25,12 +25,8 @@ public final class Projects {
     return store.find(id).orElseThrow(() -> DomainException.notFound("project"));
   }
 
-  /** A page of projects plus whether more follow. */
-  public record Page(List<Project> projects, boolean more) {}
-
-  public Page list(String afterId, int size) {
-    List<Project> found = store.list(afterId, size + 1);
-    boolean more = found.size() > size;
-    return new Page(more ? found.subList(0, size) : found, more);
+  /** A page of projects in id order after {@code afterId}; the cursor is the last project's id. */
+  public Slice<Project> list(String afterId, int size) {
+    return Slice.of(store.list(afterId, size + 1), size, Project::id);
   }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.custody.identity.account.Account;
 import org.custody.identity.account.AccountState;
 import org.custody.identity.account.AccountStore;
-import org.custody.identity.account.EmailAddress;
 import org.custody.identity.credential.Argon2idHasher;
 import org.custody.identity.credential.CredentialStore;
 import org.custody.identity.credential.PasswordPolicy;
@@ -22,6 +21,7 @@ import org.custody.identity.token.TokenPurpose;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.subject.EmailAddress;
 
 /**
  * Account recovery, the forgotten-password flow (P15). Starting it answers the same whether or

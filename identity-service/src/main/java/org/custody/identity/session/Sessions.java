@@ -1,5 +1,6 @@
 package org.custody.identity.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.custody.identity.IdentityMetrics.SessionEnd;
-import org.custody.identity.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics.SessionEnd;
+import org.custody.identity.metrics.IdentityMetrics;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
@@ -47,7 +48,7 @@ public final class Sessions {
    *     notice it keep answering from memory meanwhile (unit tests pass {@code Runnable::run})
    */
   public Sessions(SessionStore store, SessionSettings settings, IdentityMetrics metrics, Clock clock, SecureRandom random,
-      Executor refresher) {
+      Executor refresher, MeterRegistry registry) {
     this.refresher = refresher;
     this.store = store;
     this.settings = settings;
@@ -55,7 +56,9 @@ public final class Sessions {
     this.clock = clock;
     this.random = random;
     this.ids = new RandomIds(random);
-    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries());
+    Duration keepFor = settings.idleTimeout().compareTo(settings.cacheTtl().multipliedBy(2)) > 0
+        ? settings.idleTimeout() : settings.cacheTtl().multipliedBy(2);
+    this.cache = new SessionCache(settings.cacheTtl().isZero() ? 0 : settings.cacheMaxEntries(), keepFor, clock, registry);
   }
 
   public SessionSettings settings() {
@@ -75,7 +78,7 @@ public final class Sessions {
     Session session = new Session(ids.next(), projectId, accountId, hash, now, now, now.plus(settings.absoluteLifetime()),
         Optional.empty(), Optional.empty(), aal);
     store.insert(session);
-    cache.putIfCurrent(cache.generation(), new SessionCache.Entry(session, now), clock::instant);
+    cache.putIfCurrent(cache.generation(), new SessionCache.Entry(session, now));
     return new OpenedSession(session, token, new SessionCookie(settings.cookieName(), token), principal(session));
   }
 
@@ -148,7 +151,7 @@ public final class Sessions {
       entry.lastActive.accumulateAndGet(previous.lastActive.get(), Sessions::later);
       entry.lastWritten.accumulateAndGet(previous.lastWritten.get(), Sessions::later);
     }
-    cache.putIfCurrent(generation, entry, clock::instant);
+    cache.putIfCurrent(generation, entry);
     return entry;
   }
 

@@ -3,6 +3,7 @@ package org.custody.identity.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;
@@ -33,11 +34,11 @@ class ProjectsTest {
     for (String id : new String[] {"c", "a", "b"}) {
       projects.create(id, id);
     }
-    Projects.Page first = projects.list("", 2);
-    assertThat(first.projects()).extracting(Project::id).containsExactly("a", "b");
-    assertThat(first.more()).isTrue();
-    Projects.Page second = projects.list("b", 2);
-    assertThat(second.projects()).extracting(Project::id).containsExactly("c");
-    assertThat(second.more()).isFalse();
+    Slice<Project> first = projects.list("", 2);
+    assertThat(first.items()).extracting(Project::id).containsExactly("a", "b");
+    assertThat(first.nextCursor()).contains("b");
+    Slice<Project> second = projects.list("b", 2);
+    assertThat(second.items()).extracting(Project::id).containsExactly("c");
+    assertThat(second.nextCursor()).isEmpty();
   }
 }

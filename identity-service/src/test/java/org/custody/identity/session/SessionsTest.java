@@ -3,12 +3,13 @@ package org.custody.identity.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
-import org.custody.identity.IdentityMetrics;
+import org.custody.identity.metrics.IdentityMetrics;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;
@@ -29,7 +30,8 @@ class SessionsTest {
     }
   };
   private final SessionSettings settings = SessionSettings.defaults();
-  private final Sessions sessions = new Sessions(store, settings, metrics, clock, new SecureRandom(), Runnable::run);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Sessions sessions = new Sessions(store, settings, metrics, clock, new SecureRandom(), Runnable::run, registry);
 
   private static void assertUnauthenticated(Runnable call, String reason) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(DomainException.class, e -> {
@@ -176,5 +178,33 @@ class SessionsTest {
     sessions.open("acme", "a1");
     sessions.revoke("acme", "a1", one.session().id());
     assertThat(sessions.list("acme", "a1", "", 10).items()).hasSize(1);
+  }
+
+  @Test
+  void P12_validationAnswersFromTheMeteredCache_andARevocationEndsItAtOnce() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    for (int i = 0; i < 3; i++) {
+      sessions.validate(opened.token());
+    }
+    assertThat(registry.get("cache.gets").tag("cache", "identity_sessions").tag("result", "hit").functionCounter().count())
+        .isEqualTo(3);
+    sessions.revoke("acme", "a1", opened.session().id());
+    assertUnauthenticated(() -> sessions.validate(opened.token()), "SESSION_REVOKED");
+    assertThat(registry.get("cache.gets").tag("cache", "identity_sessions").tag("result", "miss").functionCounter().count())
+        .as("the revoked session was read again, not answered from memory").isEqualTo(1);
+  }
+
+  @Test
+  void P12_aSessionInUseStaysLive_whileItsActivityIsStillOnItsWayToTheDatabase() {
+    OpenedSession opened = sessions.open("acme", "a1");
+    clock.advance(Duration.ofMinutes(20));
+    sessions.validate(opened.token()); // activity noted in memory, to be flushed
+    store.beforeRecordingActivity = () -> {
+      // The flush took the activity out of memory and the database does not have it yet: the
+      // store still says the session was last active 40 minutes ago, past the idle timeout.
+      clock.advance(Duration.ofMinutes(20));
+      assertThat(sessions.validate(opened.token()).accountId()).isEqualTo("a1");
+    };
+    sessions.flushActivity();
   }
 }

@@ -88,7 +88,7 @@ public final class ServiceRuntime {
    */
   public org.custody.platform.session.SessionChecks sessionChecks(org.custody.platform.session.SessionSettings settings, Clock clock) {
     return org.custody.platform.session.SessionChecks.open(settings,
-        new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock);
+        new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock, metrics.registry());
   }
 
   /**

@@ -1,14 +1,15 @@
 package org.custody.platform.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.custody.platform.cache.BoundedCaches;
 
 /**
  * Remembers identity's answers for a short time-to-live so that the hot read paths of the leaves
@@ -17,53 +18,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * revocation is therefore seen here at most {@code ttl} after identity sees it. Failures are
  * never cached: while identity cannot answer, every call needing a session not yet cached fails
  * closed (UNAVAILABLE), and cached answers expire on time. Keys are SHA-256 hashes of the tokens,
- * so the tokens themselves are not kept in memory longer than the call.
+ * so the tokens themselves are not kept in memory longer than the call. Its meters are the
+ * {@code session_checks} cache's.
  */
 public final class CachedSessions implements SessionValidator {
-  private record Entry(Optional<SessionPrincipal> principal, Instant expires) {}
-
   private final SessionValidator identity;
-  private final Duration ttl;
-  private final int maxEntries;
-  private final Clock clock;
-  private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+  private final boolean caching;
+  private final Cache<ByteBuffer, Optional<SessionPrincipal>> answers;
 
-  public CachedSessions(SessionValidator identity, Duration ttl, int maxEntries, Clock clock) {
+  public CachedSessions(SessionValidator identity, Duration ttl, int maxEntries, Clock clock, MeterRegistry registry) {
     this.identity = identity;
-    this.ttl = ttl;
-    this.maxEntries = maxEntries;
-    this.clock = clock;
+    this.caching = !ttl.isZero() && maxEntries > 0;
+    this.answers = BoundedCaches.expiringAfterWrite("session_checks", maxEntries, ttl, clock, registry);
   }
 
   @Override
   public Optional<SessionPrincipal> validate(String sessionToken) {
-    if (ttl.isZero() || maxEntries <= 0) {
+    if (!caching) {
       return identity.validate(sessionToken);
     }
     ByteBuffer key = ByteBuffer.wrap(hash(sessionToken));
-    Instant now = clock.instant();
-    Entry cached = entries.get(key);
-    if (cached != null && now.isBefore(cached.expires())) {
-      return cached.principal();
+    Optional<SessionPrincipal> cached = answers.getIfPresent(key);
+    if (cached != null) {
+      return cached;
     }
+    // Not Cache.get(key, loader): a failure must propagate and not be remembered, and two callers
+    // racing on one new token costing two identity calls is cheaper than holding a lock across one.
     Optional<SessionPrincipal> answer = identity.validate(sessionToken);
-    if (entries.size() >= maxEntries) {
-      makeRoom(now);
-    }
-    entries.put(key, new Entry(answer, now.plus(ttl)));
+    answers.put(key, answer);
     return answer;
   }
 
-  /** Drops what expired; if that is not enough, everything (a refill costs one identity call each). */
-  private void makeRoom(Instant now) {
-    entries.values().removeIf(e -> !now.isBefore(e.expires()));
-    if (entries.size() >= maxEntries) {
-      entries.clear();
-    }
-  }
-
-  int size() {
-    return entries.size();
+  long size() {
+    answers.cleanUp();
+    return answers.estimatedSize();
   }
 
   private static byte[] hash(String token) {

@@ -1,6 +1,7 @@
 package org.custody.platform.session;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,10 @@ public final class SessionChecks implements SessionValidator, AutoCloseable {
     this.cached = cached;
   }
 
-  public static SessionChecks open(SessionSettings settings, ClientChannels clients, Clock clock) {
+  public static SessionChecks open(SessionSettings settings, ClientChannels clients, Clock clock, MeterRegistry registry) {
     ManagedChannel channel = clients.open(settings.identityTarget());
     return new SessionChecks(channel, new CachedSessions(new IdentitySessions(channel, clients, settings.callTimeout()),
-        settings.cacheTtl(), SessionSettings.CACHE_ENTRIES, clock));
+        settings.cacheTtl(), SessionSettings.CACHE_ENTRIES, clock, registry));
   }
 
   @Override

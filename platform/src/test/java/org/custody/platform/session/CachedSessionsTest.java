@@ -3,6 +3,7 @@ package org.custody.platform.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ class CachedSessionsTest {
 
   @Test
   void P6_answersAreReusedForTheTtl_soARevocationIsSeenWithinIt() {
-    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 100, clock);
+    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 100, clock, new SimpleMeterRegistry());
     live.put("t1", "projects/p/accounts/a");
     for (int i = 0; i < 10; i++) {
       assertThat(cached.validate("t1")).map(SessionPrincipal::account).contains("projects/p/accounts/a");
@@ -45,7 +46,7 @@ class CachedSessionsTest {
 
   @Test
   void P6_deadTokensAreCachedToo_butFailuresNever() {
-    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 100, clock);
+    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 100, clock, new SimpleMeterRegistry());
     cached.validate("bad");
     cached.validate("bad");
     assertThat(calls).hasValue(1);
@@ -58,7 +59,7 @@ class CachedSessionsTest {
 
   @Test
   void P6_theCacheStaysBounded() {
-    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 10, clock);
+    CachedSessions cached = new CachedSessions(identity, Duration.ofSeconds(5), 10, clock, new SimpleMeterRegistry());
     for (int i = 0; i < 100; i++) {
       cached.validate("t" + i);
     }
@@ -67,7 +68,7 @@ class CachedSessionsTest {
 
   @Test
   void zeroTtl_asksIdentityEveryTime() {
-    CachedSessions cached = new CachedSessions(identity, Duration.ZERO, 100, clock);
+    CachedSessions cached = new CachedSessions(identity, Duration.ZERO, 100, clock, new SimpleMeterRegistry());
     cached.validate("t");
     cached.validate("t");
     assertThat(calls).hasValue(2);

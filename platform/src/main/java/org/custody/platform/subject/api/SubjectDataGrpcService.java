@@ -1,5 +1,7 @@
 package org.custody.platform.subject.api;
 
+import static org.custody.platform.api.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.List;
@@ -59,8 +61,7 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
     records.forEach(r -> b.addRecords(SubjectDataMapper.toProto(r)));
     log.info("subject export service={} records={} categories={} disclosure={} caller={} purpose={}", service, records.size(),
         categories, disclosure.orElse("-"), CallContext.caller(), CallContext.purpose());
-    response.onNext(b.build());
-    response.onCompleted();
+    reply(response, b.build());
   }
 
   @Override
@@ -74,7 +75,6 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
           receipt.retained().stream().mapToLong(ErasureReceipt.Retained::count).sum(), CallContext.caller());
       return EraseSubjectDataResponse.newBuilder().setReceipt(SubjectDataMapper.toProto(service, receipt)).build();
     });
-    response.onNext(answer);
-    response.onCompleted();
+    reply(response, answer);
   }
 }

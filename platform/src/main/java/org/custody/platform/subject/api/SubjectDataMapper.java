@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.custody.platform.api.ProtoTimes;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
@@ -19,7 +20,6 @@ import org.custody.proto.common.v1.SubjectField;
 /** The subject-rights contract's messages to and from the platform's subject records. */
 public final class SubjectDataMapper {
   static final String PROJECT = "projects/{project}";
-  static final String ACCOUNT = "projects/{project}/accounts/{account}";
 
   private SubjectDataMapper() {}
 
@@ -31,11 +31,11 @@ public final class SubjectDataMapper {
     String projectId = ResourceNames.id("subject.project", ref.getProject(), PROJECT);
     switch (ref.getIdentifierCase()) {
       case ACCOUNT -> {
-        List<String> ids = ResourceNames.parse("subject.account", ref.getAccount(), ACCOUNT);
-        if (!ids.get(0).equals(projectId)) {
+        AccountName account = AccountName.parse("subject.account", ref.getAccount());
+        if (!account.projectId().equals(projectId)) {
           throw DomainException.invalidField("subject.account", "must belong to project");
         }
-        return SubjectRef.account(projectId, ids.get(1));
+        return SubjectRef.account(projectId, account.accountId());
       }
       case EMAIL -> {
         return SubjectRef.email(projectId, ref.getEmail());
