@@ -276,11 +276,29 @@ function servicePanels(layout, service) {
   layout.add(timeseries('Refusals by method and reason', 'Refused calls per second; a rising line is a misconfigured caller or a probe.',
     [[`sum by (method, outcome) (rate(custody_access_decisions_total{${sel}, outcome!="ALLOWED"}[$__rate_interval]))`, '{{method}} {{outcome}}']], { unit: 'reqps' }), 12, 8);
 
+  if (service !== 'analytics') {
+    // Staff reads of one subject's data, recorded in the disclosure ledger before they are answered.
+    layout.row('Staff access: reads recorded in the ledger');
+    layout.add(timeseries('Staff reads recorded / s', 'helpdesk and operator reads of one subject\'s data on methods marked staff_access: in the access policy, each written to the disclosure ledger (staff.accessed) before it was answered. Refused reads (disclosure unreachable: UNAVAILABLE, STAFF_ACCESS_UNRECORDED) show as custody_staff_access_records_total{outcome="UNRECORDED"}.',
+      [[`sum(rate(custody_staff_access_record_seconds_count{${sel}}[$__rate_interval]))`, 'recorded']], { unit: 'reqps' }), 12, 8);
+    layout.add(timeseries('Staff access record time p99', 'How long a staff read waits for its access entry: for identity and billing one RecordStaffAccess call to disclosure (its group-committed ledger write included), for disclosure the write itself.',
+      [[`histogram_quantile(0.99, sum by (le) (rate(custody_staff_access_record_seconds_bucket{${sel}}[$__rate_interval])))`, 'p99']], { unit: 's' }), 12, 8);
+  }
+
+  if (service === 'identity') {
+    // Identity calls only disclosure, to record staff reads.
+    layout.row('Dependencies: calls to other services');
+    layout.add(timeseries('Outgoing calls / s by service and status', 'Calls identity makes to other Custody services (grpc_client_*): only StaffAccessService/RecordStaffAccess to disclosure, one per staff read of one subject.',
+      [[`sum by (service, statusCode) (rate(grpc_client_processing_duration_seconds_count{${sel}}[$__rate_interval]))`, '{{service}} {{statusCode}}']], { unit: 'reqps' }), 12, 8);
+    layout.add(timeseries('Outgoing p99 latency by service', '99th percentile of the calls to each service, from the client-side histogram.',
+      [[`histogram_quantile(0.99, sum by (service, le) (rate(grpc_client_processing_duration_seconds_bucket{${sel}}[$__rate_interval])))`, '{{service}}']], { unit: 's' }), 12, 8);
+  }
+
   if (service !== 'identity') {
     // The call graph as this service sees it: billing and analytics call identity only to check
-    // front-end sessions; disclosure calls the three leaves.
+    // front-end sessions; billing also records staff reads with disclosure; disclosure calls the three leaves.
     layout.row('Dependencies: calls to other services');
-    layout.add(timeseries('Outgoing calls / s by service and status', 'Calls this service makes to other Custody services, as it sees them (grpc_client_*). Billing and analytics call identity only for SessionService/ValidateSession (cached for CUSTODY_SESSION_CACHE_TTL); disclosure calls identity, billing and analytics.',
+    layout.add(timeseries('Outgoing calls / s by service and status', 'Calls this service makes to other Custody services, as it sees them (grpc_client_*). Billing and analytics call identity only for SessionService/ValidateSession (cached for CUSTODY_SESSION_CACHE_TTL); billing calls disclosure for StaffAccessService/RecordStaffAccess, one per staff read of one subject; disclosure calls identity, billing and analytics.',
       [[`sum by (service, statusCode) (rate(grpc_client_processing_duration_seconds_count{${sel}}[$__rate_interval]))`, '{{service}} {{statusCode}}']], { unit: 'reqps' }), 8, 8);
     layout.add(timeseries('Outgoing p99 latency by service', '99th percentile of the calls to each service, from the client-side histogram.',
       [[`histogram_quantile(0.99, sum by (service, le) (rate(grpc_client_processing_duration_seconds_bucket{${sel}}[$__rate_interval])))`, '{{service}}']], { unit: 's' }), 8, 8);

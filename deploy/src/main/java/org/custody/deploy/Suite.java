@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Suite implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Suite.class);
   /** The callers the local suite issues tokens to. */
-  public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure", "billing", "analytics");
+  public static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure", "identity", "billing", "analytics");
 
   private final LocalDatabases embedded;
   private final MailCatcher mail;
@@ -95,13 +95,17 @@ public final class Suite implements AutoCloseable {
         common.put("CUSTODY_SMTP_PORT", String.valueOf(mail.port()));
       }
 
+      // Identity and billing record staff reads with disclosure, which starts last (it calls them):
+      // they are told its port before it listens.
+      int disclosurePort = options.grpcPorts().get("disclosure") == 0 ? freePort() : options.grpcPorts().get("disclosure");
       for (String service : SuiteOptions.SERVICES) {
         Map<String, String> env = new HashMap<>(common);
-        env.put("CUSTODY_GRPC_PORT", String.valueOf(options.grpcPorts().get(service)));
+        env.put("CUSTODY_GRPC_PORT", String.valueOf(service.equals("disclosure") ? disclosurePort : options.grpcPorts().get(service)));
         env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
+        // Each service calls the others as itself: sessions checks with identity, staff access records with disclosure.
+        env.put("CUSTODY_CLIENT_TOKEN", tokens.get(service));
+        env.put("CUSTODY_DISCLOSURE_TARGET", "localhost:" + disclosurePort);
         if (!service.equals("identity")) {
-          // Billing, analytics and disclosure check the front end's sessions with identity, as themselves.
-          env.put("CUSTODY_CLIENT_TOKEN", tokens.get(service));
           // "localhost" rather than an IP: in mtls mode the leaves' certificates name localhost.
           env.put("CUSTODY_IDENTITY_TARGET", "localhost:" + servers.get("identity").port());
         }
@@ -119,6 +123,13 @@ public final class Suite implements AutoCloseable {
     } catch (RuntimeException e) {
       stopAll(servers, embedded, mail);
       throw e;
+    }
+  }
+
+  /** A port free now; only for disclosure, whose address the leaves need before it starts. */
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

@@ -54,7 +54,8 @@ final class DataMap {
           Set<Purpose> purposes = policy.purposesFor(fullName);
           if (!policy.rulesFor(fullName).isEmpty()) {
             map.methodRows.add("| " + service + " | `" + fullName + "` | " + String.join(", ", new TreeSet<>(policy.rulesFor(fullName).keySet()))
-                + " | " + policy.subjectBinding(fullName).map(org.custody.platform.access.SubjectBinding::describe).orElse("no") + " |");
+                + " | " + policy.subjectBinding(fullName).map(org.custody.platform.access.SubjectBinding::describe).orElse("no")
+                + " | " + policy.staffAccessField(fullName).map(f -> "recorded (`" + f + "`)").orElse("no") + " |");
           }
           Map<String, Set<String>> fieldsByCategory = new TreeMap<>();
           collect(method.getInputType(), fieldsByCategory, new HashSet<>());
@@ -150,8 +151,10 @@ final class DataMap {
         md.append("| ").append(service).append(" | `").append(field).append("` | ").append(handling).append(" |\n")));
     md.append("\n## Methods bound to their subject\n\n")
         .append("Which callers each method admits, and whether a `frontend` call must carry the session of the subject it\n")
-        .append("names (`x-custody-session`; `subject:` in the access policy). Staff callers are never bound.\n\n")
-        .append("| service | method | callers | subject-bound |\n|---|---|---|---|\n");
+        .append("names (`x-custody-session`; `subject:` in the access policy). Staff callers are never bound; instead, a\n")
+        .append("staff read (`helpdesk`, `operator`) of a method marked `staff_access:` is recorded in the disclosure ledger\n")
+        .append("for the subject the named field says, before it is answered (docs/disclosure.md, staff access).\n\n")
+        .append("| service | method | callers | subject-bound | staff reads |\n|---|---|---|---|---|\n");
     methodRows.forEach(row -> md.append(row).append('\n'));
     return md.toString();
   }

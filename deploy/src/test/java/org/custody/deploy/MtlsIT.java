@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files, for every method of every service.
  */
 class MtlsIT {
-  private static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure", "billing", "analytics", "stranger");
+  private static final List<String> CALLERS = List.of("frontend", "helpdesk", "operator", "disclosure", "identity", "billing", "analytics", "stranger");
 
   @TempDir
   static Path dir;

@@ -25,6 +25,7 @@ public final class Contracts {
         org.custody.proto.disclosure.v1.DisclosureProto.getDescriptor(),
         org.custody.proto.disclosure.v1.LedgerProto.getDescriptor(),
         org.custody.proto.disclosure.v1.SubjectRightsProto.getDescriptor(),
+        org.custody.proto.disclosure.v1.StaffAccessProto.getDescriptor(),
         org.custody.proto.disclosure.v1.PolicyProto.getDescriptor());
   }
 }

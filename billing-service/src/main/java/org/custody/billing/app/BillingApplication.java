@@ -88,9 +88,13 @@ public final class BillingApplication {
     BillingMetrics.keys(runtime.registry(), ring, rewrapper);
 
     SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
+    // Staff reads of one account's billing data are recorded in disclosure's ledger before they are answered.
+    var staffAccess = runtime.staffAccessLog();
     return runtime.serverBuilder()
         .sessions(sessions)
         .closeOnShutdown(sessions)
+        .staffAccessLog(staffAccess)
+        .closeOnShutdown(staffAccess)
         .addService(new BillingGrpcService(profiles, paymentMethods, invoices, standing, runtime.idempotency(), runtime.pageTokens()))
         .addService(new BillingKeyGrpcService(versions, rewrapper, () -> jobs.runSoon("billing-rewrap", rewrapStep), purge, runtime.idempotency()))
         .addService(new SubjectDataGrpcService(SERVICE, new BillingSubjectRights(export, erasure, ids, clock), runtime.idempotency(), clock))

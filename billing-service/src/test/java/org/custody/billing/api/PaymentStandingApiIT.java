@@ -18,6 +18,7 @@ import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestSessions;
+import org.custody.platform.testkit.TestStaffAccess;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.GetPaymentStandingRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class PaymentStandingApiIT {
   static void start(DatabaseSettings database) {
     sessions = TestSessions.start();
     BillingConfig config = new BillingConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
-        .withIdentity(sessions.target()));
+        .withIdentity(sessions.target()).withDisclosure(TestStaffAccess.shared().target()));
     harness = ServiceHarness.of(BillingApplication.start(config, database, ServiceRuntime.systemClock()));
   }
 

@@ -86,8 +86,10 @@ public final class BillingBenchmark {
     // The front end's sessions are checked with identity's ValidateSession over gRPC (a stand-in
     // serving it on its own port), through the leaf's session cache (CUSTODY_SESSION_CACHE_TTL).
     TestSessions sessions = TestSessions.start();
+    // Staff reads are recorded with a stand-in for disclosure on its own port (the gRPC hop without
+    // the ledger write; disclosure's StaffAccessBenchmark measures the real ledger).
     CommonConfig common = new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
-        .withIdentity(sessions.target());
+        .withIdentity(sessions.target()).withDisclosure(org.custody.platform.testkit.TestStaffAccess.start().target());
     BillingConfig config = new BillingConfig(common, new KekSource.Inline(kek),
         new RetentionPolicy(10, RetentionPolicy.DEFAULT_LEGAL_BASIS), Duration.ofHours(24), BillingConfig.DEFAULT_REWRAP_BATCH_SIZE);
     ServiceServer server = BillingApplication.start(config, database, clock);

@@ -23,6 +23,7 @@ import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestSessions;
+import org.custody.platform.testkit.TestStaffAccess;
 import org.custody.proto.billing.v1.BillingKeyServiceGrpc;
 import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
@@ -35,12 +36,16 @@ public final class BillingServer implements AutoCloseable {
   public final ServiceHarness harness;
   /** The identity billing checks the front end's sessions with. */
   public final TestSessions sessions;
+  /** The disclosure service billing records staff reads with. */
+  public final TestStaffAccess staffAccess;
 
-  private BillingServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness, TestSessions sessions) {
+  private BillingServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness, TestSessions sessions,
+      TestStaffAccess staffAccess) {
     this.database = database;
     this.clock = clock;
     this.harness = harness;
     this.sessions = sessions;
+    this.staffAccess = staffAccess;
   }
 
   public static BillingConfig config(DatabaseSettings database, String kekJson, int rewrapBatchSize) {
@@ -55,12 +60,15 @@ public final class BillingServer implements AutoCloseable {
 
   public static BillingServer start(DatabaseSettings database, MutableClock clock, BillingConfig config) {
     TestSessions sessions = TestSessions.start();
+    TestStaffAccess staffAccess = TestStaffAccess.start();
     try {
-      BillingConfig withIdentity = new BillingConfig(config.common().withIdentity(sessions.target()), config.kek(), config.retention(),
-          config.retentionPurgeInterval(), config.rewrapBatchSize());
-      return new BillingServer(database, clock, ServiceHarness.of(BillingApplication.start(withIdentity, database, clock)), sessions);
+      BillingConfig withIdentity = new BillingConfig(config.common().withIdentity(sessions.target()).withDisclosure(staffAccess.target()),
+          config.kek(), config.retention(), config.retentionPurgeInterval(), config.rewrapBatchSize());
+      return new BillingServer(database, clock, ServiceHarness.of(BillingApplication.start(withIdentity, database, clock)), sessions,
+          staffAccess);
     } catch (RuntimeException e) {
       sessions.close();
+      staffAccess.close();
       throw e;
     }
   }
@@ -107,5 +115,6 @@ public final class BillingServer implements AutoCloseable {
   public void close() {
     harness.close();
     sessions.close();
+    staffAccess.close();
   }
 }

@@ -103,7 +103,7 @@ public final class Launcher implements Callable<Integer> {
       out.append(String.format("  %-11s %-18s %-34s %s%n", service, address + ":" + suite.grpcPort(service),
           "http://" + address + ":" + suite.metricsPort(service) + "/metrics", org.custody.platform.db.JdbcUrls.withoutParameters(suite.database(service).jdbcUrl())));
     }
-    out.append("\n  Caller tokens (frontend, helpdesk, operator, disclosure, billing, analytics): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
+    out.append("\n  Caller tokens (" + String.join(", ", Suite.CALLERS) + "): ").append(suite.tokenFile().toAbsolutePath()).append('\n');
     out.append("  Every call needs 'authorization: Bearer <token>' and 'x-custody-purpose: PURPOSE_...'.\n");
     suite.mail().ifPresent(mail -> out.append("  Mail: a local catcher on 127.0.0.1:").append(mail.port())
         .append(" keeps every notice in memory (set CUSTODY_SMTP_HOST to use a real relay).\n"));

@@ -74,5 +74,25 @@ final class BillingClauses {
     c.narrator.why("every front-end call on one person's data carries that person's session (x-custody-session); billing asks "
         + "identity whose it is (cached for seconds) and answers only the session of the subject the request names");
     c.narrator.expect(withoutSession.contains("SESSION_REQUIRED"), "a front-end read without the subject's session is refused");
+    staffReadIsRecorded();
+  }
+
+  /** Issue 13 §5: a staff read of one subject's data is a ledger entry the subject will see in their export. */
+  private void staffReadIsRecorded() {
+    var profile = c.clients.stub("billing", BillingServiceGrpc::newBlockingStub, "operator", Purpose.BILLING)
+        .getBillingProfile(GetBillingProfileRequest.newBuilder().setName(c.billingProfile).build()).getBillingProfile();
+    c.clients.stub("identity", org.custody.proto.identity.v1.IdentityServiceGrpc::newBlockingStub, "operator", Purpose.SECURITY_FRAUD)
+        .getAccount(org.custody.proto.identity.v1.GetAccountRequest.newBuilder().setName(c.account).build());
+    var entries = c.clients.stub("disclosure", org.custody.proto.disclosure.v1.LedgerServiceGrpc::newBlockingStub, "operator",
+        Purpose.LEGAL_COMPLIANCE).listLedgerEntries(org.custody.proto.disclosure.v1.ListLedgerEntriesRequest.newBuilder()
+        .setPageSize(1000).build()).getEntriesList().stream().filter(e -> e.getEntryType().equals("staff.accessed"))
+        .filter(e -> e.getPayload().toStringUtf8().contains(c.account)).toList();
+    c.narrator.asked("operator GetAccount and GetBillingProfile of the demo subject (staff tooling, no session)");
+    c.narrator.answered(profile.getName().equals(c.billingProfile) && !entries.isEmpty()
+        ? "OK, after ledger#" + entries.get(entries.size() - 1).getIndex() + " staff.accessed (caller, method, purpose, categories; no data)"
+        : "no staff.accessed entry names the demo subject");
+    c.narrator.why("staff keep their policy-based access, but every read of one person's data is first recorded in the disclosure "
+        + "ledger (refused if it cannot be), and the person's export lists it with its inclusion proof");
+    c.narrator.expect(entries.size() >= 2, "each staff read is a ledger entry naming the subject");
   }
 }

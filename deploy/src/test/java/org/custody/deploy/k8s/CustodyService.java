@@ -31,12 +31,16 @@ enum CustodyService {
     return metricsPort;
   }
 
-  /** Disclosure calls the three leaves; billing and analytics call identity (session checks); identity calls nobody. */
+  /**
+   * Disclosure calls the three leaves; billing and analytics call identity (session checks);
+   * identity and billing call disclosure (staff reads recorded in the ledger).
+   */
   List<CustodyService> calls() {
     return switch (this) {
       case DISCLOSURE -> List.of(IDENTITY, BILLING, ANALYTICS);
-      case BILLING, ANALYTICS -> List.of(IDENTITY);
-      case IDENTITY -> List.of();
+      case BILLING -> List.of(IDENTITY, DISCLOSURE);
+      case ANALYTICS -> List.of(IDENTITY);
+      case IDENTITY -> List.of(DISCLOSURE);
     };
   }
 

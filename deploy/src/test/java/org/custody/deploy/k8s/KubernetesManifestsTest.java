@@ -37,7 +37,10 @@ class KubernetesManifestsTest {
       new Edge("disclosure", "analytics", 7003),
       // Session checks of front-end calls (issue 13 §4).
       new Edge("billing", "identity", 7001),
-      new Edge("analytics", "identity", 7001));
+      new Edge("analytics", "identity", 7001),
+      // Staff reads recorded in the disclosure ledger (issue 13 §5).
+      new Edge("identity", "disclosure", 7004),
+      new Edge("billing", "disclosure", 7004));
 
   static Manifests resolved(Overlay overlay) {
     return Kustomization.build(overlay.dir(K8S));

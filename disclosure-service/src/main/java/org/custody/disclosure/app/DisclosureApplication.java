@@ -7,6 +7,7 @@ import org.custody.disclosure.api.DisclosureGrpcService;
 import org.custody.disclosure.api.LedgerGrpcService;
 import org.custody.disclosure.api.PolicyGrpcService;
 import org.custody.disclosure.api.RecipientGrpcService;
+import org.custody.disclosure.api.StaffAccessGrpcService;
 import org.custody.disclosure.api.SubjectRightsGrpcService;
 import org.custody.disclosure.consent.Consents;
 import org.custody.disclosure.campaign.NoticeCampaignEngine;
@@ -35,6 +36,7 @@ import org.custody.disclosure.release.PackageReleases;
 import org.custody.disclosure.rights.SubjectAuthorization;
 import org.custody.disclosure.rights.SubjectExports;
 import org.custody.disclosure.store.DisclosureStores;
+import org.custody.disclosure.staffaccess.StaffAccesses;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNotices;
 import org.custody.platform.access.ClientChannels;
@@ -90,8 +92,9 @@ public final class DisclosureApplication {
     // for the export and erasure checks, which also want a fresh password check.
     SessionChecks sessions = runtime.sessionChecks(config.common().sessions(), clock);
     SubjectAuthorization authorization = new SubjectAuthorization(sessions, clock);
+    StaffAccesses staffAccesses = new StaffAccesses(stores.staffAccesses(), pseudonyms, ledger, clock);
     SubjectExports exports = new SubjectExports(stores.exports(), new GrpcLeafExports(leaves, clock), stores.consents(), stores.disclosures(),
-        pseudonyms, authorization, ledger, clock);
+        pseudonyms, authorization, ledger, clock, staffAccesses);
     ErasureStore erasureStore = stores.erasures();
     // A runner holds a step for longer than one call to its service may take.
     Duration stepLease = config.leaves().callTimeout().multipliedBy(2).plusSeconds(10);
@@ -106,10 +109,12 @@ public final class DisclosureApplication {
     jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
     jobs.schedule("erasure-saga", config.erasureInterval(), config.erasureInterval(), saga::runDue);
     jobs.schedule("export-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> exports.purge(config.exportRetention()));
+    jobs.schedule("staff-access-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> staffAccesses.purge(config.staffAccessRetention()));
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 
-    ServiceServer.Builder server = runtime.serverBuilder().sessions(sessions);
+    // Disclosure's own staff reads are recorded in-process, in the same ledger.
+    ServiceServer.Builder server = runtime.serverBuilder().sessions(sessions).staffAccessLog(staffAccesses);
     return server
         .addService(new RecipientGrpcService(recipients, runtime.idempotency(), runtime.pageTokens()))
         .addService(new ConsentGrpcService(consents, runtime.idempotency(), clock, server.subjectCheck(), runtime.pageTokens()))
@@ -117,6 +122,7 @@ public final class DisclosureApplication {
         .addService(new LedgerGrpcService(ledger, audit, incidents))
         .addService(new PolicyGrpcService(policies, runtime.idempotency(), runtime.pageTokens()))
         .addService(new SubjectRightsGrpcService(exports, erasures, runtime.idempotency().fingerprints(), runtime.pageTokens()))
+        .addService(new StaffAccessGrpcService(staffAccesses))
         .closeOnShutdown(ledger)
         .closeOnShutdown(ledgerTransactions)
         .closeOnShutdown(leaves)

@@ -29,6 +29,8 @@ import org.custody.platform.config.EnvReader;
  * @param erasureRetries CUSTODY_ERASURE_RETRY_DELAY, CUSTODY_ERASURE_RETRY_MAX_DELAY: backoff between attempts at one
  *     service's erasure (doubling from the first up to the maximum; never given up)
  * @param exportRetention CUSTODY_EXPORT_RETENTION: how long a subject's export document is kept for them to fetch
+ * @param staffAccessRetention CUSTODY_STAFF_ACCESS_RETENTION: how long the index of staff reads by subject is kept
+ *     (what exports list); the ledger entries themselves, identifiers only, stay
  * @param ledgerFailClosed CUSTODY_LEDGER_FAIL_CLOSED: refuse new disclosures (LEDGER_UNTRUSTED) while a ledger
  *     incident (a failed verification) is not acknowledged; true by default
  */
@@ -48,7 +50,8 @@ public record DisclosureConfig(
     Duration erasureInterval,
     RetryPolicy erasureRetries,
     Duration exportRetention,
-    boolean ledgerFailClosed) {
+    boolean ledgerFailClosed,
+    Duration staffAccessRetention) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -81,7 +84,8 @@ public record DisclosureConfig(
             env.duration("CUSTODY_ERASURE_RETRY_DELAY", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofHours(1)),
             env.duration("CUSTODY_ERASURE_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(10), Duration.ofDays(1))),
         env.duration("CUSTODY_EXPORT_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365)),
-        env.bool("CUSTODY_LEDGER_FAIL_CLOSED", true));
+        env.bool("CUSTODY_LEDGER_FAIL_CLOSED", true),
+        env.duration("CUSTODY_STAFF_ACCESS_RETENTION", Duration.ofDays(3 * 365), Duration.ofMinutes(1), Duration.ofDays(10 * 365)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }

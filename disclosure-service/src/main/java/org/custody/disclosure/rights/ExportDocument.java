@@ -22,7 +22,8 @@ import org.custody.platform.classification.DataCategory;
  * The subject-access document (schema: docs/subject-export.schema.json): one part per service,
  * each naming the service, each record of a kind, each value labelled with its data category
  * (fideslang key). Disclosure's own part lists consents, released disclosures (with the
- * inclusion proof of the release entry) and the mails sent to the subject.
+ * inclusion proof of the release entry), the mails sent to the subject, and the staff reads of
+ * their data (with the inclusion proof of each access entry).
  */
 final class ExportDocument {
   static final String FORMAT = "custody.subject-export/v1";
@@ -117,6 +118,19 @@ final class ExportDocument {
           new ExportField("create_time", DataCategory.USER, time(m.createTime()))));
       m.deliverTime().ifPresent(t -> fields.add(new ExportField("deliver_time", DataCategory.USER, time(t))));
       records.add(record("mail", "mail/" + m.id(), fields));
+    }
+    for (OwnRecords.StaffAccessRecord r : own.staffAccesses()) {
+      var a = r.access();
+      DataCategory user = DataCategory.USER;
+      JsonObject record = record("staff_access", "ledger/" + a.ledgerIndex(), List.of(
+          new ExportField("caller", user, a.caller()),
+          new ExportField("method", user, a.method()),
+          new ExportField("purpose", user, a.purpose().name()),
+          new ExportField("categories", user, sorted(a.categories().stream().map(DataCategory::fideslangKey).toList())),
+          new ExportField("access_time", user, time(a.time())),
+          new ExportField("ledger_index", user, String.valueOf(a.ledgerIndex()))));
+      record.add("ledger_proof", proof(r.proof(), r.head()));
+      records.add(record);
     }
     return records;
   }

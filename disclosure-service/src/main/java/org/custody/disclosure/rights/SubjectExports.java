@@ -22,6 +22,8 @@ import org.custody.disclosure.ledger.SignedTreeHead;
 import org.custody.disclosure.recipient.RecipientKind;
 import org.custody.disclosure.release.LeafExport;
 import org.custody.disclosure.release.LeafExports;
+import org.custody.disclosure.staffaccess.RecordedAccess;
+import org.custody.disclosure.staffaccess.StaffAccesses;
 import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
@@ -52,9 +54,11 @@ public final class SubjectExports {
   private final SubjectAuthorization authorization;
   private final Ledger ledger;
   private final Clock clock;
+  private final StaffAccesses staffAccesses;
 
   public SubjectExports(SubjectExportStore store, LeafExports leaves, ConsentStore consents, DisclosureStore disclosures,
-      SubjectPseudonyms pseudonyms, SubjectAuthorization authorization, Ledger ledger, Clock clock) {
+      SubjectPseudonyms pseudonyms, SubjectAuthorization authorization, Ledger ledger, Clock clock, StaffAccesses staffAccesses) {
+    this.staffAccesses = staffAccesses;
     this.store = store;
     this.leaves = leaves;
     this.consents = consents;
@@ -115,7 +119,7 @@ public final class SubjectExports {
     String document = ExportDocument.build("exports/" + id, subject, created, parts, own);
     Map<String, Long> records = new TreeMap<>();
     parts.forEach(p -> records.put(p.service(), (long) p.records().size()));
-    records.put("disclosure", (long) (own.consents().size() + own.disclosures().size() + own.mails().size()));
+    records.put("disclosure", (long) (own.consents().size() + own.disclosures().size() + own.mails().size() + own.staffAccesses().size()));
     long index = ledger.write(batch -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("export", "exports/" + id);
@@ -171,15 +175,22 @@ public final class SubjectExports {
       before = dpage.isEmpty() ? before : Optional.of(dpage.get(dpage.size() - 1).release().orElseThrow().ledgerIndex());
     } while (dpage.size() == PAGE);
     List<OwnRecords.ReleasedDisclosure> withProofs = new ArrayList<>();
-    if (!released.isEmpty()) {
-      List<Long> indexes = released.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList();
+    List<RecordedAccess> accesses = staffAccesses.forSubject(ledgerId);
+    List<Long> indexes = new ArrayList<>(released.stream().map(d -> d.release().orElseThrow().ledgerIndex()).toList());
+    accesses.forEach(a -> indexes.add(a.ledgerIndex()));
+    List<OwnRecords.StaffAccessRecord> accessRecords = new ArrayList<>();
+    if (!indexes.isEmpty()) {
+      // One head and one read of the stored nodes for every proof the export carries.
       SignedTreeHead head = ledger.headCovering(indexes.stream().mapToLong(Long::longValue).max().orElseThrow());
       List<InclusionProof> proofs = ledger.inclusionProofs(indexes, head.treeSize());
       for (int i = 0; i < released.size(); i++) {
         withProofs.add(new OwnRecords.ReleasedDisclosure(released.get(i), proofs.get(i), head));
       }
+      for (int i = 0; i < accesses.size(); i++) {
+        accessRecords.add(new OwnRecords.StaffAccessRecord(accesses.get(i), proofs.get(released.size() + i), head));
+      }
     }
-    return new OwnRecords(allConsents, withProofs, store.mailsTo(ledgerId, PAGE));
+    return new OwnRecords(allConsents, withProofs, store.mailsTo(ledgerId, PAGE), accessRecords);
   }
 
   /**

@@ -71,6 +71,9 @@ public final class DisclosureStores {
     return new JooqSubjectExportStore(dsl);
   }
 
+  public org.custody.disclosure.staffaccess.StaffAccessStore staffAccesses() {
+    return new JooqStaffAccessStore(dsl);
+  }
 
   public PolicyStore policies() {
     return new JooqPolicyStore(dsl);

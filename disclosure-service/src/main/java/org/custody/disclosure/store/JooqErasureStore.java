@@ -215,6 +215,8 @@ final class JooqErasureStore implements ErasureStore {
     // The free text ledger entries commit to goes, with the keys that could open the commitments;
     // the decisions keep their ids and codes, not the evidence references or who asked.
     long ledgerTexts = t.execute("DELETE FROM ledger_texts WHERE subject_id = ?", ledgerId);
+    // The index of staff reads of the subject goes (their ledger entries, ids and codes only, stay).
+    t.execute("DELETE FROM staff_accesses WHERE subject_id IN (?, ?)", subjectKey, ledgerId);
     long disclosureTexts = t.execute("UPDATE disclosures SET case_reference = NULL, authority = NULL, request_reference = NULL,"
         + " requested_by = '' WHERE id IN (SELECT disclosure_id FROM disclosure_subjects WHERE subject_key IN (?, ?))", subjectKey, ledgerId);
     long rekeyed = 0;

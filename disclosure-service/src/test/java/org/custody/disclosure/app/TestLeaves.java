@@ -25,15 +25,17 @@ public final class TestLeaves implements AutoCloseable {
   private final Map<String, ServiceHarness> harnesses = new HashMap<>();
   private final Map<String, DatabaseSettings> databases = new HashMap<>();
   private final Map<String, java.util.function.BiFunction<DatabaseSettings, Integer, ServiceServer>> starters = new HashMap<>();
+  /** Settings added to a leaf's environment when it (re)starts: see {@link #restartWith}. */
+  private final Map<String, Map<String, String>> extra = new java.util.concurrent.ConcurrentHashMap<>();
 
   public static TestLeaves start(Clock clock) {
     TestLeaves leaves = new TestLeaves();
     try {
-      leaves.start("identity", (db, port) -> IdentityApplication.start(IdentityConfig.from(env(port)), db, clock));
+      leaves.start("identity", (db, port) -> IdentityApplication.start(IdentityConfig.from(leaves.env("identity", env(port))), db, clock));
       // Billing and analytics check the front end's sessions with this identity.
       String identity = "127.0.0.1:" + leaves.identity().server().port();
-      leaves.start("billing", (db, port) -> BillingApplication.start(BillingConfig.from(env(port, identity)), db, clock));
-      leaves.start("analytics", (db, port) -> AnalyticsApplication.start(AnalyticsConfig.from(env(port, identity)), db, clock));
+      leaves.start("billing", (db, port) -> BillingApplication.start(BillingConfig.from(leaves.env("billing", env(port, identity))), db, clock));
+      leaves.start("analytics", (db, port) -> AnalyticsApplication.start(AnalyticsConfig.from(leaves.env("analytics", env(port, identity))), db, clock));
       return leaves;
     } catch (RuntimeException e) {
       leaves.close();
@@ -54,8 +56,14 @@ public final class TestLeaves implements AutoCloseable {
         "CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.DISCLOSURE)));
   }
 
+  private EnvReader env(String service, EnvReader base) {
+    return base.with(extra.getOrDefault(service, Map.of()));
+  }
+
   private static EnvReader env(int port) {
     return new EnvReader(Map.of(
+        // Staff reads are recorded with a stand-in unless a test points a leaf at the real disclosure.
+        "CUSTODY_DISCLOSURE_TARGET", org.custody.platform.testkit.TestStaffAccess.shared().target(),
         "CUSTODY_GRPC_PORT", String.valueOf(port),
         "CUSTODY_METRICS_PORT", "0",
         "CUSTODY_DRAIN_DELAY", "0s",
@@ -105,6 +113,15 @@ public final class TestLeaves implements AutoCloseable {
   public void restart(String service, int port) {
     stop(service);
     harnesses.put(service, ServiceHarness.of(starters.get(service).apply(databases.get(service), port)));
+  }
+
+  /**
+   * Restarts a leaf on its same database and port with {@code settings} added to its environment,
+   * e.g. the real disclosure service as CUSTODY_DISCLOSURE_TARGET and its own client token.
+   */
+  public void restartWith(String service, Map<String, String> settings) {
+    extra.put(service, Map.copyOf(settings));
+    restart(service, harnesses.get(service).server().port());
   }
 
   @Override

@@ -104,8 +104,12 @@ public final class IdentityApplication {
       t.setDaemon(true);
       return t;
     });
+    // Staff reads of one account's data are recorded in disclosure's ledger before they are answered.
+    var staffAccess = runtime.staffAccessLog();
     return runtime.serverBuilder()
         .sessions(new LocalSessions(sessions))
+        .staffAccessLog(staffAccess)
+        .closeOnShutdown(staffAccess)
         .addService(new IdentityGrpcService(projects, holders, registrations, accounts, recoveries, contacts, runtime.idempotency(), hashingPool,
             new org.custody.identity.api.AnswerPacing(pacing, config.answerFloor()), runtime.pageTokens()))
         .addService(new SessionGrpcService(logins, sessions, hashingPool, runtime.pageTokens()))

@@ -23,6 +23,7 @@ import org.custody.platform.mail.MailSettings;
 import org.custody.platform.server.ServerSettings;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestStaffAccess;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
 import org.custody.proto.identity.v1.Account;
 import org.custody.proto.identity.v1.CreateAccountRequest;
@@ -62,8 +63,13 @@ final class IdentityHarness implements AutoCloseable {
   }
 
   static IdentityConfig config(DatabaseSettings database, int smtpPort) {
-    return IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target")),
-        mailSettings(smtpPort));
+    return config(database, smtpPort, TestStaffAccess.shared().target());
+  }
+
+  /** Recording staff reads with the disclosure service at {@code disclosureTarget}. */
+  static IdentityConfig config(DatabaseSettings database, int smtpPort, String disclosureTarget) {
+    return IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
+        .withDisclosure(disclosureTarget), mailSettings(smtpPort));
   }
 
   static IdentityHarness start(DatabaseSettings database, Clock clock) {

@@ -106,7 +106,8 @@ class LogScanIT {
       var login = id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(PASSWORD).build());
       tokens.add(login.getSessionToken());
       id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken()).build());
-      id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
+      org.custody.platform.testkit.TestSessions.withSession(id.sessions(), login.getSessionToken())
+          .listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
       expectFailure(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken() + "x").build()));
       expectFailure(() -> id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
           .setCurrentPassword(WRONG_PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login.getSessionToken()).build()));

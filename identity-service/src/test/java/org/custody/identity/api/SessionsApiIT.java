@@ -22,6 +22,7 @@ import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.TestCallers;
+import org.custody.platform.testkit.TestSessions;
 import org.custody.proto.identity.v1.Account;
 import org.custody.proto.identity.v1.ChangeEmailRequest;
 import org.custody.proto.identity.v1.ListSessionsRequest;
@@ -142,15 +143,42 @@ class SessionsApiIT {
     Account account = id.account("acme", "Jane Doe", "revoke@example.com");
     LoginResponse one = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
     LoginResponse two = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
+    // The person, signed in on a third session, ends the first by name and the second by its token.
+    LoginResponse three = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
+    var signedIn = TestSessions.withSession(id.sessions(), three.getSessionToken());
     validate(one.getSessionToken());
     validate(two.getSessionToken());
-    id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setName(one.getSession().getName()).build());
+    signedIn.revokeSession(RevokeSessionRequest.newBuilder().setName(one.getSession().getName()).build());
     id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setSessionToken(two.getSessionToken()).build());
     assertThatThrownBy(() -> validate(one.getSessionToken())).satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
     assertThatThrownBy(() -> validate(two.getSessionToken())).satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
-    assertThat(id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build()).getSessionsList()).isEmpty();
-    assertThatThrownBy(() -> id.sessions().revokeSession(RevokeSessionRequest.newBuilder()
+    assertThat(signedIn.listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build()).getSessionsList())
+        .extracting(s -> s.getName()).containsExactly(three.getSession().getName());
+    assertThatThrownBy(() -> signedIn.revokeSession(RevokeSessionRequest.newBuilder()
         .setName(account.getName() + "/sessions/nosuchsession").build())).satisfies(status(Status.Code.NOT_FOUND, "SESSION_NOT_FOUND"));
+  }
+
+  @Test
+  void P6_frontendSessionMethods_actOnlyForTheSignedInPerson() {
+    Account ann = id.account("acme", "Ann Doe", "bound-ann@example.com");
+    Account bob = id.account("acme", "Bob Doe", "bound-bob@example.com");
+    LoginResponse annLogin = id.login("acme", "bound-ann@example.com", IdentityHarness.PASSWORD);
+    LoginResponse bobLogin = id.login("acme", "bound-bob@example.com", IdentityHarness.PASSWORD);
+    var asBob = TestSessions.withSession(id.sessions(), bobLogin.getSessionToken());
+
+    assertThatThrownBy(() -> id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(ann.getName()).build()))
+        .satisfies(status(Status.Code.PERMISSION_DENIED, "SESSION_REQUIRED"));
+    assertThatThrownBy(() -> asBob.listSessions(ListSessionsRequest.newBuilder().setParent(ann.getName()).build()))
+        .satisfies(status(Status.Code.PERMISSION_DENIED, "SUBJECT_MISMATCH"));
+    assertThatThrownBy(() -> asBob.revokeSession(RevokeSessionRequest.newBuilder().setName(annLogin.getSession().getName()).build()))
+        .satisfies(status(Status.Code.PERMISSION_DENIED, "SUBJECT_MISMATCH"));
+    assertThatThrownBy(() -> asBob.revokeAllSessions(RevokeAllSessionsRequest.newBuilder().setAccount(ann.getName()).build()))
+        .satisfies(status(Status.Code.PERMISSION_DENIED, "SUBJECT_MISMATCH"));
+    validate(annLogin.getSessionToken());
+    // Bob's own sessions, with his session: allowed.
+    assertThat(asBob.listSessions(ListSessionsRequest.newBuilder().setParent(bob.getName()).build()).getSessionsCount()).isEqualTo(1);
+    assertThat(asBob.revokeAllSessions(RevokeAllSessionsRequest.newBuilder().setAccount(bob.getName()).build()).getRevokedSessionCount())
+        .isEqualTo(1);
   }
 
   @Test
@@ -171,12 +199,13 @@ class SessionsApiIT {
     Account account = id.account("acme", "Jane Doe", "list@example.com");
     LoginResponse older = id.login("acme", "list@example.com", IdentityHarness.PASSWORD);
     LoginResponse newer = id.login("acme", "list@example.com", IdentityHarness.PASSWORD);
-    var listed = id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
+    var signedIn = TestSessions.withSession(id.sessions(), newer.getSessionToken());
+    var listed = signedIn.listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
     assertThat(listed.getSessionsList()).extracting(s -> s.getName())
         .containsExactly(newer.getSession().getName(), older.getSession().getName());
     assertThat(listed.toString()).doesNotContain(older.getSessionToken()).doesNotContain(newer.getSessionToken());
-    var paged = id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).setPageSize(1).build());
-    assertThat(id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).setPageSize(1)
+    var paged = signedIn.listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).setPageSize(1).build());
+    assertThat(signedIn.listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).setPageSize(1)
         .setPageToken(paged.getNextPageToken()).build()).getSessionsList()).extracting(s -> s.getName())
         .containsExactly(older.getSession().getName());
   }

@@ -32,7 +32,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * </pre>
  *
  * <p>A method entry may also carry {@code subject:}, which is not a caller but the method's
- * {@link SubjectBinding}.
+ * {@link SubjectBinding}, and {@code staff_access:}, the field naming the one subject whose
+ * personal data a staff caller ({@link #STAFF_CALLERS}) reads through the method: such reads are
+ * recorded in the ledger before they are answered (see {@code StaffAccessInterceptor}).
  */
 public final class AccessPolicy {
   /** Why a call was allowed or refused; the refusals are ErrorInfo reasons. */
@@ -45,15 +47,22 @@ public final class AccessPolicy {
 
   /** The key of a method's entry that declares its {@link SubjectBinding} (not a caller). */
   static final String SUBJECT_KEY = "subject";
+  /** The key of a method's entry that names the field of the subject a staff read is about (not a caller). */
+  static final String STAFF_ACCESS_KEY = "staff_access";
+  /** The staff callers whose reads of one subject's data are recorded (issue 13 §5). */
+  public static final Set<String> STAFF_CALLERS = Set.of("helpdesk", "operator");
 
   private final String service;
   private final Map<String, Map<String, Set<Purpose>>> rules;
   private final Map<String, SubjectBinding> subjects;
+  private final Map<String, String> staffAccess;
 
-  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules, Map<String, SubjectBinding> subjects) {
+  private AccessPolicy(String service, Map<String, Map<String, Set<Purpose>>> rules, Map<String, SubjectBinding> subjects,
+      Map<String, String> staffAccess) {
     this.service = service;
     this.rules = rules;
     this.subjects = subjects;
+    this.staffAccess = staffAccess;
   }
 
   /** Loads a policy from a classpath resource such as {@code /access-policy/identity.yaml}. */
@@ -83,6 +92,7 @@ public final class AccessPolicy {
     }
     Map<String, Map<String, Set<Purpose>>> rules = new LinkedHashMap<>();
     Map<String, SubjectBinding> subjects = new LinkedHashMap<>();
+    Map<String, String> staffAccess = new LinkedHashMap<>();
     Object methods = root.get("methods");
     if (methods != null && !(methods instanceof Map)) {
       throw new IllegalStateException(origin + ": 'methods' must be a map");
@@ -105,6 +115,14 @@ public final class AccessPolicy {
               () -> problems.add(methodName + " / subject: expected a field path, {field: ..., optional: true} or {checked_by: service}"));
           continue;
         }
+        if (STAFF_ACCESS_KEY.equals(caller.getKey())) {
+          if (caller.getValue() instanceof String field && !field.isBlank()) {
+            staffAccess.put(methodName, field);
+          } else {
+            problems.add(methodName + " / staff_access: expected the path of the field naming the subject's account");
+          }
+          continue;
+        }
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
           problems.add(methodName + " / " + caller.getKey() + ": expected a non-empty list of purposes");
@@ -121,7 +139,7 @@ public final class AccessPolicy {
     if (!problems.isEmpty()) {
       throw new IllegalStateException(origin + ": " + String.join("; ", problems));
     }
-    return new AccessPolicy(service, Map.copyOf(rules), Map.copyOf(subjects));
+    return new AccessPolicy(service, Map.copyOf(rules), Map.copyOf(subjects), Map.copyOf(staffAccess));
   }
 
   private static Optional<SubjectBinding> subjectBinding(Object value) {
@@ -178,6 +196,19 @@ public final class AccessPolicy {
   /** Whether any method is bound to its subject by the platform (needs a session validator). */
   public boolean bindsSubjects() {
     return subjects.values().stream().anyMatch(SubjectBinding::checkedByPlatform);
+  }
+
+  /**
+   * The field naming the one subject whose personal data a staff caller reads through the method
+   * ({@code staff_access:}); empty for methods whose staff reads are not recorded.
+   */
+  public Optional<String> staffAccessField(String fullMethodName) {
+    return Optional.ofNullable(staffAccess.get(fullMethodName));
+  }
+
+  /** Whether any method's staff reads are recorded (needs a staff access log). */
+  public boolean recordsStaffAccess() {
+    return !staffAccess.isEmpty();
   }
 
   /** Every caller named anywhere in the policy. */

@@ -92,6 +92,15 @@ public final class ServiceRuntime {
   }
 
   /**
+   * The staff access log of a leaf whose access policy marks {@code staff_access:} methods: the
+   * disclosure service at CUSTODY_DISCLOSURE_TARGET. Close it after the server stopped.
+   */
+  public org.custody.platform.staffaccess.DisclosureStaffAccessLog staffAccessLog() {
+    return new org.custody.platform.staffaccess.DisclosureStaffAccessLog(config.staffAccess(),
+        new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()));
+  }
+
+  /**
    * How long the health probe waits for the database: one probe interval (so a silent database is
    * told within about one interval), but never under a second, which a loaded but healthy
    * database could miss.

@@ -41,6 +41,8 @@ import org.custody.platform.metrics.MetricsEndpoint;
 import org.custody.platform.session.SessionValidator;
 import org.custody.platform.session.SubjectCheck;
 import org.custody.platform.session.SubjectBindingInterceptor;
+import org.custody.platform.staffaccess.StaffAccessInterceptor;
+import org.custody.platform.staffaccess.StaffAccessLog;
 import org.custody.platform.tracing.Tracing;
 import org.custody.platform.tracing.TracingServerInterceptor;
 import org.custody.platform.validation.ValidationInterceptor;
@@ -184,6 +186,7 @@ public final class ServiceServer implements AutoCloseable {
     private BooleanSupplier databaseReachable = () -> true;
     private SessionValidator sessions;
     private SubjectCheck subjectCheck;
+    private StaffAccessLog staffAccess;
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -232,6 +235,15 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where staff reads are recorded: required when the access policy marks methods
+     * {@code staff_access:} (see {@link StaffAccessInterceptor}).
+     */
+    public Builder staffAccessLog(StaffAccessLog staffAccess) {
+      this.staffAccess = staffAccess;
+      return this;
+    }
+
     /** The subject check of this server (for handlers of {@code checked_by: service} methods). */
     public SubjectCheck subjectCheck() {
       if (sessions == null || registry == null) {
@@ -269,6 +281,9 @@ public final class ServiceServer implements AutoCloseable {
         throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
       }
       SubjectBindingInterceptor.checkFields(policy, services);
+      if (policy.recordsStaffAccess() && staffAccess == null) {
+        throw new IllegalStateException("the access policy of " + name + " records staff reads but no staff access log was given");
+      }
       JavaLoggingBridge.install();
 
       ErrorStatus errors = new ErrorStatus(errorDomain(name));
@@ -313,6 +328,11 @@ public final class ServiceServer implements AutoCloseable {
         inner.add(new SubjectBindingInterceptor(policy, subjectCheck()));
       }
       inner.addAll(List.of(validation, emailAddresses, cardNumbers));
+      if (policy.recordsStaffAccess()) {
+        // First in the list, so it runs last: a staff read is recorded only once the request
+        // passed every other check, right before the handler reads anything.
+        inner.add(0, new StaffAccessInterceptor(policy, staffAccess, services, registry));
+      }
       HealthStatusManager health = new HealthStatusManager();
       List<String> serviceNames = new ArrayList<>();
       for (ServerServiceDefinition service : services) {

@@ -107,7 +107,8 @@ public final class SubjectBindingInterceptor implements ServerInterceptor {
     }
   }
 
-  private static boolean pathExists(com.google.protobuf.Descriptors.Descriptor type, String path) {
+  /** Whether {@code path} leads through singular message fields of {@code type} to a singular string. */
+  public static boolean pathExists(com.google.protobuf.Descriptors.Descriptor type, String path) {
     String[] parts = path.split("\\.");
     for (int i = 0; i < parts.length; i++) {
       FieldDescriptor field = type.findFieldByName(parts[i]);

@@ -18,6 +18,10 @@ public final class TestCallers {
   public static final String HELPDESK = "helpdesk";
   public static final String OPERATOR = "operator";
   public static final String DISCLOSURE = "disclosure";
+  /** The leaves as callers of disclosure (staff access records) and of identity (session checks). */
+  public static final String IDENTITY = "identity";
+  public static final String BILLING = "billing";
+  public static final String ANALYTICS = "analytics";
   /** Authenticated, but named in no access policy. */
   public static final String STRANGER = "stranger";
 
@@ -29,7 +33,7 @@ public final class TestCallers {
 
   public static Map<String, String> tokens() {
     Map<String, String> tokens = new LinkedHashMap<>();
-    for (String caller : new String[] {FRONTEND, HELPDESK, OPERATOR, DISCLOSURE, STRANGER}) {
+    for (String caller : new String[] {FRONTEND, HELPDESK, OPERATOR, DISCLOSURE, IDENTITY, BILLING, ANALYTICS, STRANGER}) {
       tokens.put(caller, token(caller));
     }
     return tokens;
