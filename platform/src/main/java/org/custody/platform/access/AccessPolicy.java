@@ -82,8 +82,9 @@ public final class AccessPolicy {
     Object loaded;
     try {
       loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    } catch (YAMLException e) {
-      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException.
+    } catch (YAMLException | IllegalArgumentException e) {
+      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException, and
+      // SnakeYAML's constructors throw IllegalArgumentException (a !!binary value that is not Base64).
       throw new IllegalStateException(origin + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
     }
     if (!(loaded instanceof Map<?, ?> root) || !(root.get("service") instanceof String service)) {

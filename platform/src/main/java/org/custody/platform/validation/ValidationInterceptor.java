@@ -12,6 +12,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.platform.errors.DomainException;
@@ -47,6 +48,11 @@ public final class ValidationInterceptor implements ServerInterceptor {
       result = validator.validate(message);
     } catch (ValidationException e) {
       throw new IllegalStateException("validation rules of " + message.getDescriptorForType().getFullName() + " do not compile", e);
+    } catch (DateTimeException e) {
+      // Found by fuzzing: protovalidate turns a Timestamp into an Instant before checking its
+      // rules, and seconds beyond the year 1e9 threw here (INTERNAL) instead of being refused.
+      throw DomainException.invalid("INVALID_FIELD",
+          List.of(new FieldViolation("request", "a timestamp is outside the range of time it can hold")));
     }
     if (result.isSuccess()) {
       return;

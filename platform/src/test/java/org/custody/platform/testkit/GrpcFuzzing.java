@@ -2,6 +2,7 @@ package org.custody.platform.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -15,6 +16,8 @@ import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
@@ -39,7 +43,12 @@ import org.custody.platform.db.DatabaseSettings;
  * decoder's side); {@link #structured} builds a request of the method's type field by field from
  * the descriptors (strings drawn partly from resource-name shapes), so the validators and domain
  * rules are reached. The caller and purpose are drawn from what the access policy allows for the
- * method, or now and then a caller it does not name.
+ * method, or now and then a caller it does not name. {@link #request} is the one fuzz target of a
+ * service: its input's last byte picks one of the two ways, so one fuzzing run (one JVM, which is
+ * all Jazzer allows) covers both.
+ *
+ * <p>While fuzzing, Jazzer's SSRF detector treats every socket connection as a finding, ours to the
+ * database and to the service included: {@link #request} allows loopback and nothing else.
  */
 public final class GrpcFuzzing {
   private static final Set<Status.Code> DOCUMENTED = Set.of(Status.Code.OK, Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
@@ -50,10 +59,21 @@ public final class GrpcFuzzing {
       "disclosures/", "policies/", "exports/", "erasures/", "jane@example.com", "PURPOSE_BILLING", "2026-06-15",
       "https://acme.example/a/b?c=d", "/pricing", "00000000-0000-4000-8000-000000000000", "..", "\u0000", "é", "💥");
 
+  /**
+   * Above what a fuzzing run counts when it stops on its first input (JUnit's replay of the
+   * corpus, 16 inputs and the empty one, then one), below 30 s of fuzzing on a saturated 2-core
+   * machine (disclosure, the slowest there, counted 93). Raise it with the corpus.
+   */
+  public static final long MIN_FUZZED_EXECUTIONS = 40;
+  private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
+
   private final ServiceHarness harness;
   private final AccessPolicy policy;
   private final List<Target> targets = new ArrayList<>();
   private final DatabaseSettings database;
+  private final AtomicLong executions = new AtomicLong();
+  private Connection counting;
+  private String countAllRows;
 
   private record Target(String fullName, MethodType type, Descriptor input) {}
 
@@ -75,6 +95,42 @@ public final class GrpcFuzzing {
   /** @param database the service's database, whose row counts a refused call must not change */
   public static GrpcFuzzing of(ServiceHarness harness, AccessPolicy policy, DatabaseSettings database, io.grpc.ServiceDescriptor... services) {
     return new GrpcFuzzing(harness, policy, database, List.of(services));
+  }
+
+  /** Raw bytes or a structured request, as the input's last byte says. */
+  public void request(FuzzedDataProvider data) {
+    // Set on every execution: Jazzer denies all connections once the fuzz target is ready.
+    BugDetectors.allowNetworkConnections(GrpcFuzzing::isLoopback);
+    executions.incrementAndGet();
+    if (data.consumeBoolean()) {
+      structured(data);
+    } else {
+      raw(data);
+    }
+  }
+
+  /** Inputs run through {@link #request}: the corpus, plus what the fuzzer made when fuzzing. */
+  public long executions() {
+    return executions.get();
+  }
+
+  /**
+   * Ends the run: closes the row-counting connection and, in a fuzzing run ({@code JAZZER_FUZZ}
+   * set), fails unless the fuzzer ran more than {@value #MIN_FUZZED_EXECUTIONS} inputs, so that a run
+   * that quietly stopped after its first input (as jazzer-junit does when a sanitizer's finding
+   * leaks into the run) fails the build instead of passing it.
+   */
+  public void close() {
+    try {
+      if (counting != null) {
+        counting.close();
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("cannot close the row-counting connection", e);
+    }
+    if (FUZZING) {
+      assertThat(executions()).as("inputs fuzzed").isGreaterThan(MIN_FUZZED_EXECUTIONS);
+    }
   }
 
   /** The fuzzer's bytes as the request of a method it picks. */
@@ -152,30 +208,43 @@ public final class GrpcFuzzing {
     };
   }
 
-  /** Rows in every table of the service's database. */
+  private static boolean isLoopback(String host, int port) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Rows in every table of the service's database (one connection and one query kept: a fuzzer calls this a lot). */
   private long rows() {
-    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        Statement statement = connection.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables "
-          + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
+    try {
+      if (counting == null || !counting.isValid(1)) {
+        counting = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+      }
+      try (Statement statement = counting.createStatement()) {
+        if (countAllRows == null) {
+          countAllRows = countAllRowsQuery(statement);
         }
-      }
-      if (tables.isEmpty()) {
-        return 0;
-      }
-      StringBuilder sql = new StringBuilder("SELECT 0");
-      for (String table : tables) {
-        sql.append(" + (SELECT COUNT(*) FROM `").append(table.replace("`", "``")).append("`)");
-      }
-      try (ResultSet rs = statement.executeQuery(sql.toString())) {
-        rs.next();
-        return rs.getLong(1);
+        try (ResultSet rs = statement.executeQuery(countAllRows)) {
+          rs.next();
+          return rs.getLong(1);
+        }
       }
     } catch (SQLException e) {
       throw new AssertionError("cannot count rows", e);
     }
+  }
+
+  /** The sum of every base table's row count (the schema is migrated before the first call). */
+  private static String countAllRowsQuery(Statement statement) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT 0");
+    try (ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables "
+        + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
+      while (rs.next()) {
+        sql.append(" + (SELECT COUNT(*) FROM `").append(rs.getString(1).replace("`", "``")).append("`)");
+      }
+    }
+    return sql.toString();
   }
 }
