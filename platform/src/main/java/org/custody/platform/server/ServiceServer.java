@@ -27,14 +27,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.custody.platform.access.AccessControlInterceptor;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.AuthMode;
 import org.custody.platform.access.AuthSettings;
 import org.custody.platform.access.OperatorOnlyInterceptor;
-import org.custody.platform.errors.ErrorMappingInterceptor;
-import org.custody.platform.screening.CardNumberScreen;
-import org.custody.platform.screening.EmailAddressScreen;
 import org.custody.platform.errors.ErrorStatus;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.metrics.MetricsEndpoint;
@@ -45,15 +41,14 @@ import org.custody.platform.staffaccess.StaffAccessInterceptor;
 import org.custody.platform.staffaccess.StaffAccessLog;
 import org.custody.platform.tracing.Tracing;
 import org.custody.platform.tracing.TracingServerInterceptor;
-import org.custody.platform.validation.ValidationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Custody service's server and everything around it: the Netty transport (plaintext with
- * tokens, or mutual TLS), a bounded handler pool, the interceptor chain (metrics, error mapping,
- * access control, card-number and e-mail screens, validation), grpc health tied to a database probe, reflection, channelz (operator only),
- * the {@code /metrics} endpoint, and a graceful shutdown.
+ * tokens, or mutual TLS), a bounded handler pool, tracing and metrics around every call, the
+ * {@link CallChain} of checks in front of the service's own methods, grpc health tied to a
+ * database {@link HealthProbe}, reflection, channelz, {@code /metrics}, and a graceful shutdown.
  *
  * <p>Only the service's own services go through access control. Health and reflection (v1 and
  * v1alpha) answer without credentials, so orchestrators can probe and tools can discover the
@@ -165,11 +160,8 @@ public final class ServiceServer implements AutoCloseable {
   }
 
   private static void sleep(long millis) {
-    if (millis <= 0) {
-      return;
-    }
     try {
-      Thread.sleep(millis);
+      Thread.sleep(Math.max(0, millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -271,31 +263,18 @@ public final class ServiceServer implements AutoCloseable {
       return this;
     }
 
-    public ServiceServer start() {
-      Objects.requireNonNull(settings, "settings");
-      Objects.requireNonNull(auth, "auth");
-      Objects.requireNonNull(policy, "accessPolicy");
-      Objects.requireNonNull(registry, "metrics");
-      policy.checkCovers(services);
-      if (policy.bindsSubjects() && sessions == null) {
-        throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
-      }
-      SubjectBindingInterceptor.checkFields(policy, services);
-      if (policy.recordsStaffAccess() && staffAccess == null) {
-        throw new IllegalStateException("the access policy of " + name + " records staff reads but no staff access log was given");
-      }
-      JavaLoggingBridge.install();
-
-      ErrorStatus errors = new ErrorStatus(errorDomain(name));
+    /** A bounded pool: a flood queues (up to 100,000 calls) instead of starting threads without end. */
+    private ThreadPoolExecutor handlerPool() {
       AtomicInteger threadIds = new AtomicInteger();
-      ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.executorThreads(), settings.executorThreads(),
+      return new ThreadPoolExecutor(settings.executorThreads(), settings.executorThreads(),
           60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), r -> {
             Thread t = new Thread(r, name + "-grpc-" + threadIds.incrementAndGet());
             t.setDaemon(true);
             return t;
           });
-      ExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, "grpc-server", io.micrometer.core.instrument.Tag.of("server", name));
+    }
 
+    private NettyServerBuilder transport(ExecutorService monitored) {
       NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.grpcPort()))
           .executor(monitored)
           .maxInboundMessageSize(settings.maxInboundMessageBytes())
@@ -316,40 +295,26 @@ public final class ServiceServer implements AutoCloseable {
           throw new UncheckedIOException("cannot load the TLS certificate, key or CA", e);
         }
       }
+      return builder;
+    }
 
-      AccessControlInterceptor accessControl = new AccessControlInterceptor(auth.authenticator(), policy, errors, registry);
-      ValidationInterceptor validation = new ValidationInterceptor();
-      CardNumberScreen cardNumbers = new CardNumberScreen(registry);
-      EmailAddressScreen emailAddresses = new EmailAddressScreen(registry);
-      ErrorMappingInterceptor errorMapping = new ErrorMappingInterceptor(errors);
-      MalformedRequestGuard malformed = new MalformedRequestGuard(errors);
-      List<io.grpc.ServerInterceptor> inner = new ArrayList<>();
-      if (sessions != null) {
-        inner.add(new SubjectBindingInterceptor(policy, subjectCheck()));
+    private void checkComplete() {
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(auth, "auth");
+      Objects.requireNonNull(policy, "accessPolicy");
+      Objects.requireNonNull(registry, "metrics");
+      policy.checkCovers(services);
+      if (policy.bindsSubjects() && sessions == null) {
+        throw new IllegalStateException("the access policy of " + name + " binds methods to their subject but no session validator was given");
       }
-      inner.addAll(List.of(validation, emailAddresses, cardNumbers));
-      if (policy.recordsStaffAccess()) {
-        // First in the list, so it runs last: a staff read is recorded only once the request
-        // passed every other check, right before the handler reads anything.
-        inner.add(0, new StaffAccessInterceptor(policy, staffAccess, services, registry));
+      SubjectBindingInterceptor.checkFields(policy, services);
+      if (policy.recordsStaffAccess() && staffAccess == null) {
+        throw new IllegalStateException("the access policy of " + name + " records staff reads but no staff access log was given");
       }
-      HealthStatusManager health = new HealthStatusManager();
-      List<String> serviceNames = new ArrayList<>();
-      for (ServerServiceDefinition service : services) {
-        serviceNames.add(service.getServiceDescriptor().getName());
-      }
-      HealthProbe probe = new HealthProbe(name, health, serviceNames, databaseReachable);
-      DatabaseGate gate = new DatabaseGate(probe::serving, errors, settings.healthProbeInterval());
-      for (ServerServiceDefinition service : services) {
-        // The last interceptor listed runs first: errors wrap access control (a caller without
-        // credentials hears UNAUTHENTICATED even while the database is down) wraps the database
-        // gate wraps the decoding guard (an undecodable request is refused with its caller known);
-        // inside it the card-number and e-mail screens (a card number is refused as such, whatever
-        // rule it also breaks), then validation, then the subject binding (which needs a
-        // well-formed request).
-        ServerServiceDefinition guarded = malformed.guard(ServerInterceptors.intercept(service, inner));
-        builder.addService(ServerInterceptors.intercept(guarded, gate, accessControl, errorMapping));
-      }
+    }
+
+    /** Health and reflection without credentials; channelz (the process's channels, targets and call counts) for the operator only. */
+    private void addOpenAndAdminServices(NettyServerBuilder builder, HealthStatusManager health, ErrorStatus errors) {
       builder.addService(health.getHealthService());
       // Reflection answers without credentials: it shows only the contracts, which ship in
       // custody-proto anyway. v1alpha too, for Postman, older grpcurl and grpc-js clients.
@@ -360,6 +325,42 @@ public final class ServiceServer implements AutoCloseable {
       for (ServerServiceDefinition admin : AdminInterface.getStandardServices()) {
         builder.addService(ServerInterceptors.intercept(admin, operatorOnly));
       }
+
+    }
+
+    private ScheduledExecutorService startProbing(HealthProbe probe) {
+      ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, name + "-health-probe");
+        t.setDaemon(true);
+        return t;
+      });
+      io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
+          .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
+          .register(registry);
+      probe.run();
+      prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
+          settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
+      return prober;
+    }
+
+    public ServiceServer start() {
+      checkComplete();
+      JavaLoggingBridge.install();
+
+      ErrorStatus errors = new ErrorStatus(errorDomain(name));
+      ThreadPoolExecutor executor = handlerPool();
+      ExecutorService monitored = ExecutorServiceMetrics.monitor(registry, executor, "grpc-server", io.micrometer.core.instrument.Tag.of("server", name));
+
+      NettyServerBuilder builder = transport(monitored);
+      HealthStatusManager health = new HealthStatusManager();
+      HealthProbe probe = new HealthProbe(name, health, services.stream().map(d -> d.getServiceDescriptor().getName()).toList(),
+          databaseReachable);
+      CallChain chain = new CallChain(policy, errors, registry, auth.authenticator(), new DatabaseGate(probe::serving, errors,
+          settings.healthProbeInterval()), sessions == null ? null : subjectCheck(), staffAccess, services);
+      for (ServerServiceDefinition service : services) {
+        builder.addService(chain.guard(service));
+      }
+      addOpenAndAdminServices(builder, health, errors);
 
       Server server;
       try {
@@ -386,17 +387,7 @@ public final class ServiceServer implements AutoCloseable {
         throw e instanceof IOException io ? new UncheckedIOException("cannot listen on health port " + settings.healthPort(), io)
             : (RuntimeException) e;
       }
-      ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, name + "-health-probe");
-        t.setDaemon(true);
-        return t;
-      });
-      io.micrometer.core.instrument.Gauge.builder("custody_health_serving", probe, HealthProbe::servingValue)
-          .description("1 while the service reports SERVING on grpc health (its database answers), else 0")
-          .register(registry);
-      probe.run();
-      prober.scheduleWithFixedDelay(probe, settings.healthProbeInterval().toMillis(),
-          settings.healthProbeInterval().toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledExecutorService prober = startProbing(probe);
       log.info("started service={} address={} grpcPort={} metricsPort={} auth={}", name, settings.bindAddress(), server.getPort(), metricsEndpoint.port(), auth.mode());
       return new ServiceServer(this, server, healthServer, health, executor, prober, metricsEndpoint);
     }
@@ -405,54 +396,5 @@ public final class ServiceServer implements AutoCloseable {
   @SuppressWarnings("deprecation")
   private static BindableService legacyReflection() {
     return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
-  }
-
-  /** Sets every service's health from the database probe, logging transitions only. */
-  private static final class HealthProbe implements Runnable {
-    private final String name;
-    private final HealthStatusManager health;
-    private final List<String> serviceNames;
-    private final BooleanSupplier reachable;
-    private volatile ServingStatus last;
-
-    HealthProbe(String name, HealthStatusManager health, List<String> serviceNames, BooleanSupplier reachable) {
-      this.name = name;
-      this.health = health;
-      this.serviceNames = serviceNames;
-      this.reachable = reachable;
-    }
-
-    double servingValue() {
-      return last == ServingStatus.SERVING ? 1 : 0;
-    }
-
-    /** Whether the database answered the last probe (true before the first). */
-    boolean serving() {
-      return last != ServingStatus.NOT_SERVING;
-    }
-
-    @Override
-    public void run() {
-      ServingStatus status;
-      try {
-        status = reachable.getAsBoolean() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-      } catch (RuntimeException e) {
-        status = ServingStatus.NOT_SERVING;
-      } catch (Error e) {
-        // A scheduled task that throws is never run again: health would freeze at its last value.
-        log.warn("health probe failed service={} error={}", name, e.getClass().getName());
-        status = ServingStatus.NOT_SERVING;
-      }
-      health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
-      for (String service : serviceNames) {
-        health.setStatus(service, status);
-      }
-      if (status != last) {
-        if (last != null) {
-          log.warn("health changed service={} status={}", name, status);
-        }
-        last = status;
-      }
-    }
   }
 }
