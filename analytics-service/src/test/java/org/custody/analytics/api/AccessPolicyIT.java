@@ -3,7 +3,7 @@ package org.custody.analytics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.AccessMatrix;
@@ -29,7 +29,7 @@ class AccessPolicyIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = TestServers.start(database, ServiceRuntime.systemClock());
+    harness = AnalyticsTestServer.start(database, ServiceRuntime.systemClock());
   }
 
   @AfterAll

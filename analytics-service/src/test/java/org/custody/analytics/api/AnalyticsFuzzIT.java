@@ -24,7 +24,7 @@ class AnalyticsFuzzIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = org.custody.analytics.testing.TestServers.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z"));
+    harness = org.custody.analytics.testing.AnalyticsTestServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z"));
     fuzzing = GrpcFuzzing.of(harness, AccessPolicy.fromResource("/access-policy/analytics.yaml"), database,
         org.custody.proto.analytics.v1.AnalyticsServiceGrpc.getServiceDescriptor(), org.custody.proto.analytics.v1.SurveyServiceGrpc.getServiceDescriptor(),
         org.custody.proto.common.v1.SubjectDataServiceGrpc.getServiceDescriptor());

@@ -7,7 +7,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.FreshDatabase;
@@ -52,7 +52,7 @@ class NoPersonalDataInLogsIT {
   void P4_P5_noPersonalDataInLogsOrMetricLabels(DatabaseSettings database) {
     Instant now = Instant.parse("2026-09-01T12:00:00Z");
     try (LogCapture logs = LogCapture.start();
-        ServiceHarness harness = TestServers.start(database, new MutableClock(now))) {
+        ServiceHarness harness = AnalyticsTestServer.start(database, new MutableClock(now))) {
       var frontend = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT);
       var operator = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT);
       var researcher = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.RESEARCH);
@@ -78,11 +78,11 @@ class NoPersonalDataInLogsIT {
       Survey survey = surveys.createSurvey(CreateSurveyRequest.newBuilder().setParent("projects/acme").setSurvey(Survey.newBuilder()
           .setTitle("t").addQuestions(Question.newBuilder().setQuestionId("q").setText("?").setKind(QuestionKind.QUESTION_KIND_CHOICE)
               .addAllOptions(List.of("SecretOptionA", "b")))).build()).getSurvey();
-      harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(TestServers.signedIn())
+      harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(AnalyticsTestServer.signedIn())
           .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
               .addAnswers(Answer.newBuilder().setQuestionId("q").setOption("SecretOptionA")).build());
       ignore(() -> harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
-          .withInterceptors(TestServers.signedIn()).submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
+          .withInterceptors(AnalyticsTestServer.signedIn()).submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(ACCOUNT)
               .addAnswers(Answer.newBuilder().setQuestionId("q").setOption("Not" + QUERY_SECRET)).build()));
       surveys.getSurveyResults(GetSurveyResultsRequest.newBuilder().setName(survey.getName()).build());
       var subjects = harness.stub(SubjectDataServiceGrpc::newBlockingStub, TestCallers.DISCLOSURE, Purpose.SUBJECT_REQUEST);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
@@ -48,7 +48,7 @@ class PageStatisticsApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = TestServers.start(TestServers.config(database, 3, Duration.ofSeconds(1)), database, clock);
+    harness = AnalyticsTestServer.start(AnalyticsTestServer.config(database, 3, Duration.ofSeconds(1)), database, clock);
     operator = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT);
     researcher = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.RESEARCH);
     // Day 1: /docs/a 20 visitors, /docs/b 4 visitors (suppressed), /blog 15 visitors, /docs/c 12 visitors.

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.custody.analytics.testing.DatabaseDump;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;
@@ -58,7 +58,7 @@ class PageViewIngestionApiIT {
   @BeforeAll
   static void start(DatabaseSettings settings) {
     database = settings;
-    harness = TestServers.start(settings, clock);
+    harness = AnalyticsTestServer.start(settings, clock);
     frontend = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT);
     operator = harness.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT);
   }

@@ -6,7 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.UUID;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
@@ -41,7 +41,7 @@ class SubjectDataApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = TestServers.start(database, MutableClock.at("2026-08-01T10:00:00Z"));
+    harness = AnalyticsTestServer.start(database, MutableClock.at("2026-08-01T10:00:00Z"));
     survey = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT)
         .createSurvey(CreateSurveyRequest.newBuilder().setParent("projects/acme").setSurvey(Survey.newBuilder().setTitle("t")
             .addQuestions(Question.newBuilder().setQuestionId("pick").setText("Pick one")
@@ -57,7 +57,7 @@ class SubjectDataApiIT {
   }
 
   private static void submit(String respondent, String pick, int rate) {
-    harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(TestServers.signedIn())
+    harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT).withInterceptors(AnalyticsTestServer.signedIn())
         .submitSurveyResponse(SubmitSurveyResponseRequest.newBuilder().setSurvey(survey.getName()).setRespondent(respondent)
             .addAnswers(Answer.newBuilder().setQuestionId("pick").setOption(pick))
             .addAnswers(Answer.newBuilder().setQuestionId("rate").setRating(rate))

@@ -6,7 +6,7 @@ import io.grpc.Status;
 import java.util.List;
 import java.util.UUID;
 import org.custody.analytics.testing.DatabaseDump;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
@@ -40,10 +40,10 @@ class SurveyApiIT {
   @BeforeAll
   static void start(DatabaseSettings settings) {
     database = settings;
-    harness = TestServers.start(settings, MutableClock.at("2026-08-01T10:00:00.123456Z"));
+    harness = AnalyticsTestServer.start(settings, MutableClock.at("2026-08-01T10:00:00.123456Z"));
     operator = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_IMPROVEMENT);
     frontend = harness.stub(SurveyServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_IMPROVEMENT)
-        .withInterceptors(TestServers.signedIn());
+        .withInterceptors(AnalyticsTestServer.signedIn());
   }
 
   @AfterAll

@@ -20,7 +20,7 @@ import org.custody.analytics.app.AnalyticsConfig;
 import org.custody.analytics.ingest.IngestionWindow;
 import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.testing.PageViews;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;
@@ -82,7 +82,7 @@ public final class AnalyticsBenchmark {
         Duration.ofSeconds(10), Duration.ofSeconds(2));
     return new AnalyticsConfig(new CommonConfig(server, TestCallers.auth(), Optional.of(database), Path.of("target")),
         dailyEpsilon, KThreshold.DEFAULT, IngestionWindow.LONGEST_MAX_AGE, Duration.ofMinutes(5), Duration.ofSeconds(1),
-        Duration.ofMinutes(5), Duration.ofSeconds(1), Optional.of(TestServers.PSEUDONYM_KEY));
+        Duration.ofMinutes(5), Duration.ofSeconds(1), Optional.of(AnalyticsTestServer.PSEUDONYM_KEY));
   }
 
   private static void ingestion(int concurrency, Duration duration) throws Exception {

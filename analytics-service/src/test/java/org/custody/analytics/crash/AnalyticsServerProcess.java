@@ -2,7 +2,7 @@ package org.custody.analytics.crash;
 
 import java.time.Duration;
 import org.custody.analytics.app.AnalyticsApplication;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
@@ -19,7 +19,7 @@ public final class AnalyticsServerProcess {
 
   public static void main(String[] args) throws InterruptedException {
     DatabaseSettings database = new DatabaseSettings(args[0], args[1], args.length > 2 ? args[2] : "", 8, Duration.ofSeconds(5));
-    ServiceServer server = AnalyticsApplication.start(TestServers.config(database, 10, Duration.ofHours(1)), database,
+    ServiceServer server = AnalyticsApplication.start(AnalyticsTestServer.config(database, 10, Duration.ofHours(1)), database,
         ServiceRuntime.systemClock());
     System.out.println("PORT " + server.port());
     System.out.flush();

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.custody.analytics.testing.TestServers;
+import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;
@@ -92,7 +92,7 @@ class CrashDurabilityIT {
     assertThat(server.exitValue()).isEqualTo(137);
     assertThat(pendingJournalRows(database)).isPositive();
 
-    try (ServiceHarness restarted = TestServers.start(database, ServiceRuntime.systemClock())) {
+    try (ServiceHarness restarted = AnalyticsTestServer.start(database, ServiceRuntime.systemClock())) {
       List<PageStatistic> rows = restarted.stub(AnalyticsServiceGrpc::newBlockingStub, TestCallers.OPERATOR,
           Purpose.SERVICE_IMPROVEMENT).queryPageStatistics(query()).getStatisticsList();
       Map<String, Long> counted = new HashMap<>();

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.AccessMatrix;
 import org.custody.platform.testkit.FreshDatabase;
@@ -27,11 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FreshDatabase.class)
 class AccessMatrixIT {
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
   }
 
   @AfterAll

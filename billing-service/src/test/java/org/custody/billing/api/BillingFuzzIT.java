@@ -24,7 +24,7 @@ class BillingFuzzIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = org.custody.billing.testing.BillingServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z")).harness;
+    harness = org.custody.billing.testing.BillingTestServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z")).harness;
     fuzzing = GrpcFuzzing.of(harness, AccessPolicy.fromResource("/access-policy/billing.yaml"), database,
         org.custody.proto.billing.v1.BillingServiceGrpc.getServiceDescriptor(), org.custody.proto.billing.v1.BillingKeyServiceGrpc.getServiceDescriptor(),
         org.custody.proto.common.v1.SubjectDataServiceGrpc.getServiceDescriptor());

@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.access.Purpose;
@@ -77,11 +77,11 @@ class CardNumberCanaryIT {
   private static final String CVV_TEXT = "cvv " + CVV;
   private static final List<String> NEEDLES = List.of(CARD, CARD_DIGITS, CARD_DASHED, "4111 1111", CVV_TEXT);
 
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
   }
 
   @AfterAll

@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.api.ProtoTimes;
@@ -35,11 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FreshDatabase.class)
 class InvoicesApiIT {
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
   }
 
   @AfterAll

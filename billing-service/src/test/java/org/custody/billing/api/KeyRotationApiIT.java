@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
@@ -40,11 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Rotation end to end: rotate, rewrap, disable and destroy the old version, and the data still reads. */
 @ExtendWith(FreshDatabase.class)
 class KeyRotationApiIT {
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
   }
 
   @AfterAll

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.access.Purpose;
@@ -39,11 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class PaymentMethodsApiIT {
   private static final Instant NOW = Instant.parse("2026-03-15T10:00:00Z");
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, new MutableClock(NOW));
+    server = BillingTestServer.start(database, new MutableClock(NOW));
   }
 
   @AfterAll

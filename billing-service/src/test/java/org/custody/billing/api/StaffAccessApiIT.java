@@ -6,7 +6,7 @@ import static org.custody.billing.testing.Requests.createProfile;
 
 import io.grpc.Status;
 import java.util.List;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
@@ -28,14 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FreshDatabase.class)
 class StaffAccessApiIT {
-  private static BillingServer server;
+  private static BillingTestServer server;
   private static DatabaseSettings database;
   private static String annProfile;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
     database = settings;
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
     annProfile = server.frontend().createBillingProfile(createProfile("ann")).getBillingProfile().getName();
   }
 
@@ -91,7 +91,7 @@ class StaffAccessApiIT {
 
   @Test
   void P6_disclosureDown_operatorReadIsRefusedUnavailable_andReadsNothing() {
-    BillingServer cut = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    BillingTestServer cut = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
     try {
       cut.staffAccess.close();
       ErrorDetails error = ErrorDetails.ofFailure(

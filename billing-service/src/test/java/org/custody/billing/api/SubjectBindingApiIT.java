@@ -7,7 +7,7 @@ import static org.custody.billing.testing.Requests.createProfile;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
@@ -32,14 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FreshDatabase.class)
 class SubjectBindingApiIT {
-  private static BillingServer server;
+  private static BillingTestServer server;
   private static DatabaseSettings database;
   private static String annProfile;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
     database = settings;
-    server = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
+    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
     annProfile = server.frontend().createBillingProfile(createProfile("ann")).getBillingProfile().getName();
   }
 
@@ -112,7 +112,7 @@ class SubjectBindingApiIT {
   @Test
   void P6_aRevokedSession_isRefusedOnceTheCacheTtlPassed_andIdentityIsAskedOncePerTtl() {
     MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
-    try (BillingServer own = BillingServer.start(database, clock)) {
+    try (BillingTestServer own = BillingTestServer.start(database, clock)) {
       String profile = own.frontend().createBillingProfile(createProfile("bob")).getBillingProfile().getName();
       String token = own.sessions.issue(account("bob"));
       var bob = TestSessions.withSession(own.frontendWithoutSession(), token);
@@ -131,7 +131,7 @@ class SubjectBindingApiIT {
 
   @Test
   void P6_whileIdentityIsUnreachable_boundCallsFailClosed_andStaffAreServed() {
-    try (BillingServer own = BillingServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"))) {
+    try (BillingTestServer own = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"))) {
       String profile = own.operator().createBillingProfile(createProfile("cid")).getBillingProfile().getName();
       String token = own.sessions.issue(account("cid"));
       own.sessions.close();

@@ -21,7 +21,7 @@ import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
 import org.custody.billing.crypto.SealedDataUnreadableException;
 import org.custody.billing.store.BillingStores;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.billing.testing.TestKek;
@@ -55,11 +55,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class SubjectDataApiIT {
   private static final Instant NOW = Instant.parse("2026-03-15T10:00:00Z");
-  private static BillingServer server;
+  private static BillingTestServer server;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    server = BillingServer.start(database, new MutableClock(NOW));
+    server = BillingTestServer.start(database, new MutableClock(NOW));
   }
 
   @AfterAll

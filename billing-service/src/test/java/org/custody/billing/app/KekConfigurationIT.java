@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.custody.billing.crypto.RootKey;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServerSettings;
@@ -55,11 +55,11 @@ class KekConfigurationIT {
     String kek = RootKey.generateJson();
     BillingProfile created;
     try (LogCapture logs = LogCapture.start()) {
-      try (BillingServer first = BillingServer.start(database, clock, BillingServer.config(database, kek, 500))) {
+      try (BillingTestServer first = BillingTestServer.start(database, clock, BillingTestServer.config(database, kek, 500))) {
         created = first.frontend().createBillingProfile(createProfile("r1")).getBillingProfile();
         first.keys().rotateKeyEncryptionKey(RotateKeyEncryptionKeyRequest.getDefaultInstance());
       }
-      try (BillingServer second = BillingServer.start(database, clock, BillingServer.config(database, kek, 500))) {
+      try (BillingTestServer second = BillingTestServer.start(database, clock, BillingTestServer.config(database, kek, 500))) {
         assertThat(second.frontend().getBillingProfile(GetBillingProfileRequest.newBuilder().setName(created.getName()).build())
             .getBillingProfile()).isEqualTo(created);
       }
@@ -73,11 +73,11 @@ class KekConfigurationIT {
 
   @Test
   void start_withAnotherKeysetThanTheDatabaseWasCreatedWith_failsFast() {
-    try (BillingServer first = BillingServer.start(database, clock)) {
+    try (BillingTestServer first = BillingTestServer.start(database, clock)) {
       first.frontend().createBillingProfile(createProfile("r2"));
     }
     String other = RootKey.generateJson();
-    assertThatThrownBy(() -> BillingServer.start(database, clock, BillingServer.config(database, other, 500)))
+    assertThatThrownBy(() -> BillingTestServer.start(database, clock, BillingTestServer.config(database, other, 500)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("does not open key-encryption-key version")
         .satisfies(e -> keyMaterial(other).forEach(m -> assertThat(e.getMessage().contains(m)).isFalse()));
@@ -88,12 +88,12 @@ class KekConfigurationIT {
     BillingConfig config = new BillingConfig(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.empty(), home));
     Path file = home.resolve("secrets/billing-kek.json");
     BillingProfile created;
-    try (BillingServer first = BillingServer.start(database, clock, config)) {
+    try (BillingTestServer first = BillingTestServer.start(database, clock, config)) {
       created = first.frontend().createBillingProfile(createProfile("r3")).getBillingProfile();
     }
     assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String generated = Files.readString(file);
-    try (BillingServer second = BillingServer.start(database, clock, config)) {
+    try (BillingTestServer second = BillingTestServer.start(database, clock, config)) {
       assertThat(second.frontend().getBillingProfile(GetBillingProfileRequest.newBuilder().setName(created.getName()).build())
           .getBillingProfile()).isEqualTo(created);
     }

@@ -12,7 +12,7 @@ import org.custody.billing.crypto.Envelope;
 import org.custody.billing.crypto.KeyRing;
 import org.custody.billing.crypto.RootKey;
 import org.custody.billing.store.BillingStores;
-import org.custody.billing.testing.BillingServer;
+import org.custody.billing.testing.BillingTestServer;
 import org.custody.billing.testing.TestKek;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -35,7 +35,7 @@ class RewrapResumeIT {
   void rewrapJob_interruptedAfterABatch_isResumedByTheNextProcess(DatabaseSettings database) {
     MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
     List<BillingProfile> profiles = new ArrayList<>();
-    try (BillingServer before = BillingServer.start(database, clock, BillingServer.config(database, TestKek.JSON, 10))) {
+    try (BillingTestServer before = BillingTestServer.start(database, clock, BillingTestServer.config(database, TestKek.JSON, 10))) {
       for (int i = 0; i < 35; i++) {
         profiles.add(before.frontend().createBillingProfile(createProfile("w" + i)).getBillingProfile());
       }
@@ -55,7 +55,7 @@ class RewrapResumeIT {
     }
 
     clock.advance(Duration.ofMinutes(1)); // its lease has expired by the time the service restarts
-    try (BillingServer after = BillingServer.start(database, clock, BillingServer.config(database, TestKek.JSON, 10))) {
+    try (BillingTestServer after = BillingTestServer.start(database, clock, BillingTestServer.config(database, TestKek.JSON, 10))) {
       var done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
           .until(() -> after.keys().getRewrapJob(GetRewrapJobRequest.newBuilder().setName("rewrapJobs/" + job).build()).getJob(),
               j -> j.getState() != RewrapJobState.REWRAP_JOB_STATE_RUNNING);

@@ -8,7 +8,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.db.DatabaseSettings;
@@ -48,7 +48,7 @@ class ConsentApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = ServiceHarness.of(TestDisclosureServer.start(database, clock, Map.of()));
+    harness = ServiceHarness.of(DisclosureTestServer.start(database, clock, Map.of()));
     harness.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_PROVISION)
         .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("survey-partner").setRecipient(Recipient.newBuilder()
             .setDisplayName("Survey Partner").setKind(RecipientKind.RECIPIENT_KIND_SERVICE_PARTNER)
@@ -63,13 +63,13 @@ class ConsentApiIT {
 
   private static ConsentServiceGrpc.ConsentServiceBlockingStub frontend() {
     return harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
-        .withInterceptors(TestDisclosureServer.signedIn());
+        .withInterceptors(DisclosureTestServer.signedIn());
   }
 
   /** The front end with the session of {@code account} only. */
   private static ConsentServiceGrpc.ConsentServiceBlockingStub frontendAs(String account) {
     return TestSessions.withSession(harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION),
-        TestDisclosureServer.SESSIONS.issue(account));
+        DisclosureTestServer.SESSIONS.issue(account));
   }
 
   private static GrantConsentRequest.Builder grant(SubjectRef subject) {

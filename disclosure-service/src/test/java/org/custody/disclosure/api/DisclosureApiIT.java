@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
@@ -73,7 +73,7 @@ class DisclosureApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = ServiceHarness.of(TestDisclosureServer.start(database, ServiceRuntime.systemClock(), Map.of()));
+    harness = ServiceHarness.of(DisclosureTestServer.start(database, ServiceRuntime.systemClock(), Map.of()));
     long now = System.currentTimeMillis() / 1000;
     register("mailer", RecipientKind.RECIPIENT_KIND_PROCESSOR_UNDER_NDA, List.of(CONTACT, SERVICE),
         List.of(DATA_CATEGORY_USER_NAME, DATA_CATEGORY_USER_CONTACT_EMAIL), nda(now - DAY, now + 300 * DAY), "");
@@ -168,7 +168,7 @@ class DisclosureApiIT {
   @Test
   void P8_consentBasis_allowsOnlyTheSubjectsWhoConsented() {
     harness.stub(ConsentServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
-        .withInterceptors(TestDisclosureServer.signedIn()).grantConsent(GrantConsentRequest.newBuilder()
+        .withInterceptors(DisclosureTestServer.signedIn()).grantConsent(GrantConsentRequest.newBuilder()
         .setSubject(account("carla")).setRecipient("recipients/partner").addPurposes(CONTACT)
         .addCategories(DATA_CATEGORY_USER_NAME).addCategories(DATA_CATEGORY_USER_CONTACT_EMAIL)
         .setPolicyVersion("2026-11-01").setCaptureMethod(CaptureMethod.CAPTURE_METHOD_WEB_FORM).build());

@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
@@ -94,7 +94,7 @@ class ErasureSagaIT {
     env.put("CUSTODY_ERASURE_POLL_INTERVAL", "200ms");
     env.put("CUSTODY_ERASURE_RETRY_DELAY", "100ms");
     env.put("CUSTODY_ERASURE_RETRY_MAX_DELAY", "500ms");
-    return ServiceHarness.of(TestDisclosureServer.start(database, clock, env));
+    return ServiceHarness.of(DisclosureTestServer.start(database, clock, env));
   }
 
   @AfterAll

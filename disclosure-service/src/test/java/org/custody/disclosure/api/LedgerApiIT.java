@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.custody.disclosure.app.LedgerVerifierCli;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.ledger.ProofVerifier;
 import org.custody.disclosure.ledger.TreeHeadSigner;
 import org.custody.platform.access.Purpose;
@@ -58,7 +58,7 @@ class LedgerApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    harness = ServiceHarness.of(TestDisclosureServer.start(settings, ServiceRuntime.systemClock(),
+    harness = ServiceHarness.of(DisclosureTestServer.start(settings, ServiceRuntime.systemClock(),
         Map.of("CUSTODY_LEDGER_VERIFY_INTERVAL", "300ms")));
     database = Database.open(settings, "disclosure", null);
     for (int i = 0; i < 23; i++) {

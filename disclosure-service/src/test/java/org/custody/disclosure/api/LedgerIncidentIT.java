@@ -7,7 +7,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -51,7 +51,7 @@ class LedgerIncidentIT {
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    harness = ServiceHarness.of(TestDisclosureServer.start(settings, ServiceRuntime.systemClock(),
+    harness = ServiceHarness.of(DisclosureTestServer.start(settings, ServiceRuntime.systemClock(),
         Map.of("CUSTODY_LEDGER_VERIFY_INTERVAL", "200ms")));
     database = Database.open(settings, "disclosure", null);
     harness.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)

@@ -19,7 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.ledger.ProofVerifier;
@@ -93,7 +93,7 @@ class LedgerTextsIT {
     env.put("CUSTODY_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()));
     env.put("CUSTODY_ERASURE_POLL_INTERVAL", "200ms");
     env.put("CUSTODY_ERASURE_RETRY_DELAY", "100ms");
-    disclosure = ServiceHarness.of(TestDisclosureServer.start(database, org.custody.platform.server.ServiceRuntime.systemClock(), env));
+    disclosure = ServiceHarness.of(DisclosureTestServer.start(database, org.custody.platform.server.ServiceRuntime.systemClock(), env));
     SeededSubject.registerProjectAndCourt(leaves, disclosure, "wonder");
   }
 

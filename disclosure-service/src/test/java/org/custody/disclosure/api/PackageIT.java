@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.disclosure.ledger.ProofVerifier;
 import org.custody.disclosure.ledger.TreeHeadSigner;
@@ -118,7 +118,7 @@ class PackageIT {
     greenMail.start();
     Map<String, String> env = new HashMap<>(leaves.targets());
     env.put("CUSTODY_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()));
-    disclosure = ServiceHarness.of(TestDisclosureServer.start(database, clock, env));
+    disclosure = ServiceHarness.of(DisclosureTestServer.start(database, clock, env));
 
     leaves.identity().stub(IdentityServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SERVICE_PROVISION)
         .createProject(CreateProjectRequest.newBuilder().setProjectId("wonder").setDisplayName("Wonderland support").build());

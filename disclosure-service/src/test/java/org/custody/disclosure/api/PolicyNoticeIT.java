@@ -18,7 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
@@ -82,7 +82,7 @@ class PolicyNoticeIT {
     Map<String, String> env = new HashMap<>(leaves.targets());
     env.put("CUSTODY_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()));
     env.put("CUSTODY_POLICY_NOTICE_INTERVAL", "200ms");
-    disclosure = ServiceHarness.of(TestDisclosureServer.start(database, ServiceRuntime.systemClock(), env));
+    disclosure = ServiceHarness.of(DisclosureTestServer.start(database, ServiceRuntime.systemClock(), env));
 
     alphaHolder = site("alpha", "Ada Holder", "ada@alpha.example");
     alphaMember = account("alpha", "Max Member", "max@alpha.example");

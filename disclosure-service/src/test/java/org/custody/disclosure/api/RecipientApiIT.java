@@ -8,7 +8,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
@@ -38,7 +38,7 @@ class RecipientApiIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = ServiceHarness.of(TestDisclosureServer.start(database, ServiceRuntime.systemClock(), Map.of()));
+    harness = ServiceHarness.of(DisclosureTestServer.start(database, ServiceRuntime.systemClock(), Map.of()));
   }
 
   @AfterAll

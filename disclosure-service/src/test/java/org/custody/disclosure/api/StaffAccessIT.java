@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.disclosure.ledger.MerkleHash;
 import org.custody.disclosure.ledger.ProofVerifier;
@@ -67,7 +67,7 @@ class StaffAccessIT {
   @BeforeAll
   static void start(DatabaseSettings database) {
     leaves = TestLeaves.start(org.custody.platform.server.ServiceRuntime.systemClock());
-    disclosure = ServiceHarness.of(TestDisclosureServer.start(database, new MutableClock(Instant.now()), leaves.targets()));
+    disclosure = ServiceHarness.of(DisclosureTestServer.start(database, new MutableClock(Instant.now()), leaves.targets()));
     SeededSubject.registerProjectAndCourt(leaves, disclosure, "wonder");
     alice = SeededSubject.seed(leaves, disclosure, "wonder", "Alice");
     // The leaves record staff reads with this disclosure service, each as itself.

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
@@ -64,7 +64,7 @@ class SubjectExportIT {
   static void start(DatabaseSettings database) {
     logs = LogCapture.start();
     leaves = TestLeaves.start(org.custody.platform.server.ServiceRuntime.systemClock());
-    disclosure = ServiceHarness.of(TestDisclosureServer.start(database, clock, leaves.targets()));
+    disclosure = ServiceHarness.of(DisclosureTestServer.start(database, clock, leaves.targets()));
     SeededSubject.registerProjectAndCourt(leaves, disclosure, "wonder");
     alice = SeededSubject.seed(leaves, disclosure, "wonder", "Alice");
     bob = SeededSubject.seed(leaves, disclosure, "wonder", "Bob");

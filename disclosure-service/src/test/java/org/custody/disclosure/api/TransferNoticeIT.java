@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.platform.mail.RefusingSmtpServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
@@ -94,7 +94,7 @@ class TransferNoticeIT {
     MutableClock clock = new MutableClock(Instant.now());
     GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     greenMail.start();
-    ServiceHarness harness = ServiceHarness.of(TestDisclosureServer.start(database, clock,
+    ServiceHarness harness = ServiceHarness.of(DisclosureTestServer.start(database, clock,
         Map.of("CUSTODY_SMTP_PORT", String.valueOf(greenMail.getSmtp().getPort()))));
     try {
       registerAcquirer(harness);
@@ -144,7 +144,7 @@ class TransferNoticeIT {
     DatabaseSettings database = TestDatabases.fresh("transferretry");
     MutableClock clock = new MutableClock(Instant.now());
     int port = freePort();
-    ServiceHarness harness = ServiceHarness.of(TestDisclosureServer.start(database, clock,
+    ServiceHarness harness = ServiceHarness.of(DisclosureTestServer.start(database, clock,
         Map.of("CUSTODY_SMTP_PORT", String.valueOf(port), "CUSTODY_MAIL_MAX_ATTEMPTS", "100")));
     GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     try {
@@ -179,7 +179,7 @@ class TransferNoticeIT {
     DatabaseSettings database = TestDatabases.fresh("transferbounce");
     MutableClock clock = new MutableClock(Instant.now());
     try (RefusingSmtpServer smtp = new RefusingSmtpServer("550 5.1.1 no such mailbox")) {
-      ServiceHarness harness = ServiceHarness.of(TestDisclosureServer.start(database, clock,
+      ServiceHarness harness = ServiceHarness.of(DisclosureTestServer.start(database, clock,
           Map.of("CUSTODY_SMTP_PORT", String.valueOf(smtp.port()))));
       try {
         registerAcquirer(harness);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.custody.disclosure.app.TestDisclosureServer;
+import org.custody.disclosure.app.DisclosureTestServer;
 import org.custody.disclosure.app.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.load.LoadDriver;
@@ -49,7 +49,7 @@ public final class StaffAccessBenchmark {
   public static void main(String[] args) throws Exception {
     TestLeaves leaves = TestLeaves.start(ServiceRuntime.systemClock());
     var database = TestDatabases.fresh("staffbench");
-    ServiceHarness disclosure = ServiceHarness.of(TestDisclosureServer.start(database, new MutableClock(Instant.now()), leaves.targets()));
+    ServiceHarness disclosure = ServiceHarness.of(DisclosureTestServer.start(database, new MutableClock(Instant.now()), leaves.targets()));
     try {
       leaves.restartWith("billing", Map.of("CUSTODY_DISCLOSURE_TARGET", "127.0.0.1:" + disclosure.server().port(),
           "CUSTODY_CLIENT_TOKEN", TestCallers.token(TestCallers.BILLING)));

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FreshDatabase.class)
 class AccessPolicyIT {
-  private static IdentityHarness identity;
+  private static IdentityTestServer identity;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    identity = IdentityHarness.start(database, ServiceRuntime.systemClock());
+    identity = IdentityTestServer.start(database, ServiceRuntime.systemClock());
   }
 
   @AfterAll

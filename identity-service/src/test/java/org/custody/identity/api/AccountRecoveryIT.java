@@ -37,11 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccountRecoveryIT {
   private static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   private static final String NEW_PASSWORD = "a brand new passphrase 42";
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    id = IdentityHarness.start(settings, clock);
+    id = IdentityTestServer.start(settings, clock);
     id.project("acme");
   }
 
@@ -65,7 +65,7 @@ class AccountRecoveryIT {
   @Test
   void P15_recovery_mailsASingleUseLinkThatSetsThePasswordEndsSessionsAndClearsTheLock() throws Exception {
     Account account = id.account("acme", "Rita Recover", "rita@example.com");
-    String session = id.login("acme", "rita@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String session = id.login("acme", "rita@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     for (int i = 0; i < 10; i++) { // lock the shared (empty) client key
       clock.advance(Duration.ofSeconds(70));
       // A distinct guess each time, without long digit runs: a Luhn-valid one (as System.nanoTime()
@@ -74,13 +74,13 @@ class AccountRecoveryIT {
       assertThat(ErrorDetails.ofFailure(() -> id.sessions().login(login("rita@example.com", guess, ""))).reason())
           .isIn("LOGIN_FAILED", "LOGIN_THROTTLED");
     }
-    assertThat(ErrorDetails.ofFailure(() -> id.sessions().login(login("rita@example.com", IdentityHarness.PASSWORD, ""))).reason())
+    assertThat(ErrorDetails.ofFailure(() -> id.sessions().login(login("rita@example.com", IdentityTestServer.PASSWORD, ""))).reason())
         .isEqualTo("LOGIN_LOCKED");
 
     assertThat(startRecovery("Rita@Example.com")).isEqualTo(StartRecoveryResponse.getDefaultInstance());
     MimeMessage mail = id.awaitMail("rita@example.com", 2); // 1: verification at registration
     assertThat(mail.getSubject()).isEqualTo("Reset your password");
-    String token = IdentityHarness.token(mail);
+    String token = IdentityTestServer.token(mail);
 
     ErrorDetails weak = ErrorDetails.ofFailure(() -> completeRecovery(token, "password"));
     assertThat(weak.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -129,17 +129,17 @@ class AccountRecoveryIT {
   void P15_recoveryTokens_expireAfter15Minutes_areReplacedByNewerOnes_andEndedByAPasswordChange() throws Exception {
     Account account = id.account("acme", "Tom Token", "tom@example.com");
     startRecovery("tom@example.com");
-    String first = IdentityHarness.token(id.awaitMail("tom@example.com", 2));
+    String first = IdentityTestServer.token(id.awaitMail("tom@example.com", 2));
     startRecovery("tom@example.com");
-    String second = IdentityHarness.token(id.awaitMail("tom@example.com", 3));
+    String second = IdentityTestServer.token(id.awaitMail("tom@example.com", 3));
     assertThat(ErrorDetails.ofFailure(() -> completeRecovery(first, NEW_PASSWORD)).reason()).as("replaced").isEqualTo("TOKEN_INVALID");
     clock.advance(Duration.ofMinutes(15));
     assertThat(ErrorDetails.ofFailure(() -> completeRecovery(second, NEW_PASSWORD)).reason()).isEqualTo("TOKEN_EXPIRED");
 
     startRecovery("tom@example.com");
-    String third = IdentityHarness.token(id.awaitMail("tom@example.com", 4));
+    String third = IdentityTestServer.token(id.awaitMail("tom@example.com", 4));
     id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
-        .setCurrentPassword(IdentityHarness.PASSWORD).setNewPassword(NEW_PASSWORD).build());
+        .setCurrentPassword(IdentityTestServer.PASSWORD).setNewPassword(NEW_PASSWORD).build());
     assertThat(ErrorDetails.ofFailure(() -> completeRecovery(third, "yet another fine passphrase")).reason())
         .as("a password change ends recovery links").isEqualTo("TOKEN_INVALID");
   }
@@ -151,15 +151,15 @@ class AccountRecoveryIT {
     assertThat(account.hasEmailVerifyTime()).isFalse();
     MimeMessage mail = id.awaitMail("vera@example.com", 1);
     assertThat(mail.getSubject()).isEqualTo("Confirm your e-mail address");
-    Account verified = id.frontendAuth().verifyEmail(VerifyEmailRequest.newBuilder().setToken(IdentityHarness.token(mail)).build()).getAccount();
+    Account verified = id.frontendAuth().verifyEmail(VerifyEmailRequest.newBuilder().setToken(IdentityTestServer.token(mail)).build()).getAccount();
     assertThat(verified.getEmailVerified()).isTrue();
     assertThat(verified.getEmailVerifyTime().getSeconds()).isEqualTo(clock.instant().getEpochSecond());
 
-    String session = id.login("acme", "vera@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String session = id.login("acme", "vera@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     Account moved = id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(session).setNewEmail("vera@new.example").build())
         .getAccount();
     assertThat(moved.getEmailVerified()).isFalse();
-    String token = IdentityHarness.token(id.awaitMail("vera@new.example", 1));
+    String token = IdentityTestServer.token(id.awaitMail("vera@new.example", 1));
     assertThat(id.frontendAuth().verifyEmail(VerifyEmailRequest.newBuilder().setToken(token).build()).getAccount().getEmailVerified()).isTrue();
     assertThat(ErrorDetails.ofFailure(() -> id.frontendAuth().verifyEmail(VerifyEmailRequest.newBuilder().setToken(token).build())).reason())
         .isEqualTo("TOKEN_INVALID");
@@ -181,7 +181,7 @@ class AccountRecoveryIT {
     assertThat(notice.getSubject()).isEqualTo("Someone tried to register with your address");
     assertThat((String) notice.getContent()).doesNotContain("Mallory").doesNotContain("Evil");
     // nothing was stored: the holder's password still works, the answered account does not exist
-    assertThat(id.login("acme", "hal@example.com", IdentityHarness.PASSWORD).getSessionToken()).hasSize(43);
+    assertThat(id.login("acme", "hal@example.com", IdentityTestServer.PASSWORD).getSessionToken()).hasSize(43);
     assertThat(ErrorDetails.ofFailure(() -> id.operator().getAccount(GetAccountRequest.newBuilder().setName(second.getName()).build())).code())
         .isEqualTo(Status.Code.NOT_FOUND);
   }
@@ -193,7 +193,7 @@ class AccountRecoveryIT {
     java.util.List<String> unknown = hammer("ghost@example.com");
     assertThat(known).isEqualTo(unknown).contains("LOGIN_FAILED", "LOGIN_LOCKED");
     assertThat(known.get(known.size() - 1)).isEqualTo("LOGIN_LOCKED");
-    assertThat(id.sessions().login(login("olga@example.com", IdentityHarness.PASSWORD, "owner-laptop")).getSessionToken())
+    assertThat(id.sessions().login(login("olga@example.com", IdentityTestServer.PASSWORD, "owner-laptop")).getSessionToken())
         .as("the owner, from another client key, still gets in").hasSize(43);
   }
 
@@ -204,7 +204,7 @@ class AccountRecoveryIT {
       clock.advance(Duration.ofSeconds(70));
       reasons.add(ErrorDetails.ofFailure(() -> id.sessions().login(login(email, "guess number " + reasons.size(), "attacker"))).reason());
     }
-    reasons.add(ErrorDetails.ofFailure(() -> id.sessions().login(login(email, IdentityHarness.PASSWORD, "attacker"))).reason());
+    reasons.add(ErrorDetails.ofFailure(() -> id.sessions().login(login(email, IdentityTestServer.PASSWORD, "attacker"))).reason());
     return reasons;
   }
 }

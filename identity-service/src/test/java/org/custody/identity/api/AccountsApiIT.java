@@ -40,13 +40,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Accounts (P2) and their credentials (P15) over real gRPC against MariaDB. */
 @ExtendWith(FreshDatabase.class)
 class AccountsApiIT {
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
   private static DatabaseSettings settings;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
     settings = database;
-    id = IdentityHarness.start(database, ServiceRuntime.systemClock());
+    id = IdentityTestServer.start(database, ServiceRuntime.systemClock());
     id.project("acme");
     id.project("globex");
   }
@@ -58,7 +58,7 @@ class AccountsApiIT {
 
   private static CreateAccountRequest.Builder request(String email) {
     return CreateAccountRequest.newBuilder().setParent("projects/acme").setFullName("Jane Doe").setCompany("Acme Corp")
-        .setEmail(email).setPassword(IdentityHarness.PASSWORD);
+        .setEmail(email).setPassword(IdentityTestServer.PASSWORD);
   }
 
   private static Consumer<Throwable> status(Status.Code code, String reason) {
@@ -96,7 +96,7 @@ class AccountsApiIT {
     assertThat(ErrorDetails.ofFailure(() -> mallory.getAccount(get)).reason()).isEqualTo("SUBJECT_MISMATCH");
     assertThat(ErrorDetails.ofFailure(() -> mallory.updateAccount(UpdateAccountRequest.newBuilder().setName(ann.getName())
         .setFullName("Mallory").setUpdateMask(FieldMask.newBuilder().addPaths("full_name")).build())).reason()).isEqualTo("SUBJECT_MISMATCH");
-    String annToken = id.login("acme", "ann.p6@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String annToken = id.login("acme", "ann.p6@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     assertThat(id.frontendAs(annToken).getAccount(get).getAccount().getFullName()).isEqualTo("Ann Doe");
     id.sessions().revokeSession(org.custody.proto.identity.v1.RevokeSessionRequest.newBuilder().setSessionToken(annToken).build());
     assertThat(ErrorDetails.ofFailure(() -> id.frontendAs(annToken).getAccount(get)).reason())
@@ -126,7 +126,7 @@ class AccountsApiIT {
         for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
           byte[] cell = row.getBytes(c);
           String text = cell == null ? "" : new String(cell, StandardCharsets.ISO_8859_1);
-          for (String personal : List.of("kept.nowhere", "Keptina", "Nowhere Ltd", IdentityHarness.PASSWORD)) {
+          for (String personal : List.of("kept.nowhere", "Keptina", "Nowhere Ltd", IdentityTestServer.PASSWORD)) {
             assertThat(text).as(row.getMetaData().getColumnName(c)).doesNotContain(personal);
           }
         }
@@ -145,7 +145,7 @@ class AccountsApiIT {
 
   @Test
   void createAccount_duplicateEmail_withEnumerationAllowed_isAlreadyExistsWithoutSayingWhose() {
-    try (IdentityHarness plain = IdentityHarness.start(settings, ServiceRuntime.systemClock(),
+    try (IdentityTestServer plain = IdentityTestServer.start(settings, ServiceRuntime.systemClock(),
         c -> c.withRegistrationWithoutEnumeration(false))) {
       plain.account("acme", "Jane Doe", "dupe@example.com");
       assertThatThrownBy(() -> plain.frontend().createAccount(request(" DUPE@example.com").build()))
@@ -241,34 +241,34 @@ class AccountsApiIT {
   @Test
   void disableAccount_endsAllSessionsAndRefusesLogin() {
     Account account = id.account("acme", "Jane Doe", "disable@example.com");
-    String token = id.login("acme", "disable@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "disable@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     var disabled = id.identity(TestCallers.OPERATOR, Purpose.SECURITY_FRAUD)
         .disableAccount(DisableAccountRequest.newBuilder().setName(account.getName()).build());
     assertThat(disabled.getAccount().getState()).isEqualTo(AccountState.ACCOUNT_STATE_DISABLED);
     assertThat(disabled.getRevokedSessionCount()).isEqualTo(1);
     assertThatThrownBy(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(token).build()))
         .satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
-    assertThatThrownBy(() -> id.login("acme", "disable@example.com", IdentityHarness.PASSWORD))
+    assertThatThrownBy(() -> id.login("acme", "disable@example.com", IdentityTestServer.PASSWORD))
         .satisfies(status(Status.Code.UNAUTHENTICATED, "LOGIN_FAILED"));
   }
 
   @Test
   void P15_changePassword_needsTheCurrentOneAndEndsEveryOtherSession() {
     Account account = id.account("acme", "Jane Doe", "change@example.com");
-    String keep = id.login("acme", "change@example.com", IdentityHarness.PASSWORD).getSessionToken();
-    String other = id.login("acme", "change@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String keep = id.login("acme", "change@example.com", IdentityTestServer.PASSWORD).getSessionToken();
+    String other = id.login("acme", "change@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     ChangePasswordRequest.Builder change = ChangePasswordRequest.newBuilder().setAccount(account.getName())
         .setNewPassword("a much better passphrase, really").setSessionToken(keep);
     assertThatThrownBy(() -> id.frontendAuth().changePassword(change.clone().setCurrentPassword("wrong one entirely").build()))
         .satisfies(status(Status.Code.INVALID_ARGUMENT, "CURRENT_PASSWORD_WRONG"))
         .satisfies(t -> assertThat(ErrorDetails.of((StatusRuntimeException) t).violatedFields()).containsExactly("current_password"));
-    assertThat(id.frontendAuth().changePassword(change.setCurrentPassword(IdentityHarness.PASSWORD).build()).getRevokedSessionCount())
+    assertThat(id.frontendAuth().changePassword(change.setCurrentPassword(IdentityTestServer.PASSWORD).build()).getRevokedSessionCount())
         .isEqualTo(1);
     assertThat(id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(keep).build()).getPrincipal().getAccount())
         .isEqualTo(account.getName());
     assertThatThrownBy(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(other).build()))
         .satisfies(status(Status.Code.UNAUTHENTICATED, "SESSION_REVOKED"));
-    assertThatThrownBy(() -> id.login("acme", "change@example.com", IdentityHarness.PASSWORD))
+    assertThatThrownBy(() -> id.login("acme", "change@example.com", IdentityTestServer.PASSWORD))
         .satisfies(status(Status.Code.UNAUTHENTICATED, "LOGIN_FAILED"));
     assertThat(id.login("acme", "change@example.com", "a much better passphrase, really").getSessionToken()).isNotEmpty();
   }

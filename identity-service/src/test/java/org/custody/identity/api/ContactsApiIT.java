@@ -28,11 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Contacts known only by e-mail (P1) over real gRPC against MariaDB. */
 @ExtendWith(FreshDatabase.class)
 class ContactsApiIT {
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    id = IdentityHarness.start(database, ServiceRuntime.systemClock());
+    id = IdentityTestServer.start(database, ServiceRuntime.systemClock());
     id.project("acme");
     id.project("globex");
   }

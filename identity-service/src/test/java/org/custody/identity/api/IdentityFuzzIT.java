@@ -24,7 +24,7 @@ class IdentityFuzzIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = IdentityHarness.start(database, org.custody.platform.server.ServiceRuntime.systemClock()).harness;
+    harness = IdentityTestServer.start(database, org.custody.platform.server.ServiceRuntime.systemClock()).harness;
     fuzzing = GrpcFuzzing.of(harness, AccessPolicy.fromResource("/access-policy/identity.yaml"), database,
         org.custody.proto.identity.v1.IdentityServiceGrpc.getServiceDescriptor(), org.custody.proto.identity.v1.SessionServiceGrpc.getServiceDescriptor(),
         org.custody.proto.identity.v1.SecondFactorServiceGrpc.getServiceDescriptor(), org.custody.proto.common.v1.SubjectDataServiceGrpc.getServiceDescriptor());

@@ -62,12 +62,12 @@ class LogScanIT {
   }
 
   /** Recovery asked for the known and an unknown address, and refused with a weak password; returns the mailed token. */
-  private String recoveryAttempts(IdentityHarness id) {
+  private String recoveryAttempts(IdentityTestServer id) {
     id.frontendAuth().startRecovery(org.custody.proto.identity.v1.StartRecoveryRequest.newBuilder().setProject("projects/acme")
         .setEmail(EMAIL).build());
     id.frontendAuth().startRecovery(org.custody.proto.identity.v1.StartRecoveryRequest.newBuilder().setProject("projects/acme")
         .setEmail("unknown." + EMAIL).build());
-    String recovery = IdentityHarness.token(id.awaitMail(EMAIL.toLowerCase(java.util.Locale.ROOT), 3));
+    String recovery = IdentityTestServer.token(id.awaitMail(EMAIL.toLowerCase(java.util.Locale.ROOT), 3));
     expectFailure(() -> id.frontendAuth().completeRecovery(org.custody.proto.identity.v1.CompleteRecoveryRequest.newBuilder()
         .setToken(recovery).setNewPassword(PASSWORD.substring(0, 3)).build()));
     return recovery;
@@ -78,7 +78,7 @@ class LogScanIT {
     List<String> tokens = new ArrayList<>();
     String logs;
     String metrics;
-    try (LogCapture capture = LogCapture.start(); IdentityHarness id = IdentityHarness.start(database, ServiceRuntime.systemClock())) {
+    try (LogCapture capture = LogCapture.start(); IdentityTestServer id = IdentityTestServer.start(database, ServiceRuntime.systemClock())) {
       id.project("acme");
       CreateAccountRequest create = CreateAccountRequest.newBuilder().setParent("projects/acme").setFullName(NAME).setCompany(COMPANY)
           .setEmail(EMAIL).setPassword(PASSWORD).setRequestId(UUID.randomUUID().toString()).build();

@@ -40,11 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PasskeyIT {
   private static final String ORIGIN = "https://localhost";
   private static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    id = IdentityHarness.start(settings, clock);
+    id = IdentityTestServer.start(settings, clock);
     id.project("acme");
   }
 
@@ -59,7 +59,7 @@ class PasskeyIT {
 
   private static WebAuthnCredential register(String email, SoftwareAuthenticator key) {
     id.account("acme", "Pia Passkey", email);
-    String session = id.login("acme", email, IdentityHarness.PASSWORD).getSessionToken();
+    String session = id.login("acme", email, IdentityTestServer.PASSWORD).getSessionToken();
     String options = factors().startWebAuthnRegistration(StartWebAuthnRegistrationRequest.newBuilder().setSessionToken(session).build())
         .getCreationOptionsJson();
     assertThat(options).contains("\"id\":\"localhost\"").contains("\"alg\":-7").contains("\"challenge\":\"")
@@ -81,7 +81,7 @@ class PasskeyIT {
     assertThat(credential.getCredentialId()).isEqualTo(key.credentialId());
     assertThat(credential.getDisplayName()).isEqualTo("work laptop");
 
-    LoginResponse login = id.login("acme", "pia@example.com", IdentityHarness.PASSWORD);
+    LoginResponse login = id.login("acme", "pia@example.com", IdentityTestServer.PASSWORD);
     assertThat(login.getSessionToken()).isEmpty();
     assertThat(login.getSecondFactor().getMethodsList()).containsExactly(SecondFactorMethod.SECOND_FACTOR_METHOD_WEBAUTHN);
     String options = login.getSecondFactor().getWebauthnRequestOptionsJson();
@@ -97,7 +97,7 @@ class PasskeyIT {
     assertThat(factors().getSecondFactors(GetSecondFactorsRequest.newBuilder().setSessionToken(opened.getSessionToken()).build())
         .getWebauthnCredentials(0).hasLastUseTime()).isTrue();
 
-    LoginResponse again = id.login("acme", "pia@example.com", IdentityHarness.PASSWORD);
+    LoginResponse again = id.login("acme", "pia@example.com", IdentityTestServer.PASSWORD);
     String replayed = key.assert_(options, ORIGIN); // signed over the first login's challenge
     assertThat(ErrorDetails.ofFailure(() -> complete(again.getSecondFactor().getChallenge(), replayed)).reason())
         .as("an assertion of another challenge").isEqualTo("SECOND_FACTOR_FAILED");
@@ -113,7 +113,7 @@ class PasskeyIT {
     SoftwareAuthenticator theirs = new SoftwareAuthenticator("localhost", ORIGIN);
     register("max@example.com", mine);
     register("eve@example.com", theirs);
-    LoginResponse login = id.login("acme", "max@example.com", IdentityHarness.PASSWORD);
+    LoginResponse login = id.login("acme", "max@example.com", IdentityTestServer.PASSWORD);
     String challenge = login.getSecondFactor().getChallenge();
     String options = login.getSecondFactor().getWebauthnRequestOptionsJson();
     assertThat(ErrorDetails.ofFailure(() -> complete(challenge, theirs.assert_(options, ORIGIN))).reason()).isEqualTo("SECOND_FACTOR_FAILED");
@@ -121,7 +121,7 @@ class PasskeyIT {
 
     factors().deleteWebAuthnCredential(DeleteWebAuthnCredentialRequest.newBuilder().setSessionToken(opened.getSessionToken())
         .setCredentialId(mine.credentialId()).build());
-    assertThat(id.login("acme", "max@example.com", IdentityHarness.PASSWORD).getPrincipal().getAal())
+    assertThat(id.login("acme", "max@example.com", IdentityTestServer.PASSWORD).getPrincipal().getAal())
         .as("no second factor left").isEqualTo(AuthenticatorAssuranceLevel.AUTHENTICATOR_ASSURANCE_LEVEL_AAL1);
   }
 

@@ -36,7 +36,7 @@ class ProjectsApiIT {
   @BeforeAll
   static void start(DatabaseSettings database) {
     IdentityConfig config = IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), java.util.Optional.of(database), java.nio.file.Path.of("target")),
-        IdentityHarness.mailSettings(1)); // project sites send no mail
+        IdentityTestServer.mailSettings(1)); // project sites send no mail
     harness = ServiceHarness.of(IdentityApplication.start(config, database, ServiceRuntime.systemClock()));
   }
 

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class SecondFactorIT {
   private static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
-    id = IdentityHarness.start(settings, clock);
+    id = IdentityTestServer.start(settings, clock);
     id.project("acme");
   }
 
@@ -63,7 +63,7 @@ class SecondFactorIT {
   /** Enrols TOTP for a new account; returns [the secret, the first recovery code]. */
   private static Object[] enrolled(String email) {
     id.account("acme", "Toni Totp", email);
-    String session = id.login("acme", email, IdentityHarness.PASSWORD).getSessionToken();
+    String session = id.login("acme", email, IdentityTestServer.PASSWORD).getSessionToken();
     StartTotpEnrollmentResponse started = factors().startTotpEnrollment(StartTotpEnrollmentRequest.newBuilder().setSessionToken(session).build());
     assertThat(started.getOtpauthUri()).startsWith("otpauth://totp/").contains("secret=" + started.getSecret()).contains("digits=6")
         .contains("period=30");
@@ -84,7 +84,7 @@ class SecondFactorIT {
     byte[] secret = (byte[]) enrolled[0];
     clock.advance(Duration.ofSeconds(60)); // the enrolment used the step two back; one back is still unused
 
-    LoginResponse first = id.login("acme", "toni@example.com", IdentityHarness.PASSWORD);
+    LoginResponse first = id.login("acme", "toni@example.com", IdentityTestServer.PASSWORD);
     assertThat(first.getSessionToken()).as("no session before the second factor").isEmpty();
     assertThat(first.hasSession()).isFalse();
     assertThat(first.getSecondFactor().getMethodsList())
@@ -104,14 +104,14 @@ class SecondFactorIT {
     assertThat(ErrorDetails.ofFailure(() -> complete(challenge, CompleteLoginRequest.newBuilder().setTotpCode(code(secret, 0)))).reason())
         .as("a challenge works once").isEqualTo("LOGIN_CHALLENGE_INVALID");
 
-    String again = id.login("acme", "toni@example.com", IdentityHarness.PASSWORD).getSecondFactor().getChallenge();
+    String again = id.login("acme", "toni@example.com", IdentityTestServer.PASSWORD).getSecondFactor().getChallenge();
     assertThat(ErrorDetails.ofFailure(() -> complete(again, CompleteLoginRequest.newBuilder().setTotpCode(current))).reason())
         .as("a code is accepted once").isEqualTo("SECOND_FACTOR_FAILED");
     assertThat(ErrorDetails.ofFailure(() -> complete(again, CompleteLoginRequest.newBuilder().setTotpCode(code(secret, -2)))).reason())
         .as("two steps old is too old").isEqualTo("SECOND_FACTOR_FAILED");
     assertThat(complete(again, CompleteLoginRequest.newBuilder().setTotpCode(code(secret, 1))).getSessionToken()).hasSize(43);
 
-    String aal1 = id.login("acme", "toni@example.com", IdentityHarness.PASSWORD).getSecondFactor().getChallenge();
+    String aal1 = id.login("acme", "toni@example.com", IdentityTestServer.PASSWORD).getSecondFactor().getChallenge();
     clock.advance(Duration.ofMinutes(5));
     assertThat(ErrorDetails.ofFailure(() -> complete(aal1, CompleteLoginRequest.newBuilder().setTotpCode(code(secret, 0)))).reason())
         .as("challenges last 5 minutes").isEqualTo("LOGIN_CHALLENGE_INVALID");
@@ -121,17 +121,17 @@ class SecondFactorIT {
   void P15_recoveryCodes_workOnceEach_andTotpNeedsAal2ToRemove() {
     Object[] enrolled = enrolled("rosa@example.com");
     String recovery = (String) enrolled[1];
-    String plainSession = id.login("acme", "rosa@example.com", IdentityHarness.PASSWORD).getSecondFactor().getChallenge();
+    String plainSession = id.login("acme", "rosa@example.com", IdentityTestServer.PASSWORD).getSecondFactor().getChallenge();
     CompleteLoginResponse opened = complete(plainSession, CompleteLoginRequest.newBuilder().setRecoveryCode(recovery.toLowerCase().replace("-", " ")));
     assertThat(opened.getPrincipal().getAal()).isEqualTo(AuthenticatorAssuranceLevel.AUTHENTICATOR_ASSURANCE_LEVEL_AAL2);
     assertThat(factors().getSecondFactors(GetSecondFactorsRequest.newBuilder().setSessionToken(opened.getSessionToken()).build())
         .getRecoveryCodesRemaining()).isEqualTo(9);
-    String next = id.login("acme", "rosa@example.com", IdentityHarness.PASSWORD).getSecondFactor().getChallenge();
+    String next = id.login("acme", "rosa@example.com", IdentityTestServer.PASSWORD).getSecondFactor().getChallenge();
     assertThat(ErrorDetails.ofFailure(() -> complete(next, CompleteLoginRequest.newBuilder().setRecoveryCode(recovery))).reason())
         .isEqualTo("SECOND_FACTOR_FAILED");
 
     factors().disableTotp(DisableTotpRequest.newBuilder().setSessionToken(opened.getSessionToken()).build());
-    LoginResponse plain = id.login("acme", "rosa@example.com", IdentityHarness.PASSWORD);
+    LoginResponse plain = id.login("acme", "rosa@example.com", IdentityTestServer.PASSWORD);
     assertThat(plain.getPrincipal().getAal()).isEqualTo(AuthenticatorAssuranceLevel.AUTHENTICATOR_ASSURANCE_LEVEL_AAL1);
     ErrorDetails refused = ErrorDetails.ofFailure(() -> factors().disableTotp(DisableTotpRequest.newBuilder()
         .setSessionToken(plain.getSessionToken()).build()));

@@ -41,12 +41,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SessionsApiIT {
   private static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   private static DatabaseSettings database;
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings settings) {
     database = settings;
-    id = IdentityHarness.start(settings, clock);
+    id = IdentityTestServer.start(settings, clock);
     id.project("acme");
   }
 
@@ -74,7 +74,7 @@ class SessionsApiIT {
   @Test
   void P12_loginReturnsA32ByteTokenAndASessionOnlyCookie() {
     Account account = id.account("acme", "Jane Doe", "cookie@example.com");
-    LoginResponse login = id.login("acme", "Cookie@Example.com ", IdentityHarness.PASSWORD);
+    LoginResponse login = id.login("acme", "Cookie@Example.com ", IdentityTestServer.PASSWORD);
     assertThat(Base64.getUrlDecoder().decode(login.getSessionToken())).hasSize(32);
     assertThat(login.getCookie().getValue()).isEqualTo(login.getSessionToken());
     assertThat(login.getCookie().getHttpOnly()).isTrue();
@@ -86,13 +86,13 @@ class SessionsApiIT {
         .noneMatch(f -> f.getName().contains("expir") || f.getName().contains("max_age"));
     assertThat(login.getPrincipal().getAccount()).isEqualTo(account.getName());
     assertThat(login.getPrincipal().getExpireTime().getSeconds()).isEqualTo(clock.instant().plus(Duration.ofHours(12)).getEpochSecond());
-    assertThat(id.login("acme", "cookie@example.com", IdentityHarness.PASSWORD).getSessionToken()).isNotEqualTo(login.getSessionToken());
+    assertThat(id.login("acme", "cookie@example.com", IdentityTestServer.PASSWORD).getSessionToken()).isNotEqualTo(login.getSessionToken());
   }
 
   @Test
   void P12_onlyTheTokensSha256IsStored() throws Exception {
     id.account("acme", "Jane Doe", "stored@example.com");
-    String token = id.login("acme", "stored@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "stored@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(Base64.getUrlDecoder().decode(token));
     try (Connection c = DriverManager.getConnection(JdbcUrls.withDefaults(database.jdbcUrl()), database.user(), database.password());
         ResultSet rs = c.createStatement().executeQuery("SELECT * FROM sessions")) {
@@ -110,7 +110,7 @@ class SessionsApiIT {
   @Test
   void P12_validateSessionReturnsThePrincipalUntilTheIdleTimeout() {
     Account account = id.account("acme", "Jane Doe", "idle@example.com");
-    LoginResponse login = id.login("acme", "idle@example.com", IdentityHarness.PASSWORD);
+    LoginResponse login = id.login("acme", "idle@example.com", IdentityTestServer.PASSWORD);
     var principal = validate(login.getSessionToken()).getPrincipal();
     assertThat(principal.getAccount()).isEqualTo(account.getName());
     assertThat(principal.getProject()).isEqualTo("projects/acme");
@@ -123,7 +123,7 @@ class SessionsApiIT {
   @Test
   void P12_noActivityExtendsASessionPastItsAbsoluteLifetime() {
     id.account("acme", "Jane Doe", "absolute@example.com");
-    String token = id.login("acme", "absolute@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "absolute@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     for (int i = 0; i < 12 * 3 - 1; i++) {
       clock.advance(Duration.ofMinutes(20));
       validate(token);
@@ -141,10 +141,10 @@ class SessionsApiIT {
   @Test
   void revokeSession_byNameOrToken_takesEffectImmediately() {
     Account account = id.account("acme", "Jane Doe", "revoke@example.com");
-    LoginResponse one = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
-    LoginResponse two = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
+    LoginResponse one = id.login("acme", "revoke@example.com", IdentityTestServer.PASSWORD);
+    LoginResponse two = id.login("acme", "revoke@example.com", IdentityTestServer.PASSWORD);
     // The person, signed in on a third session, ends the first by name and the second by its token.
-    LoginResponse three = id.login("acme", "revoke@example.com", IdentityHarness.PASSWORD);
+    LoginResponse three = id.login("acme", "revoke@example.com", IdentityTestServer.PASSWORD);
     var signedIn = TestSessions.withSession(id.sessions(), three.getSessionToken());
     validate(one.getSessionToken());
     validate(two.getSessionToken());
@@ -162,8 +162,8 @@ class SessionsApiIT {
   void P6_frontendSessionMethods_actOnlyForTheSignedInPerson() {
     Account ann = id.account("acme", "Ann Doe", "bound-ann@example.com");
     Account bob = id.account("acme", "Bob Doe", "bound-bob@example.com");
-    LoginResponse annLogin = id.login("acme", "bound-ann@example.com", IdentityHarness.PASSWORD);
-    LoginResponse bobLogin = id.login("acme", "bound-bob@example.com", IdentityHarness.PASSWORD);
+    LoginResponse annLogin = id.login("acme", "bound-ann@example.com", IdentityTestServer.PASSWORD);
+    LoginResponse bobLogin = id.login("acme", "bound-bob@example.com", IdentityTestServer.PASSWORD);
     var asBob = TestSessions.withSession(id.sessions(), bobLogin.getSessionToken());
 
     assertThatThrownBy(() -> id.sessions().listSessions(ListSessionsRequest.newBuilder().setParent(ann.getName()).build()))
@@ -184,8 +184,8 @@ class SessionsApiIT {
   @Test
   void revokeAllSessions_endsEveryOne() {
     Account account = id.account("acme", "Jane Doe", "all@example.com");
-    String one = id.login("acme", "all@example.com", IdentityHarness.PASSWORD).getSessionToken();
-    String two = id.login("acme", "all@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String one = id.login("acme", "all@example.com", IdentityTestServer.PASSWORD).getSessionToken();
+    String two = id.login("acme", "all@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     validate(one);
     var operator = id.sessions(TestCallers.OPERATOR, Purpose.SECURITY_FRAUD);
     assertThat(operator.revokeAllSessions(RevokeAllSessionsRequest.newBuilder().setAccount(account.getName()).build())
@@ -197,8 +197,8 @@ class SessionsApiIT {
   @Test
   void listSessions_showsLiveSessionsNewestFirstWithoutTokens() {
     Account account = id.account("acme", "Jane Doe", "list@example.com");
-    LoginResponse older = id.login("acme", "list@example.com", IdentityHarness.PASSWORD);
-    LoginResponse newer = id.login("acme", "list@example.com", IdentityHarness.PASSWORD);
+    LoginResponse older = id.login("acme", "list@example.com", IdentityTestServer.PASSWORD);
+    LoginResponse newer = id.login("acme", "list@example.com", IdentityTestServer.PASSWORD);
     var signedIn = TestSessions.withSession(id.sessions(), newer.getSessionToken());
     var listed = signedIn.listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
     assertThat(listed.getSessionsList()).extracting(s -> s.getName())
@@ -213,17 +213,17 @@ class SessionsApiIT {
   @Test
   void P15_changeEmailNeedsALoginWithinTenMinutes() {
     id.account("acme", "Jane Doe", "old@example.com");
-    String stale = id.login("acme", "old@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String stale = id.login("acme", "old@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     clock.advance(Duration.ofMinutes(6));
     validate(stale);
     clock.advance(Duration.ofMinutes(6));
     assertThatThrownBy(() -> id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(stale).setNewEmail("new@example.com").build()))
         .satisfies(status(Status.Code.FAILED_PRECONDITION, "REAUTHENTICATION_REQUIRED"));
-    String fresh = id.login("acme", "old@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String fresh = id.login("acme", "old@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     Account changed = id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(fresh).setNewEmail(" New@Example.com").build())
         .getAccount();
     assertThat(changed.getEmail()).isEqualTo("new@example.com");
-    assertThat(id.login("acme", "new@example.com", IdentityHarness.PASSWORD).getSessionToken()).isNotEmpty();
+    assertThat(id.login("acme", "new@example.com", IdentityTestServer.PASSWORD).getSessionToken()).isNotEmpty();
     id.account("acme", "John Roe", "taken@example.com");
     assertThatThrownBy(() -> id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(fresh).setNewEmail("taken@example.com").build()))
         .satisfies(status(Status.Code.ALREADY_EXISTS, "ACCOUNT_ALREADY_EXISTS"));
@@ -261,14 +261,14 @@ class SessionsApiIT {
         assertThat(failure(() -> id.login("acme", email, "wrong password " )).reason()).isEqualTo("LOGIN_FAILED");
         clock.advance(Duration.ofSeconds(65));
       }
-      ErrorDetails locked = failure(() -> id.login("acme", email, IdentityHarness.PASSWORD));
+      ErrorDetails locked = failure(() -> id.login("acme", email, IdentityTestServer.PASSWORD));
       assertThat(locked.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
       assertThat(locked.reason()).isEqualTo("LOGIN_LOCKED");
       assertThat(locked.retryInfo()).hasValueSatisfying(r -> assertThat(r.getRetryDelay().getSeconds()).isBetween(800L, 900L));
       assertThat(locked.message()).doesNotContain(email);
     }
     clock.advance(Duration.ofMinutes(16));
-    assertThat(id.login("acme", "target@example.com", IdentityHarness.PASSWORD).getSessionToken()).isNotEmpty();
+    assertThat(id.login("acme", "target@example.com", IdentityTestServer.PASSWORD).getSessionToken()).isNotEmpty();
     assertThat(id.metrics()).contains("custody_identity_logins_total{application=\"custody-identity\",outcome=\"locked\"}");
   }
 
@@ -278,29 +278,29 @@ class SessionsApiIT {
     for (int i = 0; i < 3; i++) {
       failure(() -> id.login("acme", "slow@example.com", "wrong password"));
     }
-    ErrorDetails throttled = failure(() -> id.login("acme", "slow@example.com", IdentityHarness.PASSWORD));
+    ErrorDetails throttled = failure(() -> id.login("acme", "slow@example.com", IdentityTestServer.PASSWORD));
     assertThat(throttled.reason()).isEqualTo("LOGIN_THROTTLED");
     assertThat(throttled.retryInfo()).isPresent();
     clock.advance(Duration.ofSeconds(1));
-    assertThat(id.login("acme", "slow@example.com", IdentityHarness.PASSWORD).getSessionToken()).isNotEmpty();
+    assertThat(id.login("acme", "slow@example.com", IdentityTestServer.PASSWORD).getSessionToken()).isNotEmpty();
   }
 
   @Test
   void P15_loginRehashesWhenTheConfiguredCostIsStronger() throws Exception {
     id.account("acme", "Jane Doe", "rehash@example.com");
     assertThat(phcOf("rehash@example.com")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-    try (IdentityHarness second = IdentityHarness.start(database, clock, c -> c.withArgon2(new Argon2Parameters(19_456, 3, 1)))) {
-      LoginResponse login = second.login("acme", "rehash@example.com", IdentityHarness.PASSWORD);
+    try (IdentityTestServer second = IdentityTestServer.start(database, clock, c -> c.withArgon2(new Argon2Parameters(19_456, 3, 1)))) {
+      LoginResponse login = second.login("acme", "rehash@example.com", IdentityTestServer.PASSWORD);
       assertThat(login.getCookie().getSetCookieHeader()).doesNotContainIgnoringCase("expires").doesNotContainIgnoringCase("max-age");
     }
     assertThat(phcOf("rehash@example.com")).startsWith("$argon2id$v=19$m=19456,t=3,p=1$");
-    assertThat(id.login("acme", "rehash@example.com", IdentityHarness.PASSWORD).getSessionToken()).isNotEmpty();
+    assertThat(id.login("acme", "rehash@example.com", IdentityTestServer.PASSWORD).getSessionToken()).isNotEmpty();
   }
 
   @Test
   void metrics_countLoginsAndSessions() {
     id.account("acme", "Jane Doe", "metrics@example.com");
-    String token = id.login("acme", "metrics@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "metrics@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setSessionToken(token).build());
     String scraped = id.metrics();
     assertThat(scraped).contains("custody_identity_logins_total{application=\"custody-identity\",outcome=\"success\"}")
@@ -312,7 +312,7 @@ class SessionsApiIT {
   @Test
   void P6_disclosureMayValidateSessionsButTheHelpdeskMayNot() {
     id.account("acme", "Jane Doe", "disclosure@example.com");
-    String token = id.login("acme", "disclosure@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "disclosure@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     assertThat(id.sessions(TestCallers.DISCLOSURE, Purpose.AUTHENTICATION)
         .validateSession(ValidateSessionRequest.newBuilder().setSessionToken(token).build()).getPrincipal().hasAuthenticateTime()).isTrue();
     assertThatThrownBy(() -> id.sessions(TestCallers.HELPDESK, Purpose.AUTHENTICATION)

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FreshDatabase.class)
 class StaffAccessApiIT {
   private static TestStaffAccess staffAccess;
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
   private static DatabaseSettings database;
   private static String ann;
 
@@ -40,8 +40,8 @@ class StaffAccessApiIT {
   static void start(DatabaseSettings settings) {
     database = settings;
     staffAccess = TestStaffAccess.start();
-    GreenMail mail = IdentityHarness.mailServer();
-    id = IdentityHarness.start(IdentityHarness.config(database, mail.getSmtp().getPort(), staffAccess.target()), database,
+    GreenMail mail = IdentityTestServer.mailServer();
+    id = IdentityTestServer.start(IdentityTestServer.config(database, mail.getSmtp().getPort(), staffAccess.target()), database,
         ServiceRuntime.systemClock(), mail);
     id.project("staffaccess");
     ann = id.account("staffaccess", "Ann Example", "ann@staffaccess.example").getName();
@@ -97,8 +97,8 @@ class StaffAccessApiIT {
   @Test
   void P6_disclosureDown_operatorReadIsRefusedUnavailable() {
     TestStaffAccess gone = TestStaffAccess.start();
-    GreenMail mail = IdentityHarness.mailServer();
-    IdentityHarness cut = IdentityHarness.start(IdentityHarness.config(database, mail.getSmtp().getPort(), gone.target()), database,
+    GreenMail mail = IdentityTestServer.mailServer();
+    IdentityTestServer cut = IdentityTestServer.start(IdentityTestServer.config(database, mail.getSmtp().getPort(), gone.target()), database,
         ServiceRuntime.systemClock(), mail);
     try {
       gone.close();

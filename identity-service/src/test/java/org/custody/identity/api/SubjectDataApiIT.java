@@ -35,11 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Subject export and erasure (P13) as identity implements them, over real gRPC against MariaDB. */
 @ExtendWith(FreshDatabase.class)
 class SubjectDataApiIT {
-  private static IdentityHarness id;
+  private static IdentityTestServer id;
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    id = IdentityHarness.start(database, ServiceRuntime.systemClock());
+    id = IdentityTestServer.start(database, ServiceRuntime.systemClock());
     id.project("acme");
   }
 
@@ -71,7 +71,7 @@ class SubjectDataApiIT {
     Account account = id.account("acme", "Erin Export", "erin@example.com");
     contact("erin@example.com", ContactSource.CONTACT_SOURCE_TOPIC);
     id.operator().setPrimaryAccount(SetPrimaryAccountRequest.newBuilder().setProject("projects/acme").setAccount(account.getName()).build());
-    String token = id.login("acme", "erin@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "erin@example.com", IdentityTestServer.PASSWORD).getSessionToken();
 
     var export = id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder().setSubject(byAccount(account)).build());
     assertThat(export.getService()).isEqualTo("identity");
@@ -121,7 +121,7 @@ class SubjectDataApiIT {
     Account account = id.account("acme", "Gus Gone", "gus@example.com");
     contact("gus@example.com", ContactSource.CONTACT_SOURCE_EMAIL);
     id.operator().setPrimaryAccount(SetPrimaryAccountRequest.newBuilder().setProject("projects/acme").setAccount(account.getName()).build());
-    String token = id.login("acme", "gus@example.com", IdentityHarness.PASSWORD).getSessionToken();
+    String token = id.login("acme", "gus@example.com", IdentityTestServer.PASSWORD).getSessionToken();
     id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(token).build());
 
     EraseSubjectDataRequest request = EraseSubjectDataRequest.newBuilder().setSubject(byAccount(account))
@@ -135,7 +135,7 @@ class SubjectDataApiIT {
 
     assertThatThrownBy(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(token).build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(ErrorDetails.of(e).reason()).isEqualTo("SESSION_UNKNOWN"));
-    assertThatThrownBy(() -> id.login("acme", "gus@example.com", IdentityHarness.PASSWORD))
+    assertThatThrownBy(() -> id.login("acme", "gus@example.com", IdentityTestServer.PASSWORD))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(ErrorDetails.of(e).reason()).isEqualTo("LOGIN_FAILED"));
     assertThat(id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder()
         .setSubject(byEmail("gus@example.com")).build()).getRecordsList()).isEmpty();

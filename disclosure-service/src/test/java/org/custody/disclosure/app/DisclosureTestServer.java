@@ -19,12 +19,12 @@ import org.custody.platform.testkit.TestSessions;
  * Starts the disclosure service for tests: free ports, the test callers, quick jobs, and leaves
  * and SMTP pointing nowhere unless the test says where.
  */
-public final class TestDisclosureServer {
+public final class DisclosureTestServer {
   /** The identity the front end's sessions are checked with unless a test names a real one. */
   public static final TestSessions SESSIONS = TestSessions.start();
   private static final AccessPolicy POLICY = AccessPolicy.fromResource("/access-policy/disclosure.yaml");
 
-  private TestDisclosureServer() {}
+  private DisclosureTestServer() {}
 
   /** A front end signed in (with {@link #SESSIONS}) as whoever each request names. */
   public static ClientInterceptor signedIn() {

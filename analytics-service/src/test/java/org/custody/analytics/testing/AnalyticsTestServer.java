@@ -18,7 +18,7 @@ import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestSessions;
 
 /** Analytics servers for integration tests: real port, test callers, a fixed pseudonym key. */
-public final class TestServers {
+public final class AnalyticsTestServer {
   /** The pseudonym key of test servers (32 bytes). */
   public static final byte[] PSEUDONYM_KEY = "analytics-test-pseudonym-key-32b".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -26,7 +26,7 @@ public final class TestServers {
   public static final TestSessions SESSIONS = TestSessions.start();
   private static final AccessPolicy POLICY = AccessPolicy.fromResource("/access-policy/analytics.yaml");
 
-  private TestServers() {}
+  private AnalyticsTestServer() {}
 
   /** A front end signed in as whoever each request names (a survey's respondent). */
   public static ClientInterceptor signedIn() {

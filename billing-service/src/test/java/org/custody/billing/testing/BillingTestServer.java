@@ -29,7 +29,7 @@ import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
 
 /** The billing service on a real port against a test database, with a clock the test moves. */
-public final class BillingServer implements AutoCloseable {
+public final class BillingTestServer implements AutoCloseable {
   private static final AccessPolicy POLICY = AccessPolicy.fromResource("/access-policy/billing.yaml");
   public final DatabaseSettings database;
   public final MutableClock clock;
@@ -39,7 +39,7 @@ public final class BillingServer implements AutoCloseable {
   /** The disclosure service billing records staff reads with. */
   public final TestStaffAccess staffAccess;
 
-  private BillingServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness, TestSessions sessions,
+  private BillingTestServer(DatabaseSettings database, MutableClock clock, ServiceHarness harness, TestSessions sessions,
       TestStaffAccess staffAccess) {
     this.database = database;
     this.clock = clock;
@@ -54,17 +54,17 @@ public final class BillingServer implements AutoCloseable {
         Duration.ofHours(24), rewrapBatchSize);
   }
 
-  public static BillingServer start(DatabaseSettings database, MutableClock clock) {
+  public static BillingTestServer start(DatabaseSettings database, MutableClock clock) {
     return start(database, clock, config(database, TestKek.JSON, 500));
   }
 
-  public static BillingServer start(DatabaseSettings database, MutableClock clock, BillingConfig config) {
+  public static BillingTestServer start(DatabaseSettings database, MutableClock clock, BillingConfig config) {
     TestSessions sessions = TestSessions.start();
     TestStaffAccess staffAccess = TestStaffAccess.start();
     try {
       BillingConfig withIdentity = new BillingConfig(config.common().withIdentity(sessions.target()).withDisclosure(staffAccess.target()),
           config.kek(), config.retention(), config.retentionPurgeInterval(), config.rewrapBatchSize());
-      return new BillingServer(database, clock, ServiceHarness.of(BillingApplication.start(withIdentity, database, clock)), sessions,
+      return new BillingTestServer(database, clock, ServiceHarness.of(BillingApplication.start(withIdentity, database, clock)), sessions,
           staffAccess);
     } catch (RuntimeException e) {
       sessions.close();

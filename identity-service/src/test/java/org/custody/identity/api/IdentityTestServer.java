@@ -37,14 +37,14 @@ import org.custody.proto.identity.v1.SessionServiceGrpc;
  * The identity service on a real port against a fresh MariaDB database, sending its mail over
  * real SMTP to a GreenMail server of its own, with the stubs its tests use.
  */
-final class IdentityHarness implements AutoCloseable {
+final class IdentityTestServer implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
   private static final Pattern TOKEN = Pattern.compile("#token=([A-Za-z0-9_-]{43})");
 
   final ServiceHarness harness;
   final GreenMail mail;
 
-  private IdentityHarness(ServiceHarness harness, GreenMail mail) {
+  private IdentityTestServer(ServiceHarness harness, GreenMail mail) {
     this.harness = harness;
     this.mail = mail;
   }
@@ -72,15 +72,15 @@ final class IdentityHarness implements AutoCloseable {
         .withDisclosure(disclosureTarget), mailSettings(smtpPort));
   }
 
-  static IdentityHarness start(DatabaseSettings database, Clock clock) {
+  static IdentityTestServer start(DatabaseSettings database, Clock clock) {
     GreenMail server = mailServer();
     return start(config(database, server.getSmtp().getPort()), database, clock, server);
   }
 
   /** Starts with {@code config}, whose mail settings must point at {@code server}. */
-  static IdentityHarness start(IdentityConfig config, DatabaseSettings database, Clock clock, GreenMail server) {
+  static IdentityTestServer start(IdentityConfig config, DatabaseSettings database, Clock clock, GreenMail server) {
     try {
-      return new IdentityHarness(ServiceHarness.of(IdentityApplication.start(config, database, clock)), server);
+      return new IdentityTestServer(ServiceHarness.of(IdentityApplication.start(config, database, clock)), server);
     } catch (RuntimeException e) {
       server.stop();
       throw e;
@@ -88,7 +88,7 @@ final class IdentityHarness implements AutoCloseable {
   }
 
   /** Starts with a config derived from the default one for this harness's own mail server. */
-  static IdentityHarness start(DatabaseSettings database, Clock clock, java.util.function.UnaryOperator<IdentityConfig> change) {
+  static IdentityTestServer start(DatabaseSettings database, Clock clock, java.util.function.UnaryOperator<IdentityConfig> change) {
     GreenMail server = mailServer();
     return start(change.apply(config(database, server.getSmtp().getPort())), database, clock, server);
   }
