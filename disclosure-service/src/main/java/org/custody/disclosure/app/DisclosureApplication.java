@@ -23,7 +23,7 @@ import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.ledger.LedgerIncidents;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.platform.mail.MailOutbox;
 import org.custody.platform.mail.Outbox;
@@ -58,7 +58,7 @@ public final class DisclosureApplication {
     DisclosureStores stores = new DisclosureStores(runtime.database().dsl());
     PeriodicJobs jobs = runtime.jobs();
 
-    Transactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
+    LedgerTransactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
     Ledger ledger = new Ledger(ledgerTransactions, stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
         clock, config.ledgerMaxBatch(), config.signInterval());
     LedgerIncidents incidents = new LedgerIncidents(stores.ledgerIncidents(), ledger, clock, config.ledgerFailClosed());

@@ -2,7 +2,7 @@ package org.custody.disclosure.campaign;
 
 import java.time.Clock;
 import java.time.Instant;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.jobs.RetryPolicy;
@@ -23,12 +23,12 @@ public final class NoticeCampaignEngine {
   static final int BATCH = 20;
 
   private final Outbox outbox;
-  private final Transactions transactions;
+  private final LedgerTransactions transactions;
   private final RetryPolicy listingRetries;
   private final Clock clock;
 
   /** @param listingRetries how to retry listing the addressees while their service is unavailable */
-  public NoticeCampaignEngine(Outbox outbox, Transactions transactions, RetryPolicy listingRetries, Clock clock) {
+  public NoticeCampaignEngine(Outbox outbox, LedgerTransactions transactions, RetryPolicy listingRetries, Clock clock) {
     this.outbox = outbox;
     this.transactions = transactions;
     this.listingRetries = listingRetries;

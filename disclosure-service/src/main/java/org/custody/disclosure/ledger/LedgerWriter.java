@@ -42,7 +42,7 @@ final class LedgerWriter implements AutoCloseable {
   /** How many times a batch is redone on a tip another process moved before it fails. */
   private static final int MAX_ATTEMPTS = 50;
 
-  private final Transactions transactions;
+  private final LedgerTransactions transactions;
   private final LedgerStore store;
   private final TreeHeadSigner signer;
   private final Clock clock;
@@ -59,7 +59,7 @@ final class LedgerWriter implements AutoCloseable {
   /** Whether entries were committed after the last signed head. Writer thread only. */
   private boolean unsignedTail;
 
-  LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
+  LedgerWriter(LedgerTransactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
       LongConsumer sizeListener) {
     this.transactions = transactions;
     this.store = store;

@@ -5,7 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.function.Function;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;
 import org.jooq.DSLContext;
@@ -13,13 +13,13 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Transactions on one connection kept for a single writer (the ledger's group-commit thread):
+ * LedgerTransactions on one connection kept for a single writer (the ledger's group-commit thread):
  * left in manual-commit mode, with multi-statement batches enabled, so a batch costs two round
  * trips (the statements, the commit) instead of the pool's six (autocommit off, multi-statements
  * on, the statements, off, commit, autocommit on). Not thread-safe: one caller thread only. A
  * broken connection is replaced on the next transaction.
  */
-final class DedicatedTransactions implements Transactions, AutoCloseable {
+final class DedicatedTransactions implements LedgerTransactions, AutoCloseable {
   private final String url;
   private final DatabaseSettings settings;
   private final SQLDialect dialect;

@@ -9,7 +9,7 @@ import org.custody.disclosure.ledger.LedgerStore;
 import org.custody.disclosure.policy.PolicyStore;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNoticeStore;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.recipient.RecipientStore;
 import org.custody.platform.db.DatabaseSettings;
 import org.jooq.DSLContext;
@@ -23,15 +23,15 @@ public final class DisclosureStores {
     this.dsl = dsl;
   }
 
-  public Transactions transactions() {
+  public LedgerTransactions transactions() {
     return new JooqTransactions(dsl);
   }
 
   /**
-   * Transactions on a connection of their own for one writer thread (the ledger's): two round
+   * LedgerTransactions on a connection of their own for one writer thread (the ledger's): two round
    * trips per transaction. Close it when the writer stops.
    */
-  public static Transactions dedicatedTransactions(DatabaseSettings settings, SQLDialect dialect) {
+  public static LedgerTransactions dedicatedTransactions(DatabaseSettings settings, SQLDialect dialect) {
     return new DedicatedTransactions(settings, dialect);
   }
 

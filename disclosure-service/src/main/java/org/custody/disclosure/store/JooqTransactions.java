@@ -2,10 +2,10 @@ package org.custody.disclosure.store;
 
 import java.util.function.Function;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.jooq.DSLContext;
 
-final class JooqTransactions implements Transactions {
+final class JooqTransactions implements LedgerTransactions {
   private final DSLContext dsl;
 
   JooqTransactions(DSLContext dsl) {

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 abstract class DisclosureStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-  abstract Transactions transactions();
+  abstract LedgerTransactions transactions();
 
   abstract DisclosureStore store();
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
@@ -36,7 +36,7 @@ abstract class ErasureStoreContract {
 
   static final List<String> SERVICES = List.of("identity", "billing", "analytics", "disclosure");
 
-  abstract Transactions transactions();
+  abstract LedgerTransactions transactions();
 
   abstract ErasureStore store();
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-/** Transactions for in-memory stores: one at a time; their effects applied only on commit. */
-public final class InMemoryTransactions implements Transactions {
+/** LedgerTransactions for in-memory stores: one at a time; their effects applied only on commit. */
+public final class InMemoryTransactions implements LedgerTransactions {
   private final ReentrantLock lock = new ReentrantLock();
 
   /** An in-memory transaction: stores register what to apply when it commits. */

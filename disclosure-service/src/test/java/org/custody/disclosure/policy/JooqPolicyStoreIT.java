@@ -1,6 +1,6 @@
 package org.custody.disclosure.policy;
 
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -32,7 +32,7 @@ class JooqPolicyStoreIT extends PolicyStoreContract {
   }
 
   @Override
-  Transactions transactions() {
+  LedgerTransactions transactions() {
     return stores.transactions();
   }
 

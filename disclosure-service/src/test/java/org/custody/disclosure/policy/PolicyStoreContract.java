@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutgoingMail;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 abstract class PolicyStoreContract {
   private static final AtomicLong CASES = new AtomicLong();
 
-  abstract Transactions transactions();
+  abstract LedgerTransactions transactions();
 
   abstract PolicyStore store();
 

@@ -20,7 +20,7 @@ import org.custody.disclosure.decision.Scope;
 import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.TreeHeadSigner;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
@@ -47,7 +47,7 @@ class DisclosureRowsIT {
   private DatabaseSettings settings;
   private Database database;
   private DisclosureStores stores;
-  private Transactions dedicated;
+  private LedgerTransactions dedicated;
 
   @BeforeEach
   void open() {
@@ -64,7 +64,7 @@ class DisclosureRowsIT {
     TestDatabases.drop(settings);
   }
 
-  private Transactions transactions(boolean dedicatedConnection) {
+  private LedgerTransactions transactions(boolean dedicatedConnection) {
     return dedicatedConnection ? dedicated : stores.transactions();
   }
 

@@ -1,6 +1,6 @@
 package org.custody.disclosure.transfer;
 
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -35,7 +35,7 @@ class JooqTransferNoticeStoreIT extends TransferNoticeStoreContract {
   }
 
   @Override
-  Transactions transactions() {
+  LedgerTransactions transactions() {
     return stores.transactions();
   }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.Transactions;
+import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
 import org.custody.platform.mail.OutgoingMail;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 abstract class TransferNoticeStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-  abstract Transactions transactions();
+  abstract LedgerTransactions transactions();
 
   abstract TransferNoticeStore store();
 

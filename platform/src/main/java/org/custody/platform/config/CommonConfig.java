@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.custody.platform.access.AuthSettings;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServerSettings;
-import org.custody.platform.session.SessionSettings;
+import org.custody.platform.session.SessionCheckSettings;
 import org.custody.platform.staffaccess.StaffAccessSettings;
 
 /**
@@ -20,17 +20,17 @@ import org.custody.platform.staffaccess.StaffAccessSettings;
  *     address; unused by services whose policy marks no {@code staff_access:} method)
  */
 public record CommonConfig(ServerSettings server, AuthSettings auth, Optional<DatabaseSettings> database, Path home,
-    SessionSettings sessions, StaffAccessSettings staffAccess) {
+    SessionCheckSettings sessions, StaffAccessSettings staffAccess) {
 
   /** With the default session and staff access settings (identity on localhost:7001, disclosure on localhost:7004). */
   public CommonConfig(ServerSettings server, AuthSettings auth, Optional<DatabaseSettings> database, Path home) {
-    this(server, auth, database, home, SessionSettings.defaults(), StaffAccessSettings.defaults());
+    this(server, auth, database, home, SessionCheckSettings.defaults(), StaffAccessSettings.defaults());
   }
 
   /** The same, checking sessions with the identity at {@code identityTarget}. */
   public CommonConfig withIdentity(String identityTarget) {
     return new CommonConfig(server, auth, database, home,
-        new SessionSettings(identityTarget, sessions.cacheTtl(), sessions.callTimeout()), staffAccess);
+        new SessionCheckSettings(identityTarget, sessions.cacheTtl(), sessions.callTimeout()), staffAccess);
   }
 
   /** The same, recording staff reads with the disclosure service at {@code disclosureTarget}. */
@@ -60,6 +60,6 @@ public record CommonConfig(ServerSettings server, AuthSettings auth, Optional<Da
       }
     }
     Path home = env.path("CUSTODY_HOME", Path.of(".custody"));
-    return new CommonConfig(server, auth, database, home, SessionSettings.from(env), StaffAccessSettings.from(env));
+    return new CommonConfig(server, auth, database, home, SessionCheckSettings.from(env), StaffAccessSettings.from(env));
   }
 }

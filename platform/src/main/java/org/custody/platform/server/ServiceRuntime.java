@@ -86,7 +86,7 @@ public final class ServiceRuntime {
    * The session validator of a leaf whose access policy binds methods to their subject: asks
    * identity (CUSTODY_IDENTITY_TARGET) through a cache. Close it after the server stopped.
    */
-  public org.custody.platform.session.SessionChecks sessionChecks(org.custody.platform.session.SessionSettings settings, Clock clock) {
+  public org.custody.platform.session.SessionChecks sessionChecks(org.custody.platform.session.SessionCheckSettings settings, Clock clock) {
     return org.custody.platform.session.SessionChecks.open(settings,
         new org.custody.platform.access.ClientChannels(config.auth(), metrics.registry()), clock, metrics.registry());
   }

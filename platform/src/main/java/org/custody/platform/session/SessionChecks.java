@@ -20,10 +20,10 @@ public final class SessionChecks implements SessionValidator, AutoCloseable {
     this.cached = cached;
   }
 
-  public static SessionChecks open(SessionSettings settings, ClientChannels clients, Clock clock, MeterRegistry registry) {
+  public static SessionChecks open(SessionCheckSettings settings, ClientChannels clients, Clock clock, MeterRegistry registry) {
     ManagedChannel channel = clients.open(settings.identityTarget());
     return new SessionChecks(channel, new CachedSessions(new IdentitySessions(channel, clients, settings.callTimeout()),
-        settings.cacheTtl(), SessionSettings.CACHE_ENTRIES, clock, registry));
+        settings.cacheTtl(), SessionCheckSettings.CACHE_ENTRIES, clock, registry));
   }
 
   @Override
