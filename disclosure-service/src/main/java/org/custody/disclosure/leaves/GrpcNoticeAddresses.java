@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.custody.disclosure.decision.Scope;
-import org.custody.disclosure.policy.PrimaryAccountHolders;
+import org.custody.disclosure.policy.HolderDirectory;
 import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.transfer.Addressee;
 import org.custody.disclosure.transfer.NoticeAddresses;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>For a significant policy change (P14) it lists the primary account holder of every project
  * site (ListPrimaryAccountHolders), with the same calls, credentials and error mapping.
  */
-public final class GrpcNoticeAddresses implements NoticeAddresses, PrimaryAccountHolders {
+public final class GrpcNoticeAddresses implements NoticeAddresses, HolderDirectory {
   private static final Logger log = LoggerFactory.getLogger(GrpcNoticeAddresses.class);
   private static final int PAGE = 1000;
 

@@ -15,10 +15,10 @@ final class PolicyCampaignKind implements CampaignKind<PolicyStore.Campaign> {
   static final String TOPIC = "policy-notice";
 
   private final PolicyStore store;
-  private final PrimaryAccountHolders holders;
+  private final HolderDirectory holders;
   private final Outbox outbox;
 
-  PolicyCampaignKind(PolicyStore store, PrimaryAccountHolders holders, Outbox outbox) {
+  PolicyCampaignKind(PolicyStore store, HolderDirectory holders, Outbox outbox) {
     this.store = store;
     this.holders = holders;
     this.outbox = outbox;

@@ -25,7 +25,7 @@ public final class PolicyNoticeCampaigns {
   private final PolicyCampaignKind kind;
   private final NoticeCampaignEngine engine;
 
-  public PolicyNoticeCampaigns(PolicyStore store, PrimaryAccountHolders holders, Outbox outbox, NoticeCampaignEngine engine) {
+  public PolicyNoticeCampaigns(PolicyStore store, HolderDirectory holders, Outbox outbox, NoticeCampaignEngine engine) {
     this.store = store;
     this.kind = new PolicyCampaignKind(store, holders, outbox);
     this.engine = engine;

@@ -46,7 +46,7 @@ class PoliciesTest {
   private final Policies policies = new Policies(store, campaigns, ledger);
 
   /** Identity's list of primary account holders: Ann with an address, Ben without; it can be made unavailable. */
-  private static final class FakeIdentity implements PrimaryAccountHolders {
+  private static final class FakeIdentity implements HolderDirectory {
     boolean down;
     int asked;
 
