@@ -253,6 +253,10 @@ class LedgerTest {
   @Test
   void verify_detectsAHeadSignedByAnotherKey() {
     appendSome(3);
+    // The first writer must have signed its tail: otherwise the second would sign the unsigned
+    // tip at start with its own key, and every head would then be that key's (the race CI met).
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> store.tip().signed().map(SignedTreeHead::treeSize).orElse(0L) == 3L);
     Ledger other = new Ledger(new InMemoryTransactions(), store, TreeHeadSigner.fromSeed(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}), clock, 8);
     try {
