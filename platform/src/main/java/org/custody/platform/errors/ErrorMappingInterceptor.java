@@ -17,6 +17,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.custody.platform.db.RollbackVictims;
+import org.custody.platform.db.WriteConflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,10 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
   public StatusRuntimeException toStatus(Throwable t, String method) {
     if (t instanceof DomainException e) {
       return errors.of(e);
+    }
+    if (t instanceof WriteConflict) {
+      // Nobody could answer with what the first write stored: the caller may send it again.
+      return errors.of(Status.Code.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
     }
     Status status = statusOf(t);
     if (status != null) {
