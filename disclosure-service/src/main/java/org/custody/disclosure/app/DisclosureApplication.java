@@ -23,7 +23,6 @@ import org.custody.disclosure.leaves.LeafChannels;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerAudit;
 import org.custody.disclosure.ledger.LedgerIncidents;
-import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.platform.mail.MailOutbox;
 import org.custody.platform.mail.Outbox;
@@ -36,6 +35,7 @@ import org.custody.disclosure.release.PackageReleases;
 import org.custody.disclosure.rights.SubjectAuthorization;
 import org.custody.disclosure.rights.SubjectExports;
 import org.custody.disclosure.store.DisclosureStores;
+import org.custody.disclosure.store.LedgerWriterTransactions;
 import org.custody.disclosure.staffaccess.StaffAccesses;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNotices;
@@ -58,7 +58,7 @@ public final class DisclosureApplication {
     DisclosureStores stores = new DisclosureStores(runtime.database().dsl());
     PeriodicJobs jobs = runtime.jobs();
 
-    LedgerTransactions ledgerTransactions = DisclosureStores.dedicatedTransactions(database, runtime.database().dialect());
+    LedgerWriterTransactions ledgerTransactions = stores.ledgerWriterTransactions(database, runtime.database().dialect());
     Ledger ledger = new Ledger(ledgerTransactions, stores.ledger(), LedgerKeys.load(config.signingKeyFile(), config.common().home()),
         clock, config.ledgerMaxBatch(), config.signInterval());
     LedgerIncidents incidents = new LedgerIncidents(stores.ledgerIncidents(), ledger, clock, config.ledgerFailClosed());
@@ -73,15 +73,15 @@ public final class DisclosureApplication {
     GrpcNoticeAddresses noticeAddresses = new GrpcNoticeAddresses(leaves);
 
     // Deliveries and messages given up are ledger entries, written with the message's new state.
-    Outbox outbox = MailOutbox.start(config.mail(), runtime.database().dsl(), new LedgerDeliveryJournal(ledger),
+    Outbox outbox = MailOutbox.start(config.mail(), runtime.database().dsl(), new LedgerDeliveryJournal(ledger, stores.outboxTransaction()),
         new OutboxMeters(runtime.registry()), jobs, clock);
     // Listing a transfer's subjects is retried for as long as identity is down, backing off to 15 minutes.
     TransferNotices notices = new TransferNotices(stores.transferNotices(), stores.disclosures(), recipients, noticeAddresses,
-        pseudonyms, outbox, new NoticeCampaignEngine(outbox, stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), clock),
+        pseudonyms, outbox, new NoticeCampaignEngine(outbox, stores.outboxTransaction(), stores.transactions(), backoffTo15Minutes(config.noticeListInterval()), clock),
         config.noticePeriod(), clock, task -> jobs.runSoon("transfer-notices", task));
     // Listing a significant policy change's primary account holders is retried the same way (P14).
     PolicyNoticeCampaigns policyNotices = new PolicyNoticeCampaigns(stores.policies(), noticeAddresses, outbox,
-        new NoticeCampaignEngine(outbox, stores.transactions(), backoffTo15Minutes(config.policyNoticeListInterval()), clock));
+        new NoticeCampaignEngine(outbox, stores.outboxTransaction(), stores.transactions(), backoffTo15Minutes(config.policyNoticeListInterval()), clock));
     Policies policies = new Policies(stores.policies(), policyNotices, ledger);
     meters.watchNoticeCampaigns(policyNotices::totals, Duration.ofSeconds(5));
     Disclosures disclosures = new Disclosures(stores.disclosures(), recipients, stores.consents(), pseudonyms, notices,
@@ -99,7 +99,7 @@ public final class DisclosureApplication {
     // A runner holds a step for longer than one call to its service may take.
     Duration stepLease = config.leaves().callTimeout().multipliedBy(2).plusSeconds(10);
     GrpcLeafErasures leafErasures = new GrpcLeafErasures(leaves);
-    ErasureSaga saga = new ErasureSaga(erasureStore, leafErasures, stores.disclosures(), recipients, outbox, ledger,
+    ErasureSaga saga = new ErasureSaga(erasureStore, leafErasures, stores.disclosures(), recipients, outbox, stores.outboxTransaction(), ledger,
         config.erasureRetries(), stepLease, clock);
     Erasures erasures = new Erasures(erasureStore, leafErasures, authorization, pseudonyms, ledger, clock,
         () -> jobs.runSoon("erasure-saga", saga::runDue));

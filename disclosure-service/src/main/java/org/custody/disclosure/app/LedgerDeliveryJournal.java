@@ -14,16 +14,19 @@ import org.custody.platform.mail.OutboxTransaction;
  */
 final class LedgerDeliveryJournal implements DeliveryJournal {
   private final Ledger ledger;
+  private final OutboxTransaction outboxTransaction;
 
-  LedgerDeliveryJournal(Ledger ledger) {
+  /** @param outboxTransaction the outbox's statements in the transaction open on this thread (the ledger writer's, here) */
+  LedgerDeliveryJournal(Ledger ledger, OutboxTransaction outboxTransaction) {
     this.ledger = ledger;
+    this.outboxTransaction = outboxTransaction;
   }
 
   @Override
   public void write(Optional<Entry> entry, BiConsumer<OutboxTransaction, OptionalLong> update) {
     ledger.write(batch -> {
       OptionalLong index = entry.isPresent() ? OptionalLong.of(batch.append(entry.get().type(), entry.get().body())) : OptionalLong.empty();
-      update.accept(batch.tx(), index);
+      update.accept(outboxTransaction, index);
       return null;
     });
   }

@@ -1,9 +1,9 @@
 package org.custody.disclosure.campaign;
 
+import org.custody.platform.mail.OutboxTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.transfer.Addressee;
 
 /**
@@ -30,8 +30,8 @@ public interface CampaignKind<C extends CampaignKind.Campaign> {
    * @param queue queues one mail per addressee with an address in the outbox and records the
    *     notices, in the transaction that marked the campaign listed
    */
-  record Listing(int addressees, long unaddressable, Consumer<Transaction> queue) {
-    public static Listing of(List<Addressee> addressees, Consumer<Transaction> queue) {
+  record Listing(int addressees, long unaddressable, Consumer<OutboxTransaction> queue) {
+    public static Listing of(List<Addressee> addressees, Consumer<OutboxTransaction> queue) {
       return new Listing(addressees.size(), addressees.stream().filter(a -> a.email().isEmpty()).count(), queue);
     }
   }
@@ -46,7 +46,7 @@ public interface CampaignKind<C extends CampaignKind.Campaign> {
   Listing list(C campaign);
 
   /** Marks the campaign listed at {@code time}; false (nothing written) if another instance was first. */
-  boolean markListed(Transaction tx, C campaign, Instant time);
+  boolean markListed(C campaign, Instant time);
 
   /** Records a failed attempt ({@code failure}: an error reason, never personal data). */
   void postpone(C campaign, int attempts, Instant nextAttempt, String failure);

@@ -1,8 +1,9 @@
 package org.custody.disclosure.campaign;
 
+import org.custody.platform.db.Transactions;
+import org.custody.platform.mail.OutboxTransaction;
 import java.time.Clock;
 import java.time.Instant;
-import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.jobs.RetryPolicy;
@@ -23,13 +24,15 @@ public final class NoticeCampaignEngine {
   static final int BATCH = 20;
 
   private final Outbox outbox;
-  private final LedgerTransactions transactions;
+  private final OutboxTransaction outboxTransaction;
+  private final Transactions transactions;
   private final RetryPolicy listingRetries;
   private final Clock clock;
 
   /** @param listingRetries how to retry listing the addressees while their service is unavailable */
-  public NoticeCampaignEngine(Outbox outbox, LedgerTransactions transactions, RetryPolicy listingRetries, Clock clock) {
+  public NoticeCampaignEngine(Outbox outbox, OutboxTransaction outboxTransaction, Transactions transactions, RetryPolicy listingRetries, Clock clock) {
     this.outbox = outbox;
+    this.outboxTransaction = outboxTransaction;
     this.transactions = transactions;
     this.listingRetries = listingRetries;
     this.clock = clock;
@@ -67,11 +70,11 @@ public final class NoticeCampaignEngine {
     try {
       CampaignKind.Listing listing = kind.list(campaign);
       Instant now = clock.instant();
-      boolean listed = transactions.inTransaction(tx -> {
-        if (!kind.markListed(tx, campaign, now)) {
+      boolean listed = transactions.inTransaction(() -> {
+        if (!kind.markListed(campaign, now)) {
           return false; // another instance listed it first and queued the mails
         }
-        listing.queue().accept(tx);
+        listing.queue().accept(outboxTransaction);
         return true;
       });
       if (listed) {

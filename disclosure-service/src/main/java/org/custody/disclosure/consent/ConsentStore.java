@@ -4,19 +4,18 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of consents; history is never deleted here. */
 public interface ConsentStore {
   /** Where a listing page ends: the last consent's grant time and id (newest first). */
   record Cursor(Instant grantTime, String id) {}
 
-  void insert(Transaction tx, Consent consent);
+  void insert(Consent consent);
 
-  /** The consent, locked until {@code tx} ends. */
-  Optional<Consent> lock(Transaction tx, String id);
+  /** The consent, locked until the calling thread's transaction ends. */
+  Optional<Consent> lock(String id);
 
-  void markRevoked(Transaction tx, String id, Instant time, long ledgerIndex);
+  void markRevoked(String id, Instant time, long ledgerIndex);
 
   Optional<Consent> find(String id);
 

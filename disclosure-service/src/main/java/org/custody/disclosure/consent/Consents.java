@@ -57,7 +57,7 @@ public final class Consents {
       body.put("captureMethod", draft.captureMethod().name());
       long index = batch.append("consent.granted", body);
       Consent consent = draft.granted(id, batch.time(), index);
-      store.insert(batch.tx(), consent);
+      store.insert(consent);
       return consent;
     });
   }
@@ -70,13 +70,13 @@ public final class Consents {
     }
     String subjectId = pseudonyms.ledgerIds(List.of(current.subject())).get(current.subject());
     return ledger.write(batch -> {
-      Consent locked = store.lock(batch.tx(), id).orElseThrow(() -> DomainException.notFound("consent"));
+      Consent locked = store.lock(id).orElseThrow(() -> DomainException.notFound("consent"));
       if (locked.revokeTime().isPresent()) {
         return locked;
       }
       long index = batch.append("consent.revoked", Map.of("consent", locked.name(), "subject", subjectId,
           "recipient", "recipients/" + locked.recipientId()));
-      store.markRevoked(batch.tx(), id, batch.time(), index);
+      store.markRevoked(id, batch.time(), index);
       return locked.revoked(batch.time(), index);
     });
   }

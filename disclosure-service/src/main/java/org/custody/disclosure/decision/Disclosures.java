@@ -101,9 +101,9 @@ public final class Disclosures {
         long index = batch.append("disclosure.decided", entryBody(d, subjectIds, texts, false));
         Disclosure stored = new Disclosure(id, request, d.recipientVersion(), decision, now, d.expireTime(), d.noticePeriodEnd(), index,
             Optional.empty());
-        store.insert(batch.tx(), stored);
+        store.insert(stored);
         if (decision.outcome() == Outcome.PENDING_NOTICE) {
-          campaigns.open(batch.tx(), stored);
+          campaigns.open(stored);
         }
         return stored;
       });
@@ -150,14 +150,14 @@ public final class Disclosures {
     Map<Subject, String> subjectIds = pseudonyms.ledgerIds(current.request().scope().subjects());
     DecisionTexts texts = DecisionTexts.of(current.request(), subjectIds.values());
     Disclosure redecided = ledger.write(batch -> {
-      Disclosure locked = store.lock(batch.tx(), id).orElseThrow(() -> DomainException.notFound("disclosure"));
+      Disclosure locked = store.lock(id).orElseThrow(() -> DomainException.notFound("disclosure"));
       if (locked.outcome() != Outcome.PENDING_NOTICE) {
         return locked; // decided again meanwhile
       }
       Disclosure next = locked.redecided(recipient.version(), decision, now, expiry(decision, now), Optional.empty(), -1);
       long index = batch.append("disclosure.decided", entryBody(next, subjectIds, texts, true));
       Disclosure stored = locked.redecided(recipient.version(), decision, now, next.expireTime(), Optional.empty(), index);
-      store.updateDecision(batch.tx(), stored);
+      store.updateDecision(stored);
       return stored;
     });
     if (redecided.ledgerIndex() != current.ledgerIndex()) {

@@ -1,11 +1,10 @@
 package org.custody.disclosure.decision;
 
-import org.custody.disclosure.ledger.Transaction;
 
 /** What decisions need from the transfer notices of corporate transactions (P10). */
 public interface NoticeCampaigns {
   /** Starts notifying the subjects of a new PENDING_NOTICE decision, within its transaction. */
-  void open(Transaction tx, Disclosure disclosure);
+  void open(Disclosure disclosure);
 
   /** Asks for the campaigns to make progress soon (after a commit). */
   void nudge();

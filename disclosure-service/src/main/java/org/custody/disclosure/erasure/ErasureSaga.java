@@ -13,6 +13,7 @@ import org.custody.disclosure.decision.Disclosure;
 import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.platform.mail.Outbox;
+import org.custody.platform.mail.OutboxTransaction;
 import org.custody.platform.mail.OutgoingMail;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.disclosure.recipient.Recipient;
@@ -47,6 +48,7 @@ public final class ErasureSaga {
   private final DisclosureStore disclosures;
   private final Recipients recipients;
   private final Outbox outbox;
+  private final OutboxTransaction outboxTransaction;
   private final Ledger ledger;
   private final RetryPolicy retries;
   private final Duration lease;
@@ -57,12 +59,13 @@ public final class ErasureSaga {
    * @param lease how long a runner holds a step while calling its service
    */
   public ErasureSaga(ErasureStore store, LeafErasures leaves, DisclosureStore disclosures, Recipients recipients, Outbox outbox,
-      Ledger ledger, RetryPolicy retries, Duration lease, Clock clock) {
+      OutboxTransaction outboxTransaction, Ledger ledger, RetryPolicy retries, Duration lease, Clock clock) {
     this.store = store;
     this.leaves = leaves;
     this.disclosures = disclosures;
     this.recipients = recipients;
     this.outbox = outbox;
+    this.outboxTransaction = outboxTransaction;
     this.ledger = ledger;
     this.retries = retries;
     this.lease = lease;
@@ -114,7 +117,7 @@ public final class ErasureSaga {
         body.put("erased", counts(receipt.erased().stream().map(e -> Map.entry(e.kind(), e.count())).toList()));
         body.put("retained", counts(receipt.kept().stream().map(k -> Map.entry(k.kind(), k.count())).toList()));
         long entry = batch.append("erasure.confirmed", body);
-        store.confirm(batch.tx(), step.erasureId(), step.service(), attempts, receipt, entry);
+        store.confirm(step.erasureId(), step.service(), attempts, receipt, entry);
         return entry;
       });
       log.info("erasure step confirmed erasure={} service={} attempts={} state={} ledgerIndex={}", step.erasureId(), step.service(),
@@ -165,23 +168,23 @@ public final class ErasureSaga {
     String finalKey = subject.email().isPresent() ? erasure.subjectLedgerId() : subject.key();
 
     Boolean done = ledger.write(batch -> {
-      Optional<ErasureStore.Locked> locked = store.lock(batch.tx(), id);
+      Optional<ErasureStore.Locked> locked = store.lock(id);
       if (locked.isEmpty() || locked.get().erasure().state() != ErasureState.IN_PROGRESS) {
         return false;
       }
       Erasure current = locked.get().erasure();
-      ErasureStore.OwnRecords own = store.eraseOwnRecords(batch.tx(), subject.key(), current.subjectLedgerId());
+      ErasureStore.OwnRecords own = store.eraseOwnRecords(subject.key(), current.subjectLedgerId());
       List<ErasureStore.Notice> notices = new ArrayList<>();
       for (Map.Entry<String, List<String>> r : releasedTo.entrySet()) {
         Optional<Recipient> recipient = known.get(r.getKey());
-        Optional<String> messageId = recipient.flatMap(Recipient::noticeEmail).map(to -> outbox.enqueue(batch.tx(), new OutgoingMail(
+        Optional<String> messageId = recipient.flatMap(Recipient::noticeEmail).map(to -> outbox.enqueue(outboxTransaction, new OutgoingMail(
             NOTICE_TOPIC, current.name(), Optional.empty(), to, ErasureMail.noticeSubject(),
             ErasureMail.noticeBody(recipient.get().displayName(), current, subject, r.getValue()))));
         notices.add(new ErasureStore.Notice(r.getKey(), messageId));
       }
       ServiceReceipt ownReceipt = ownReceipt(id, batch.time(), own, current, releasedTo);
       List<String> told = notices.stream().map(n -> "recipients/" + n.recipientId()).toList();
-      Optional<String> receiptId = locked.get().receiptAddress().map(a -> outbox.enqueue(batch.tx(), new OutgoingMail(RECEIPT_TOPIC,
+      Optional<String> receiptId = locked.get().receiptAddress().map(a -> outbox.enqueue(outboxTransaction, new OutgoingMail(RECEIPT_TOPIC,
           current.name(), Optional.of(current.subjectLedgerId()), a.email(), ErasureMail.receiptSubject(),
           ErasureMail.receiptBody(a.name(), current, ownReceipt, told))));
       Map<String, Object> body = new LinkedHashMap<>();
@@ -190,7 +193,7 @@ public final class ErasureSaga {
       body.put("notified_recipients", told);
       body.put("receipt_sent", receiptId.isPresent());
       long index = batch.append("erasure.completed", body);
-      store.complete(batch.tx(), id, batch.time(), index, Erasures.DISCLOSURE, ownReceipt, notices, receiptId, finalKey);
+      store.complete(id, batch.time(), index, Erasures.DISCLOSURE, ownReceipt, notices, receiptId, finalKey);
       return true;
     });
     if (done) {

@@ -3,7 +3,6 @@ package org.custody.disclosure.erasure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 
 /**
  * Persistence of erasure sagas: the erasure, one step per service, the recipients told. A second
@@ -46,7 +45,7 @@ public interface ErasureStore extends ErasureCounts {
   /** A recipient told of an erasure, and the outbox message (none without a notice address). */
   record Notice(String recipientId, Optional<String> messageId) {}
 
-  void insert(Transaction tx, NewErasure erasure);
+  void insert(NewErasure erasure);
 
   Optional<Erasure> find(String id);
 
@@ -75,26 +74,26 @@ public interface ErasureStore extends ErasureCounts {
   void captureAddress(String erasureId, Optional<LeafErasures.ReceiptAddress> address);
 
   /** Records a service's receipt and its ledger entry; the step is done or retained. */
-  void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex);
+  void confirm(String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex);
 
   /** Erasures in progress whose leaf steps are all confirmed. */
   List<String> readyToComplete(int limit);
 
-  Optional<Locked> lock(Transaction tx, String id);
+  Optional<Locked> lock(String id);
 
   /**
    * Erases disclosure's own records of the subject: consents, exports, the pseudonym row, the
    * addresses and bodies of mails to them; rows that keep a decision's or campaign's shape
    * (disclosure subjects, transfer notices) are re-keyed to the address-free ledger id.
    */
-  OwnRecords eraseOwnRecords(Transaction tx, String subjectKey, String ledgerId);
+  OwnRecords eraseOwnRecords(String subjectKey, String ledgerId);
 
   /**
    * Marks the erasure completed: disclosure's own step confirmed with {@code ownReceipt}, the
    * notices recorded, the subject key replaced by {@code finalSubjectKey}, the receipt message
    * noted (without one the receipt address is cleared at once).
    */
-  void complete(Transaction tx, String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
+  void complete(String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
       List<Notice> notices, Optional<String> receiptMessageId, String finalSubjectKey);
 
   /** Completed erasures whose receipt mail was delivered or given up, while its address is still kept. */

@@ -83,7 +83,7 @@ public final class Erasures {
             Optional.of(now), Optional.empty(), Optional.empty())).toList();
         Erasure erasure = new Erasure(id, subject.project(), Optional.of(subject), ledgerId, ErasureState.IN_PROGRESS, steps, List.of(),
             now, Optional.empty(), index, Optional.empty());
-        store.insert(batch.tx(), new ErasureStore.NewErasure(erasure, caller, requestId, requestHash, subject.key(), address));
+        store.insert(new ErasureStore.NewErasure(erasure, caller, requestId, requestHash, subject.key(), address));
         return index;
       });
     } catch (DomainException e) {

@@ -1,5 +1,6 @@
 package org.custody.disclosure.ledger;
 
+import org.custody.platform.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class Ledger implements AutoCloseable {
    * @param maxBatch the most writes one transaction may carry
    * @param signInterval under load, how long the newest entries may wait for a signed head
    */
-  public Ledger(LedgerTransactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval) {
+  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval) {
     this.store = store;
     this.signer = signer;
     this.clock = clock;
@@ -49,7 +50,7 @@ public final class Ledger implements AutoCloseable {
     this.writer = new LedgerWriter(transactions, store, signer, clock, maxBatch, signInterval, size::set);
   }
 
-  public Ledger(LedgerTransactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
+  public Ledger(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch) {
     this(transactions, store, signer, clock, maxBatch, Duration.ofMillis(250));
   }
 

@@ -3,10 +3,11 @@ package org.custody.disclosure.ledger;
 import java.time.Instant;
 import java.util.Map;
 
-/** What a {@link LedgerWrite} sees while it runs: the transaction, the batch time, and the log to append to. */
+/**
+ * What a {@link LedgerWrite} sees while it runs: the batch time and the log to append to. The write
+ * runs inside the batch's transaction, bound to the writer thread: the stores it calls join it.
+ */
 public interface LedgerBatch {
-  Transaction tx();
-
   /** The time every entry of this batch carries. */
   Instant time();
 

@@ -19,6 +19,6 @@ public interface LedgerIncidentStore {
 
   Optional<Incident> find(long id);
 
-  /** Within {@code tx}, marks the incident acknowledged; false if it was not open. */
-  boolean acknowledge(Transaction tx, long id, String caller, String caseReference, Instant time, long ledgerIndex);
+  /** Within the calling thread's transaction, marks the incident acknowledged; false if it was not open. */
+  boolean acknowledge(long id, String caller, String caseReference, Instant time, long ledgerIndex);
 }

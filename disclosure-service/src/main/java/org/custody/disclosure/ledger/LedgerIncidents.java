@@ -90,7 +90,7 @@ public final class LedgerIncidents {
       body.put("acknowledged_by", caller);
       body.put("case_reference", caseReference);
       long entry = batch.append("ledger.incident.acknowledged", body);
-      if (!store.acknowledge(batch.tx(), id, caller, caseReference, batch.time(), entry)) {
+      if (!store.acknowledge(id, caller, caseReference, batch.time(), entry)) {
         throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "INCIDENT_ACKNOWLEDGED", "the incident was already acknowledged");
       }
       return entry;

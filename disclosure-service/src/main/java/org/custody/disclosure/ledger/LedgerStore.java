@@ -27,19 +27,19 @@ public interface LedgerStore {
   Tip tip();
 
   /**
-   * Within {@code tx}, moves the tip from {@code fromSize} to the size after {@code entries} with
+   * Within the ledger writer's transaction (bound to its thread), moves the tip from {@code fromSize} to the size after {@code entries} with
    * root {@code root} (and the signed head, when given), writing the entries and nodes, together
-   * with whatever the transaction has queued. Returns false (the caller must roll back) if the tip
+   * with whatever the transaction has held back. Returns false (the caller must roll back) if the tip
    * is no longer at {@code fromSize}: another process appended.
    */
-  boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
+  boolean append(long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
       Optional<SignedTreeHead> head);
 
   /**
-   * Queues, within {@code tx}, the free text the next appended entries commit to, for the
+   * Queues, within the ledger writer's transaction, the free text the next appended entries commit to, for the
    * ordinary table erasure and retention delete from; written by the next {@link #append}.
    */
-  default void deferTexts(Transaction tx, List<LedgerText.Row> rows) {}
+  default void deferTexts(List<LedgerText.Row> rows) {}
 
   /** The stored hashes of {@code ids} (those that exist). */
   Map<NodeId, byte[]> nodes(Collection<NodeId> ids);

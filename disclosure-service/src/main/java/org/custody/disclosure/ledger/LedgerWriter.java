@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.custody.platform.db.RollbackVictims;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.SafeDescription;
@@ -42,7 +43,7 @@ final class LedgerWriter implements AutoCloseable {
   /** How many times a batch is redone on a tip another process moved before it fails. */
   private static final int MAX_ATTEMPTS = 50;
 
-  private final LedgerTransactions transactions;
+  private final Transactions transactions;
   private final LedgerStore store;
   private final TreeHeadSigner signer;
   private final Clock clock;
@@ -59,7 +60,7 @@ final class LedgerWriter implements AutoCloseable {
   /** Whether entries were committed after the last signed head. Writer thread only. */
   private boolean unsignedTail;
 
-  LedgerWriter(LedgerTransactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
+  LedgerWriter(Transactions transactions, LedgerStore store, TreeHeadSigner signer, Clock clock, int maxBatch, Duration signInterval,
       LongConsumer sizeListener) {
     this.transactions = transactions;
     this.store = store;
@@ -203,8 +204,10 @@ final class LedgerWriter implements AutoCloseable {
   private void commitOn(TreeFrontier base, List<Pending<?>> batch) {
     Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
     boolean forced = batch.stream().anyMatch(p -> p.signNow);
-    Committed committed = transactions.inTransaction(tx -> {
-      Batch open = new Batch(tx, base.copy(), time);
+    // One transaction, bound to this thread: the stores the writes call join it without being handed
+    // anything. If it is run again (a rollback victim), it starts again from base.
+    Committed committed = transactions.inTransaction(() -> {
+      Batch open = new Batch(base.copy(), time);
       List<Object> results = new ArrayList<>(batch.size());
       for (Pending<?> pending : batch) {
         results.add(pending.write.apply(open));
@@ -215,8 +218,8 @@ final class LedgerWriter implements AutoCloseable {
         if (forced || due) {
           head = Optional.of(signer.sign(open.frontier.size(), open.frontier.root(), time));
         }
-        store.deferTexts(tx, open.texts);
-        if (!store.append(tx, base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
+        store.deferTexts(open.texts);
+        if (!store.append(base.size(), open.entries, open.nodes, open.frontier.root(), head)) {
           throw new TipMoved();
         }
       }
@@ -291,22 +294,15 @@ final class LedgerWriter implements AutoCloseable {
 
   /** One transaction's worth of appends. */
   private static final class Batch implements LedgerBatch {
-    private final Transaction tx;
     private final TreeFrontier frontier;
     private final Instant time;
     final List<LedgerEntry> entries = new ArrayList<>();
     final List<TreeFrontier.Node> nodes = new ArrayList<>();
     final List<LedgerText.Row> texts = new ArrayList<>();
 
-    Batch(Transaction tx, TreeFrontier frontier, Instant time) {
-      this.tx = tx;
+    Batch(TreeFrontier frontier, Instant time) {
       this.frontier = frontier;
       this.time = time;
-    }
-
-    @Override
-    public Transaction tx() {
-      return tx;
     }
 
     @Override

@@ -55,11 +55,11 @@ public final class Policies {
       published = ledger.write(batch -> {
         long index = batch.append("policy.published", ledgerBody(candidate));
         PolicyVersion version = candidate.published(batch.time(), index);
-        if (!store.insert(batch.tx(), version)) {
+        if (!store.insert(version)) {
           throw exists(); // published concurrently: rolls this entry back
         }
         if (version.significant()) {
-          campaigns.open(batch.tx(), version.id(), batch.time());
+          campaigns.open(version.id(), batch.time());
         }
         return version;
       });
@@ -100,7 +100,7 @@ public final class Policies {
       return ledger.write(batch -> {
         // An account's ledger id is its name: an id, not an address.
         long index = batch.append("policy.acknowledged", Map.of("account", account, "policyVersion", version.name()));
-        if (!store.insertAcknowledgement(batch.tx(), new PolicyStore.Acknowledgement(account, versionId, batch.time(), index))) {
+        if (!store.insertAcknowledgement(new PolicyStore.Acknowledgement(account, versionId, batch.time(), index))) {
           throw DomainException.of(ErrorKind.ALREADY_EXISTS, ACKNOWLEDGED, "the account acknowledged the version already");
         }
         return batch.time();

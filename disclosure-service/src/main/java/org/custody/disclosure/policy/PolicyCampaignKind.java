@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.campaign.CampaignKind;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.transfer.Addressee;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutgoingMail;
@@ -49,13 +48,13 @@ final class PolicyCampaignKind implements CampaignKind<PolicyStore.Campaign> {
             Optional.of(account), to, PolicyNoticeMail.subject(version), PolicyNoticeMail.body(holder, version))));
         notices.add(new PolicyStore.StoredNotice(position++, holder.subject().project(), account, messageId));
       }
-      store.insertNotices(tx, version.id(), notices);
+      store.insertNotices(version.id(), notices);
     });
   }
 
   @Override
-  public boolean markListed(Transaction tx, PolicyStore.Campaign campaign, Instant time) {
-    return store.markListed(tx, campaign.versionId(), time);
+  public boolean markListed(PolicyStore.Campaign campaign, Instant time) {
+    return store.markListed(campaign.versionId(), time);
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.custody.disclosure.policy;
 import java.time.Instant;
 import java.util.Optional;
 import org.custody.disclosure.campaign.NoticeCampaignEngine;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.Outbox;
 
 /**
@@ -32,9 +31,9 @@ public final class PolicyNoticeCampaigns {
   }
 
   /** Opens the campaign of a significant version within its publication's transaction. */
-  void open(Transaction tx, String versionId, Instant start) {
+  void open(String versionId, Instant start) {
     // The publisher tries at once; the job takes over only if that attempt never happens (a crash).
-    store.openCampaign(tx, versionId, start, engine.firstRetry(start));
+    store.openCampaign(versionId, start, engine.firstRetry(start));
   }
 
   /** Tries to list the holders of a just-published version now; a failure is recorded and retried by {@link #listDue}. */

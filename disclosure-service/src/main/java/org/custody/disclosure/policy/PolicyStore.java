@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.campaign.CampaignKind;
-import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of policy versions, their notice campaigns and the acknowledgements of accounts (P14). */
 public interface PolicyStore {
@@ -36,7 +35,7 @@ public interface PolicyStore {
   record Acknowledgement(String account, String versionId, Instant time, long ledgerIndex) {}
 
   /** Inserts a version; false (and nothing written) if its id is taken. */
-  boolean insert(Transaction tx, PolicyVersion version);
+  boolean insert(PolicyVersion version);
 
   Optional<PolicyVersion> find(String id);
 
@@ -46,7 +45,7 @@ public interface PolicyStore {
   /** The most recently published significant version. */
   Optional<PolicyVersion> latestSignificant();
 
-  void openCampaign(Transaction tx, String versionId, Instant start, Instant firstAttempt);
+  void openCampaign(String versionId, Instant start, Instant firstAttempt);
 
   Optional<Campaign> campaign(String versionId);
 
@@ -54,10 +53,10 @@ public interface PolicyStore {
   List<Campaign> unlisted(Instant now, int limit);
 
   /** Marks the campaign listed at {@code time}; false (and nothing written) if it was listed meanwhile. */
-  boolean markListed(Transaction tx, String versionId, Instant time);
+  boolean markListed(String versionId, Instant time);
 
   /** Records the listed holders' notices. */
-  void insertNotices(Transaction tx, String versionId, List<StoredNotice> notices);
+  void insertNotices(String versionId, List<StoredNotice> notices);
 
   /** Records a failed attempt to list the holders ({@code failure}: a code, no personal data). */
   void postpone(String versionId, int attempts, Instant nextAttempt, String failure);
@@ -69,7 +68,7 @@ public interface PolicyStore {
   DeliveryCounts allDeliveryCounts();
 
   /** Inserts an acknowledgement; false (and nothing written) if the account already acknowledged the version. */
-  boolean insertAcknowledgement(Transaction tx, Acknowledgement acknowledgement);
+  boolean insertAcknowledgement(Acknowledgement acknowledgement);
 
   Optional<Acknowledgement> acknowledgement(String account, String versionId);
 

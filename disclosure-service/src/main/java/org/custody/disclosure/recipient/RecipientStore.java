@@ -2,18 +2,17 @@ package org.custody.disclosure.recipient;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of recipients and their versions. */
 public interface RecipientStore {
   /** Inserts version 1. A duplicate id becomes ALREADY_EXISTS. */
-  void insertFirstVersion(Transaction tx, Recipient recipient);
+  void insertFirstVersion(Recipient recipient);
 
-  /** The current version, locked until {@code tx} ends. */
-  Optional<Recipient> lockCurrent(Transaction tx, String id);
+  /** The current version, locked until the calling thread's transaction ends. */
+  Optional<Recipient> lockCurrent(String id);
 
   /** Inserts a following version and makes it current. */
-  void insertNextVersion(Transaction tx, Recipient recipient);
+  void insertNextVersion(Recipient recipient);
 
   Optional<Recipient> findCurrent(String id);
 

@@ -67,7 +67,7 @@ public final class Recipients {
     checkComplete(recipient);
     return ledger.write(batch -> {
       Recipient stamped = recipient.withVersion(1, batch.time());
-      store.insertFirstVersion(batch.tx(), stamped);
+      store.insertFirstVersion(stamped);
       batch.append("recipient.versioned", stamped.ledgerBody());
       return stamped;
     });
@@ -79,7 +79,7 @@ public final class Recipients {
       throw DomainException.invalidField("update_mask", "must name at least one field");
     }
     Recipient updated = ledger.write(batch -> {
-      Recipient current = store.lockCurrent(batch.tx(), id).orElseThrow(() -> DomainException.notFound("recipient"));
+      Recipient current = store.lockCurrent(id).orElseThrow(() -> DomainException.notFound("recipient"));
       Recipient next = new Recipient(id, current.version() + 1,
           fields.contains(RecipientField.DISPLAY_NAME) ? values.displayName().strip() : current.displayName(),
           current.kind(),
@@ -90,7 +90,7 @@ public final class Recipients {
           fields.contains(RecipientField.NOTICE_EMAIL) ? values.noticeEmail() : current.noticeEmail(),
           batch.time());
       checkComplete(next);
-      store.insertNextVersion(batch.tx(), next);
+      store.insertNextVersion(next);
       batch.append("recipient.versioned", next.ledgerBody());
       return next;
     });

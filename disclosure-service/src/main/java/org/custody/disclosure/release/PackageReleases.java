@@ -69,7 +69,7 @@ public final class PackageReleases {
     }
     Map<Subject, String> subjectIds = pseudonyms.ledgerIds(subjects);
     long index = ledger.write(batch -> {
-      Disclosure locked = disclosures.lock(batch.tx(), id).orElseThrow(() -> DomainException.notFound("disclosure"));
+      Disclosure locked = disclosures.lock(id).orElseThrow(() -> DomainException.notFound("disclosure"));
       checkReleasable(locked, callPurpose, batch.time());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("disclosure", locked.name());
@@ -78,7 +78,7 @@ public final class PackageReleases {
       body.put("subjects", subjects.stream().map(subjectIds::get).toList());
       body.put("records", recordsByService);
       long entry = batch.append("disclosure.released", body);
-      disclosures.markReleased(batch.tx(), id, batch.time(), entry);
+      disclosures.markReleased(id, batch.time(), entry);
       return entry;
     });
     log.info("package released disclosure={} subjects={} ledgerIndex={}", id, subjects.size(), index);

@@ -3,7 +3,6 @@ package org.custody.disclosure.rights;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 
 /** Persistence of subject exports, and the read of what was mailed to a subject. */
@@ -34,7 +33,7 @@ public interface SubjectExportStore {
   /** Records why it failed (a code, never a message). */
   void fail(String id, String failure);
 
-  void complete(Transaction tx, String id, String document, Instant releaseTime, long ledgerIndex);
+  void complete(String id, String document, Instant releaseTime, long ledgerIndex);
 
   /** The mails queued for a subject, by their ledger id, oldest first. */
   List<SentMail> mailsTo(String subjectId, int limit);

@@ -127,7 +127,7 @@ public final class SubjectExports {
       body.put("subject", ledgerId);
       body.put("records", records);
       long entry = batch.append("export.released", body);
-      store.complete(batch.tx(), id, document, batch.time(), entry);
+      store.complete(id, document, batch.time(), entry);
       return entry;
     });
     log.info("subject export released export={} services={} ledgerIndex={} caller={}", id, records.size(), index, caller);

@@ -2,11 +2,10 @@ package org.custody.disclosure.staffaccess;
 
 import java.time.Instant;
 import java.util.List;
-import org.custody.disclosure.ledger.Transaction;
 
 /** The index of staff access entries by subject (the entries themselves are in the ledger). */
 public interface StaffAccessStore {
-  void insert(Transaction tx, RecordedAccess access);
+  void insert(RecordedAccess access);
 
   /** The subject's recorded accesses after {@code afterIndex} (-1: from the first), oldest first. */
   List<RecordedAccess> forSubject(String subjectId, long afterIndex, int limit);

@@ -56,7 +56,7 @@ public final class StaffAccesses implements StaffAccessLog {
       body.put("purpose", access.purpose().name());
       body.put("categories", categories);
       long index = batch.append(ENTRY_TYPE, body);
-      store.insert(batch.tx(), new RecordedAccess(index, subjectId, access.caller(), access.method(), access.purpose(),
+      store.insert(new RecordedAccess(index, subjectId, access.caller(), access.method(), access.purpose(),
           access.categories(), batch.time()));
       return index;
     });

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
-/** A statement queued in a {@link JooqTransaction} until its next flush, written out with its values inline. */
+/** A statement queued in a {@link StatementQueue} until its next flush, written out with its values inline. */
 sealed interface DeferredStatement {
   /** Appends this statement's SQL. */
   void appendSql(StringBuilder sql, DSLContext dsl);

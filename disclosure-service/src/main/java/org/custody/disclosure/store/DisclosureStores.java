@@ -9,30 +9,43 @@ import org.custody.disclosure.ledger.LedgerStore;
 import org.custody.disclosure.policy.PolicyStore;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.disclosure.transfer.TransferNoticeStore;
-import org.custody.disclosure.ledger.LedgerTransactions;
 import org.custody.disclosure.recipient.RecipientStore;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.db.ThreadBoundTransactions;
+import org.custody.platform.db.Transactions;
+import org.custody.platform.mail.OutboxTransaction;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /** The composition root's only way to the jOOQ stores, which are package-private. */
 public final class DisclosureStores {
-  private final DSLContext dsl;
+  private final StoreContext dsl;
 
   public DisclosureStores(DSLContext dsl) {
-    this.dsl = dsl;
+    this.dsl = new StoreContext(new ThreadBoundTransactions(dsl));
   }
 
-  public LedgerTransactions transactions() {
-    return new JooqTransactions(dsl);
+  /** Domain work spanning several stores: the platform's thread-bound transactions, shared by every store here. */
+  public Transactions transactions() {
+    return dsl.transactions();
+  }
+
+  /** Where the mail outbox queues messages: the transaction open on this thread (with the ledger writer's statements inside it). */
+  public OutboxTransaction outboxTransaction() {
+    return dsl.outboxTransaction();
   }
 
   /**
-   * LedgerTransactions on a connection of their own for one writer thread (the ledger's): two round
-   * trips per transaction. Close it when the writer stops.
+   * The ledger writer's group commits on a connection of their own for its one thread: two round
+   * trips per transaction. Close them when the writer stops.
    */
-  public static LedgerTransactions dedicatedTransactions(DatabaseSettings settings, SQLDialect dialect) {
-    return new DedicatedTransactions(settings, dialect);
+  public LedgerWriterTransactions ledgerWriterTransactions(DatabaseSettings settings, SQLDialect dialect) {
+    return new LedgerWriterTransactions(dsl, settings, dialect);
+  }
+
+  /** The ledger writer's group commits on the pool's connections (tests and tools). */
+  public LedgerWriterTransactions ledgerWriterTransactions() {
+    return new LedgerWriterTransactions(dsl, null, null);
   }
 
   public RecipientStore recipients() {

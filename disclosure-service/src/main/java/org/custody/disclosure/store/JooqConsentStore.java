@@ -9,24 +9,24 @@ import java.util.Optional;
 import org.custody.disclosure.consent.CaptureMethod;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.store.generated.tables.records.ConsentsRecord;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 final class JooqConsentStore implements ConsentStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqConsentStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqConsentStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void insert(Transaction tx, Consent c) {
-    JooqTransaction.defer(tx, dsl.insertInto(CONSENTS)
+  public void insert(Consent c) {
+    db.defer(DSL.insertInto(CONSENTS)
         .set(CONSENTS.ID, c.id())
         .set(CONSENTS.SUBJECT_KEY, c.subject().key())
         .set(CONSENTS.RECIPIENT_ID, c.recipientId())
@@ -41,19 +41,19 @@ final class JooqConsentStore implements ConsentStore {
   }
 
   @Override
-  public Optional<Consent> lock(Transaction tx, String id) {
-    return JooqTransaction.dsl(tx).selectFrom(CONSENTS).where(CONSENTS.ID.eq(id)).forUpdate().fetchOptional(JooqConsentStore::toConsent);
+  public Optional<Consent> lock(String id) {
+    return db.dsl().selectFrom(CONSENTS).where(CONSENTS.ID.eq(id)).forUpdate().fetchOptional(JooqConsentStore::toConsent);
   }
 
   @Override
-  public void markRevoked(Transaction tx, String id, Instant time, long ledgerIndex) {
-    JooqTransaction.dsl(tx).update(CONSENTS).set(CONSENTS.REVOKE_TIME, time).set(CONSENTS.REVOKE_LEDGER_INDEX, ledgerIndex)
+  public void markRevoked(String id, Instant time, long ledgerIndex) {
+    db.dsl().update(CONSENTS).set(CONSENTS.REVOKE_TIME, time).set(CONSENTS.REVOKE_LEDGER_INDEX, ledgerIndex)
         .where(CONSENTS.ID.eq(id)).execute();
   }
 
   @Override
   public Optional<Consent> find(String id) {
-    return dsl.selectFrom(CONSENTS).where(CONSENTS.ID.eq(id)).fetchOptional(JooqConsentStore::toConsent);
+    return db.dsl().selectFrom(CONSENTS).where(CONSENTS.ID.eq(id)).fetchOptional(JooqConsentStore::toConsent);
   }
 
   @Override
@@ -66,7 +66,7 @@ final class JooqConsentStore implements ConsentStore {
       Cursor c = after.get();
       condition = condition.and(CONSENTS.GRANT_TIME.lt(c.grantTime()).or(CONSENTS.GRANT_TIME.eq(c.grantTime()).and(CONSENTS.ID.lt(c.id()))));
     }
-    return dsl.selectFrom(CONSENTS).where(condition).orderBy(CONSENTS.GRANT_TIME.desc(), CONSENTS.ID.desc()).limit(limit)
+    return db.dsl().selectFrom(CONSENTS).where(condition).orderBy(CONSENTS.GRANT_TIME.desc(), CONSENTS.ID.desc()).limit(limit)
         .fetch(JooqConsentStore::toConsent);
   }
 
@@ -75,7 +75,7 @@ final class JooqConsentStore implements ConsentStore {
     if (subjectKeys.isEmpty()) {
       return List.of();
     }
-    return dsl.selectFrom(CONSENTS)
+    return db.dsl().selectFrom(CONSENTS)
         .where(CONSENTS.RECIPIENT_ID.eq(recipientId), CONSENTS.SUBJECT_KEY.in(subjectKeys), live(now))
         .fetch(JooqConsentStore::toConsent);
   }

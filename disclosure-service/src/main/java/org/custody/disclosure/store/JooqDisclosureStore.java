@@ -19,7 +19,6 @@ import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.decision.RecipientUse;
 import org.custody.disclosure.decision.Scope;
 import org.custody.disclosure.decision.SubjectDecision;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.store.generated.tables.records.DisclosuresRecord;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
@@ -37,53 +36,53 @@ final class JooqDisclosureStore implements DisclosureStore {
   private static final RowShape SUBJECT_ROWS = new RowShape(
       "INSERT INTO disclosure_subjects (disclosure_id, subject_position, subject_key, outcome, reason) VALUES ", 5, 1000);
 
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqDisclosureStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqDisclosureStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void insert(Transaction tx, Disclosure d) {
+  public void insert(Disclosure d) {
     DisclosureRequest r = d.request();
     Decision decision = d.decision();
-    JooqTransaction.deferRow(tx, DISCLOSURE_ROWS, d.id(), r.caller(), r.requestId(), r.requestHash(), r.recipientId(),
+    db.deferRow(DISCLOSURE_ROWS, d.id(), r.caller(), r.requestId(), r.requestHash(), r.recipientId(),
         d.recipientVersion(), r.scope().kind().name(), r.scope().project().orElse(null), EnumCsv.join(r.categories()),
         EnumCsv.join(decision.allowedCategories()), r.purpose().name(), r.basis().name(), r.use().name(),
         r.evidence().caseReference().orElse(null), r.evidence().authority().orElse(null), r.evidence().requestReference().orElse(null),
         r.requestedBy(), decision.outcome().name(), decision.rule(), decision.reason(), d.decideTime(), d.expireTime().orElse(null),
         d.noticePeriodEnd().orElse(null), d.ledgerIndex());
-    deferSubjects(tx, d.id(), 0, decision.subjects());
+    deferSubjects(d.id(), 0, decision.subjects());
   }
 
-  private void deferSubjects(Transaction tx, String id, int firstPosition, List<SubjectDecision> subjects) {
+  private void deferSubjects(String id, int firstPosition, List<SubjectDecision> subjects) {
     int position = firstPosition;
     for (SubjectDecision s : subjects) {
-      JooqTransaction.deferRow(tx, SUBJECT_ROWS, id, position++, s.subject().key(), s.outcome().name(), truncate(s.reason(), 300));
+      db.deferRow(SUBJECT_ROWS, id, position++, s.subject().key(), s.outcome().name(), truncate(s.reason(), 300));
     }
   }
 
   @Override
   public Optional<Disclosure> find(String id) {
-    return dsl.selectFrom(DISCLOSURES).where(DISCLOSURES.ID.eq(id)).fetchOptional().map(r -> toDisclosure(r, subjects(dsl, List.of(id)).get(id)));
+    return db.dsl().selectFrom(DISCLOSURES).where(DISCLOSURES.ID.eq(id)).fetchOptional().map(r -> toDisclosure(r, subjects(db.dsl(), List.of(id)).get(id)));
   }
 
   @Override
   public Optional<Disclosure> findByRequest(String caller, String requestId) {
-    return dsl.selectFrom(DISCLOSURES).where(DISCLOSURES.CALLER.eq(caller), DISCLOSURES.REQUEST_ID.eq(requestId)).fetchOptional()
-        .map(r -> toDisclosure(r, subjects(dsl, List.of(r.getId())).get(r.getId())));
+    return db.dsl().selectFrom(DISCLOSURES).where(DISCLOSURES.CALLER.eq(caller), DISCLOSURES.REQUEST_ID.eq(requestId)).fetchOptional()
+        .map(r -> toDisclosure(r, subjects(db.dsl(), List.of(r.getId())).get(r.getId())));
   }
 
   @Override
-  public Optional<Disclosure> lock(Transaction tx, String id) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public Optional<Disclosure> lock(String id) {
+    DSLContext t = db.dsl();
     return t.selectFrom(DISCLOSURES).where(DISCLOSURES.ID.eq(id)).forUpdate().fetchOptional()
         .map(r -> toDisclosure(r, subjects(t, List.of(id)).get(id)));
   }
 
   @Override
-  public void updateDecision(Transaction tx, Disclosure d) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public void updateDecision(Disclosure d) {
+    DSLContext t = db.dsl();
     t.update(DISCLOSURES)
         .set(DISCLOSURES.RECIPIENT_VERSION, d.recipientVersion())
         .set(DISCLOSURES.ALLOWED_CATEGORIES, EnumCsv.join(d.decision().allowedCategories()))
@@ -106,28 +105,28 @@ final class JooqDisclosureStore implements DisclosureStore {
 
   @Override
   public void updateProgress(String id, String reason, Instant noticePeriodEnd) {
-    dsl.update(DISCLOSURES).set(DISCLOSURES.REASON, reason).set(DISCLOSURES.NOTICE_PERIOD_END_TIME, noticePeriodEnd)
+    db.dsl().update(DISCLOSURES).set(DISCLOSURES.REASON, reason).set(DISCLOSURES.NOTICE_PERIOD_END_TIME, noticePeriodEnd)
         .where(DISCLOSURES.ID.eq(id), DISCLOSURES.OUTCOME.eq(Outcome.PENDING_NOTICE.name()))
         .execute();
   }
 
   @Override
-  public void addSubjects(Transaction tx, String id, List<SubjectDecision> subjects) {
-    Integer last = JooqTransaction.dsl(tx).select(org.jooq.impl.DSL.max(DISCLOSURE_SUBJECTS.SUBJECT_POSITION)).from(DISCLOSURE_SUBJECTS)
+  public void addSubjects(String id, List<SubjectDecision> subjects) {
+    Integer last = db.dsl().select(org.jooq.impl.DSL.max(DISCLOSURE_SUBJECTS.SUBJECT_POSITION)).from(DISCLOSURE_SUBJECTS)
         .where(DISCLOSURE_SUBJECTS.DISCLOSURE_ID.eq(id)).fetchOne(0, Integer.class);
     for (int from = 0; from < subjects.size(); from += 1000) {
-      deferSubjects(tx, id, (last == null ? 0 : last + 1) + from, subjects.subList(from, Math.min(subjects.size(), from + 1000)));
+      deferSubjects(id, (last == null ? 0 : last + 1) + from, subjects.subList(from, Math.min(subjects.size(), from + 1000)));
     }
   }
 
   @Override
   public List<SubjectDecision> subjects(String id) {
-    return subjects(dsl, List.of(id)).get(id);
+    return subjects(db.dsl(), List.of(id)).get(id);
   }
 
   @Override
-  public void markReleased(Transaction tx, String id, Instant time, long ledgerIndex) {
-    JooqTransaction.dsl(tx).update(DISCLOSURES).set(DISCLOSURES.RELEASE_TIME, time).set(DISCLOSURES.RELEASE_LEDGER_INDEX, ledgerIndex)
+  public void markReleased(String id, Instant time, long ledgerIndex) {
+    db.dsl().update(DISCLOSURES).set(DISCLOSURES.RELEASE_TIME, time).set(DISCLOSURES.RELEASE_LEDGER_INDEX, ledgerIndex)
         .where(DISCLOSURES.ID.eq(id), DISCLOSURES.RELEASE_LEDGER_INDEX.isNull())
         .execute();
   }
@@ -140,13 +139,13 @@ final class JooqDisclosureStore implements DisclosureStore {
     if (beforeReleaseIndex.isPresent()) {
       condition = condition.and(DISCLOSURES.RELEASE_LEDGER_INDEX.lt(beforeReleaseIndex.get()));
     }
-    List<DisclosuresRecord> rows = dsl.select(DISCLOSURES.fields()).from(DISCLOSURE_SUBJECTS)
+    List<DisclosuresRecord> rows = db.dsl().select(DISCLOSURES.fields()).from(DISCLOSURE_SUBJECTS)
         .join(DISCLOSURES).on(DISCLOSURES.ID.eq(DISCLOSURE_SUBJECTS.DISCLOSURE_ID))
         .where(condition)
         .orderBy(DISCLOSURES.RELEASE_LEDGER_INDEX.desc())
         .limit(limit)
         .fetch(r -> r.into(DISCLOSURES));
-    Map<String, List<SubjectDecision>> subjects = subjects(dsl, rows.stream().map(DisclosuresRecord::getId).toList());
+    Map<String, List<SubjectDecision>> subjects = subjects(db.dsl(), rows.stream().map(DisclosuresRecord::getId).toList());
     return rows.stream().map(r -> toDisclosure(r, subjects.get(r.getId()))).toList();
   }
 

@@ -25,7 +25,6 @@ import org.custody.disclosure.erasure.ErasureStore;
 import org.custody.disclosure.erasure.LeafErasures;
 import org.custody.disclosure.erasure.ServiceReceipt;
 import org.custody.disclosure.erasure.StepState;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.store.generated.tables.records.ErasureStepsRecord;
@@ -44,16 +43,16 @@ final class JooqErasureStore implements ErasureStore {
   private static final String EMAIL_SUBJECT_MARK = "/emailSubjects/";
   private static final String DISCLOSURE = "disclosure";
 
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqErasureStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqErasureStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void insert(Transaction tx, NewErasure n) {
+  public void insert(NewErasure n) {
     Erasure e = n.erasure();
-    JooqTransaction.defer(tx, dsl.insertInto(ERASURES)
+    db.defer(DSL.insertInto(ERASURES)
         .set(ERASURES.ID, e.id())
         .set(ERASURES.CALLER, n.caller())
         .set(ERASURES.REQUEST_ID, n.requestId())
@@ -69,31 +68,31 @@ final class JooqErasureStore implements ErasureStore {
         .set(ERASURES.MAIL_REDACTED, false)
         .set(ERASURES.CREATE_TIME, e.createTime())
         .set(ERASURES.LEDGER_INDEX, e.ledgerIndex()));
-    var steps = dsl.insertInto(ERASURE_STEPS, ERASURE_STEPS.ERASURE_ID, ERASURE_STEPS.SERVICE, ERASURE_STEPS.STEP_POSITION,
+    var steps = DSL.insertInto(ERASURE_STEPS, ERASURE_STEPS.ERASURE_ID, ERASURE_STEPS.SERVICE, ERASURE_STEPS.STEP_POSITION,
         ERASURE_STEPS.STEP_STATE, ERASURE_STEPS.STEP_REQUEST_ID, ERASURE_STEPS.ATTEMPTS, ERASURE_STEPS.NEXT_ATTEMPT_TIME);
     int position = 0;
     for (ErasureStep s : e.steps()) {
       steps = steps.values(e.id(), s.service(), position++, s.state().name(), s.requestId(), s.attempts(), s.nextAttemptTime().orElse(null));
     }
-    JooqTransaction.defer(tx, steps);
+    db.defer(steps);
     // Now, so a duplicate request or a second saga for the subject surfaces as WRITE_CONFLICT here.
-    JooqTransaction.flush(tx);
+    db.sendHeldBack();
   }
 
   @Override
   public Optional<Erasure> find(String id) {
-    return read(dsl, ERASURES.ID.eq(id)).stream().findFirst();
+    return read(db.dsl(), ERASURES.ID.eq(id)).stream().findFirst();
   }
 
   @Override
   public Optional<Requested> findByRequest(String caller, String requestId) {
-    Optional<ErasuresRecord> row = dsl.selectFrom(ERASURES).where(ERASURES.CALLER.eq(caller), ERASURES.REQUEST_ID.eq(requestId)).fetchOptional();
-    return row.map(r -> new Requested(assemble(dsl, List.of(r)).get(0), r.getRequestHash()));
+    Optional<ErasuresRecord> row = db.dsl().selectFrom(ERASURES).where(ERASURES.CALLER.eq(caller), ERASURES.REQUEST_ID.eq(requestId)).fetchOptional();
+    return row.map(r -> new Requested(assemble(db.dsl(), List.of(r)).get(0), r.getRequestHash()));
   }
 
   @Override
   public Optional<Erasure> activeFor(String subjectKey) {
-    return read(dsl, ERASURES.ACTIVE_SUBJECT_KEY.eq(subjectKey)).stream().findFirst();
+    return read(db.dsl(), ERASURES.ACTIVE_SUBJECT_KEY.eq(subjectKey)).stream().findFirst();
   }
 
   @Override
@@ -103,14 +102,14 @@ final class JooqErasureStore implements ErasureStore {
       Cursor c = after.get();
       condition = ERASURES.CREATE_TIME.lt(c.createTime()).or(ERASURES.CREATE_TIME.eq(c.createTime()).and(ERASURES.ID.lt(c.id())));
     }
-    List<ErasuresRecord> rows = dsl.selectFrom(ERASURES).where(condition).orderBy(ERASURES.CREATE_TIME.desc(), ERASURES.ID.desc())
+    List<ErasuresRecord> rows = db.dsl().selectFrom(ERASURES).where(condition).orderBy(ERASURES.CREATE_TIME.desc(), ERASURES.ID.desc())
         .limit(limit).fetch();
-    return assemble(dsl, rows);
+    return assemble(db.dsl(), rows);
   }
 
   @Override
   public List<DueStep> due(Instant now, int limit) {
-    return dsl.select(ERASURE_STEPS.ERASURE_ID, ERASURE_STEPS.SERVICE, ERASURE_STEPS.STEP_REQUEST_ID, ERASURE_STEPS.ATTEMPTS,
+    return db.dsl().select(ERASURE_STEPS.ERASURE_ID, ERASURE_STEPS.SERVICE, ERASURE_STEPS.STEP_REQUEST_ID, ERASURE_STEPS.ATTEMPTS,
             ERASURES.SUBJECT_KEY, ERASURES.ADDRESS_KNOWN)
         .from(ERASURE_STEPS).join(ERASURES).on(ERASURES.ID.eq(ERASURE_STEPS.ERASURE_ID))
         .where(ERASURE_STEPS.NEXT_ATTEMPT_TIME.le(now), ERASURE_STEPS.STEP_STATE.eq(StepState.PENDING.name()),
@@ -123,7 +122,7 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public boolean claim(String erasureId, String service, Instant now, Instant leaseUntil) {
-    return dsl.update(ERASURE_STEPS).set(ERASURE_STEPS.LEASE_UNTIL, leaseUntil)
+    return db.dsl().update(ERASURE_STEPS).set(ERASURE_STEPS.LEASE_UNTIL, leaseUntil)
         .where(step(erasureId, service), ERASURE_STEPS.STEP_STATE.eq(StepState.PENDING.name()),
             ERASURE_STEPS.LEASE_UNTIL.isNull().or(ERASURE_STEPS.LEASE_UNTIL.lt(now)))
         .execute() == 1;
@@ -131,7 +130,7 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public void postpone(String erasureId, String service, int attempts, Instant nextAttempt, String failure) {
-    dsl.update(ERASURE_STEPS)
+    db.dsl().update(ERASURE_STEPS)
         .set(ERASURE_STEPS.ATTEMPTS, attempts)
         .set(ERASURE_STEPS.NEXT_ATTEMPT_TIME, nextAttempt)
         .set(ERASURE_STEPS.LAST_FAILURE, failure.length() > 100 ? failure.substring(0, 100) : failure)
@@ -142,7 +141,7 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public void captureAddress(String erasureId, Optional<LeafErasures.ReceiptAddress> address) {
-    dsl.update(ERASURES)
+    db.dsl().update(ERASURES)
         .set(ERASURES.ADDRESS_KNOWN, true)
         .set(ERASURES.RECEIPT_ADDRESS, address.map(LeafErasures.ReceiptAddress::email).orElse(null))
         .set(ERASURES.RECEIPT_NAME, address.flatMap(LeafErasures.ReceiptAddress::name).orElse(null))
@@ -151,8 +150,8 @@ final class JooqErasureStore implements ErasureStore {
   }
 
   @Override
-  public void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
-    int updated = confirmStep(JooqTransaction.dsl(tx), erasureId, service, attempts, receipt, ledgerIndex);
+  public void confirm(String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
+    int updated = confirmStep(db.dsl(), erasureId, service, attempts, receipt, ledgerIndex);
     if (updated != 1) {
       throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
     }
@@ -177,7 +176,7 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public List<String> readyToComplete(int limit) {
-    return dsl.select(ERASURES.ID).from(ERASURES)
+    return db.dsl().select(ERASURES.ID).from(ERASURES)
         .where(ERASURES.ERASURE_STATE.eq(ErasureState.IN_PROGRESS.name()))
         .andNotExists(DSL.selectOne().from(ERASURE_STEPS).where(ERASURE_STEPS.ERASURE_ID.eq(ERASURES.ID),
             ERASURE_STEPS.SERVICE.ne(DISCLOSURE), ERASURE_STEPS.STEP_STATE.eq(StepState.PENDING.name())))
@@ -187,16 +186,16 @@ final class JooqErasureStore implements ErasureStore {
   }
 
   @Override
-  public Optional<Locked> lock(Transaction tx, String id) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public Optional<Locked> lock(String id) {
+    DSLContext t = db.dsl();
     Optional<ErasuresRecord> row = t.selectFrom(ERASURES).where(ERASURES.ID.eq(id)).forUpdate().fetchOptional();
     return row.map(r -> new Locked(assemble(t, List.of(r)).get(0), r.getSubjectKey(),
         Optional.ofNullable(r.getReceiptAddress()).map(a -> new LeafErasures.ReceiptAddress(a, Optional.ofNullable(r.getReceiptName())))));
   }
 
   @Override
-  public OwnRecords eraseOwnRecords(Transaction tx, String subjectKey, String ledgerId) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public OwnRecords eraseOwnRecords(String subjectKey, String ledgerId) {
+    DSLContext t = db.dsl();
     long consents = t.deleteFrom(CONSENTS).where(CONSENTS.SUBJECT_KEY.eq(subjectKey)).execute();
     long pseudonyms = t.deleteFrom(SUBJECT_PSEUDONYMS).where(SUBJECT_PSEUDONYMS.SUBJECT_KEY.eq(subjectKey)).execute();
     long exports = t.deleteFrom(EXPORTS).where(EXPORTS.SUBJECT_KEY.eq(subjectKey)).execute();
@@ -231,9 +230,9 @@ final class JooqErasureStore implements ErasureStore {
   }
 
   @Override
-  public void complete(Transaction tx, String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
+  public void complete(String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
       List<Notice> notices, Optional<String> receiptMessageId, String finalSubjectKey) {
-    DSLContext t = JooqTransaction.dsl(tx);
+    DSLContext t = db.dsl();
     var update = t.update(ERASURES)
         .set(ERASURES.ERASURE_STATE, ErasureState.COMPLETED.name())
         .set(ERASURES.COMPLETE_TIME, time)
@@ -247,14 +246,14 @@ final class JooqErasureStore implements ErasureStore {
     update.where(ERASURES.ID.eq(id)).execute();
     confirmStep(t, id, ownService, 1, ownReceipt, ledgerIndex);
     for (Notice n : notices) {
-      JooqTransaction.defer(tx, dsl.insertInto(ERASURE_NOTICES).set(ERASURE_NOTICES.ERASURE_ID, id)
+      db.defer(DSL.insertInto(ERASURE_NOTICES).set(ERASURE_NOTICES.ERASURE_ID, id)
           .set(ERASURE_NOTICES.RECIPIENT_ID, n.recipientId()).set(ERASURE_NOTICES.MESSAGE_ID, n.messageId().orElse(null)));
     }
   }
 
   @Override
   public List<String> receiptsSent(int limit) {
-    return dsl.select(ERASURES.ID).from(ERASURES).join(OutboxTable.TABLE).on(OutboxTable.ID.eq(ERASURES.RECEIPT_MESSAGE_ID))
+    return db.dsl().select(ERASURES.ID).from(ERASURES).join(OutboxTable.TABLE).on(OutboxTable.ID.eq(ERASURES.RECEIPT_MESSAGE_ID))
         .where(ERASURES.MAIL_REDACTED.isFalse(), ERASURES.ERASURE_STATE.eq(ErasureState.COMPLETED.name()),
             OutboxTable.DELIVERY_STATE.eq(MessageState.DELIVERED.name())
                 .or(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull())))
@@ -264,7 +263,7 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public void forgetReceiptAddress(String id) {
-    dsl.transaction(c -> {
+    db.dsl().transaction(c -> {
       DSLContext t = DSL.using(c);
       String messageId = t.select(ERASURES.RECEIPT_MESSAGE_ID).from(ERASURES).where(ERASURES.ID.eq(id)).forUpdate().fetchOne(ERASURES.RECEIPT_MESSAGE_ID);
       if (messageId != null) {
@@ -280,7 +279,7 @@ final class JooqErasureStore implements ErasureStore {
     long inProgress = 0;
     long completed = 0;
     Optional<Instant> oldest = Optional.empty();
-    for (var row : dsl.select(ERASURES.ERASURE_STATE, DSL.count(), DSL.min(ERASURES.CREATE_TIME)).from(ERASURES)
+    for (var row : db.dsl().select(ERASURES.ERASURE_STATE, DSL.count(), DSL.min(ERASURES.CREATE_TIME)).from(ERASURES)
         .groupBy(ERASURES.ERASURE_STATE).fetch()) {
       if (ErasureState.IN_PROGRESS.name().equals(row.value1())) {
         inProgress = row.value2();

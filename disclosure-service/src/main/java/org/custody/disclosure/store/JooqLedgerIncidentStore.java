@@ -5,44 +5,43 @@ import static org.custody.disclosure.store.generated.Tables.LEDGER_INCIDENTS;
 import java.time.Instant;
 import java.util.Optional;
 import org.custody.disclosure.ledger.LedgerIncidentStore;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.store.generated.tables.records.LedgerIncidentsRecord;
 import org.jooq.DSLContext;
 
 final class JooqLedgerIncidentStore implements LedgerIncidentStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqLedgerIncidentStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqLedgerIncidentStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
   public Incident record(byte[] failureHash, String failure, long treeSize, Instant time) {
     // Found concurrently by two instances: one row, by the unique failure hash.
-    dsl.insertInto(LEDGER_INCIDENTS)
+    db.dsl().insertInto(LEDGER_INCIDENTS)
         .set(LEDGER_INCIDENTS.FAILURE_HASH, failureHash)
         .set(LEDGER_INCIDENTS.FAILURE, failure)
         .set(LEDGER_INCIDENTS.TREE_SIZE, treeSize)
         .set(LEDGER_INCIDENTS.DETECT_TIME, time)
         .onDuplicateKeyIgnore()
         .execute();
-    return toIncident(dsl.selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.FAILURE_HASH.eq(failureHash)).fetchSingle());
+    return toIncident(db.dsl().selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.FAILURE_HASH.eq(failureHash)).fetchSingle());
   }
 
   @Override
   public Optional<Incident> oldestOpen() {
-    return dsl.selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.ACKNOWLEDGE_TIME.isNull())
+    return db.dsl().selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.ACKNOWLEDGE_TIME.isNull())
         .orderBy(LEDGER_INCIDENTS.ID).limit(1).fetchOptional().map(JooqLedgerIncidentStore::toIncident);
   }
 
   @Override
   public Optional<Incident> find(long id) {
-    return dsl.selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.ID.eq(id)).fetchOptional().map(JooqLedgerIncidentStore::toIncident);
+    return db.dsl().selectFrom(LEDGER_INCIDENTS).where(LEDGER_INCIDENTS.ID.eq(id)).fetchOptional().map(JooqLedgerIncidentStore::toIncident);
   }
 
   @Override
-  public boolean acknowledge(Transaction tx, long id, String caller, String caseReference, Instant time, long ledgerIndex) {
-    return JooqTransaction.dsl(tx).update(LEDGER_INCIDENTS)
+  public boolean acknowledge(long id, String caller, String caseReference, Instant time, long ledgerIndex) {
+    return db.dsl().update(LEDGER_INCIDENTS)
         .set(LEDGER_INCIDENTS.ACKNOWLEDGE_TIME, time)
         .set(LEDGER_INCIDENTS.ACKNOWLEDGED_BY, caller)
         .set(LEDGER_INCIDENTS.CASE_REFERENCE, caseReference)

@@ -17,7 +17,6 @@ import org.custody.disclosure.ledger.LedgerStore;
 import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.ledger.NodeId;
 import org.custody.disclosure.ledger.SignedTreeHead;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.TreeFrontier;
 import org.custody.disclosure.store.generated.tables.records.LedgerTipRecord;
 import org.jooq.DSLContext;
@@ -31,48 +30,50 @@ final class JooqLedgerStore implements LedgerStore {
       new RowShape("INSERT INTO ledger_texts (entry_index, field_path, subject_id, text_value, hmac_key) VALUES ", 5, 1000);
   private static final RowShape NODE_ROWS = new RowShape("INSERT INTO ledger_nodes (last_leaf, node_level, node_hash) VALUES ", 3, 1000);
 
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqLedgerStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqLedgerStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
   public Tip tip() {
-    LedgerTipRecord r = dsl.selectFrom(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).fetchSingle();
+    LedgerTipRecord r = db.dsl().selectFrom(LEDGER_TIP).where(LEDGER_TIP.ID.eq(TIP)).fetchSingle();
     Optional<SignedTreeHead> signed = r.getSignature() == null ? Optional.empty()
         : Optional.of(new SignedTreeHead(r.getSignedSize(), r.getSignedRoot(), r.getHeadTime(), r.getSignature(), r.getKeyId()));
     return new Tip(r.getTreeSize(), r.getRootHash(), signed);
   }
 
   @Override
-  public boolean append(Transaction tx, long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
+  public boolean append(long fromSize, List<LedgerEntry> entries, List<TreeFrontier.Node> nodes, byte[] root,
       Optional<SignedTreeHead> head) {
     // The tip moves first: it row-locks the tip, so a concurrent appender from another process waits
     // here and then finds the size changed (0 rows) instead of interleaving its entries with ours.
+    StatementQueue queue = db.writerQueue();
     int tip;
     if (head.isPresent()) {
       SignedTreeHead h = head.get();
-      tip = JooqTransaction.defer(tx, "UPDATE ledger_tip SET tree_size = ?, root_hash = ?, signed_size = ?, signed_root = ?, head_time = ?,"
-          + " signature = ?, key_id = ? WHERE id = ? AND tree_size = ?",
-          fromSize + entries.size(), root, h.treeSize(), h.rootHash(), h.timestamp(), h.signature(), h.keyId(), TIP, fromSize);
+      tip = queue.add(new DeferredStatement.Sql(SqlLiterals.fill("UPDATE ledger_tip SET tree_size = ?, root_hash = ?, signed_size = ?,"
+          + " signed_root = ?, head_time = ?, signature = ?, key_id = ? WHERE id = ? AND tree_size = ?",
+          fromSize + entries.size(), root, h.treeSize(), h.rootHash(), h.timestamp(), h.signature(), h.keyId(), TIP, fromSize)));
     } else {
-      tip = JooqTransaction.defer(tx, "UPDATE ledger_tip SET tree_size = ?, root_hash = ? WHERE id = ? AND tree_size = ?",
-          fromSize + entries.size(), root, TIP, fromSize);
+      tip = queue.add(new DeferredStatement.Sql(SqlLiterals.fill("UPDATE ledger_tip SET tree_size = ?, root_hash = ? WHERE id = ? AND tree_size = ?",
+          fromSize + entries.size(), root, TIP, fromSize)));
     }
     for (LedgerEntry e : entries) {
-      JooqTransaction.deferRow(tx, ENTRY_ROWS, e.index(), e.type(), e.payload(), e.appendTime());
+      queue.addRow(ENTRY_ROWS, new Object[] {e.index(), e.type(), e.payload(), e.appendTime()});
     }
     for (TreeFrontier.Node n : nodes) {
-      JooqTransaction.deferRow(tx, NODE_ROWS, n.id().lastLeaf(), (byte) n.id().level(), n.hash());
+      queue.addRow(NODE_ROWS, new Object[] {n.id().lastLeaf(), (byte) n.id().level(), n.hash()});
     }
-    return JooqTransaction.flush(tx)[tip] == 1;
+    return queue.flush()[tip] == 1;
   }
 
   @Override
-  public void deferTexts(Transaction tx, List<LedgerText.Row> rows) {
+  public void deferTexts(List<LedgerText.Row> rows) {
+    StatementQueue queue = db.writerQueue();
     for (LedgerText.Row r : rows) {
-      JooqTransaction.deferRow(tx, TEXT_ROWS, r.entryIndex(), r.fieldPath(), r.subjectId(), r.text(), r.key());
+      queue.addRow(TEXT_ROWS, new Object[] {r.entryIndex(), r.fieldPath(), r.subjectId(), r.text(), r.key()});
     }
   }
 
@@ -87,7 +88,7 @@ final class JooqLedgerStore implements LedgerStore {
     Set<Long> lastLeaves = new HashSet<>();
     Set<NodeId> wanted = new HashSet<>(ids);
     ids.forEach(id -> lastLeaves.add(id.lastLeaf()));
-    dsl.select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES)
+    db.dsl().select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES)
         .where(LEDGER_NODES.LAST_LEAF.in(lastLeaves))
         .forEach(r -> {
           NodeId id = NodeId.ofLastLeaf(r.value1(), r.value2());
@@ -100,21 +101,21 @@ final class JooqLedgerStore implements LedgerStore {
 
   @Override
   public List<LedgerEntry> entries(long fromIndex, int limit) {
-    return dsl.selectFrom(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ENTRY_INDEX.ge(fromIndex)).orderBy(LEDGER_ENTRIES.ENTRY_INDEX)
+    return db.dsl().selectFrom(LEDGER_ENTRIES).where(LEDGER_ENTRIES.ENTRY_INDEX.ge(fromIndex)).orderBy(LEDGER_ENTRIES.ENTRY_INDEX)
         .limit(limit)
         .fetch(r -> new LedgerEntry(r.getEntryIndex(), r.getEntryType(), r.getPayload(), r.getAppendTime()));
   }
 
   @Override
   public long rowsBeyondTip() {
-    Object beyond = dsl.fetchValue("SELECT (SELECT COUNT(*) FROM ledger_entries WHERE entry_index >= t.tree_size)"
+    Object beyond = db.dsl().fetchValue("SELECT (SELECT COUNT(*) FROM ledger_entries WHERE entry_index >= t.tree_size)"
         + " + (SELECT COUNT(*) FROM ledger_nodes WHERE last_leaf >= t.tree_size) FROM ledger_tip t WHERE t.id = 1");
     return beyond == null ? 0 : ((Number) beyond).longValue();
   }
 
   @Override
   public List<StoredNode> nodesInAppendOrder(NodeId after, int limit) {
-    var query = dsl.select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES);
+    var query = db.dsl().select(LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH).from(LEDGER_NODES);
     var filtered = after == null ? query.where()
         : query.where(LEDGER_NODES.LAST_LEAF.gt(after.lastLeaf())
             .or(LEDGER_NODES.LAST_LEAF.eq(after.lastLeaf()).and(LEDGER_NODES.NODE_LEVEL.gt((byte) after.level()))));

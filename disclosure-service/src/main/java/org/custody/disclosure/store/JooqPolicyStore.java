@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.policy.PolicyStore;
@@ -22,15 +21,15 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 final class JooqPolicyStore implements PolicyStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqPolicyStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqPolicyStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public boolean insert(Transaction tx, PolicyVersion v) {
-    return JooqTransaction.dsl(tx).insertInto(POLICY_VERSIONS)
+  public boolean insert(PolicyVersion v) {
+    return db.dsl().insertInto(POLICY_VERSIONS)
         .set(POLICY_VERSIONS.ID, v.id())
         .set(POLICY_VERSIONS.POLICY_TEXT, v.text().orElse(null))
         .set(POLICY_VERSIONS.POLICY_URL, v.url().orElse(null))
@@ -46,14 +45,14 @@ final class JooqPolicyStore implements PolicyStore {
 
   @Override
   public Optional<PolicyVersion> find(String id) {
-    return dsl.selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.ID.eq(id)).fetchOptional(JooqPolicyStore::toVersion);
+    return db.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.ID.eq(id)).fetchOptional(JooqPolicyStore::toVersion);
   }
 
   @Override
   public List<PolicyVersion> list(Optional<Cursor> after, int limit) {
     Condition condition = after.map(c -> DSL.row(POLICY_VERSIONS.PUBLISH_TIME, POLICY_VERSIONS.ID).lt(c.publishTime(), c.id()))
         .orElse(DSL.noCondition());
-    return dsl.selectFrom(POLICY_VERSIONS).where(condition)
+    return db.dsl().selectFrom(POLICY_VERSIONS).where(condition)
         .orderBy(POLICY_VERSIONS.PUBLISH_TIME.desc(), POLICY_VERSIONS.ID.desc())
         .limit(limit)
         .fetch(JooqPolicyStore::toVersion);
@@ -61,15 +60,15 @@ final class JooqPolicyStore implements PolicyStore {
 
   @Override
   public Optional<PolicyVersion> latestSignificant() {
-    return dsl.selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.SIGNIFICANT.isTrue())
+    return db.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.SIGNIFICANT.isTrue())
         .orderBy(POLICY_VERSIONS.PUBLISH_TIME.desc(), POLICY_VERSIONS.ID.desc())
         .limit(1)
         .fetchOptional(JooqPolicyStore::toVersion);
   }
 
   @Override
-  public void openCampaign(Transaction tx, String versionId, Instant start, Instant firstAttempt) {
-    JooqTransaction.defer(tx, dsl.insertInto(POLICY_CAMPAIGNS)
+  public void openCampaign(String versionId, Instant start, Instant firstAttempt) {
+    db.defer(DSL.insertInto(POLICY_CAMPAIGNS)
         .set(POLICY_CAMPAIGNS.VERSION_ID, versionId)
         .set(POLICY_CAMPAIGNS.START_TIME, start)
         .set(POLICY_CAMPAIGNS.ATTEMPTS, 0)
@@ -78,12 +77,12 @@ final class JooqPolicyStore implements PolicyStore {
 
   @Override
   public Optional<Campaign> campaign(String versionId) {
-    return dsl.selectFrom(POLICY_CAMPAIGNS).where(POLICY_CAMPAIGNS.VERSION_ID.eq(versionId)).fetchOptional(JooqPolicyStore::toCampaign);
+    return db.dsl().selectFrom(POLICY_CAMPAIGNS).where(POLICY_CAMPAIGNS.VERSION_ID.eq(versionId)).fetchOptional(JooqPolicyStore::toCampaign);
   }
 
   @Override
   public List<Campaign> unlisted(Instant now, int limit) {
-    return dsl.selectFrom(POLICY_CAMPAIGNS)
+    return db.dsl().selectFrom(POLICY_CAMPAIGNS)
         .where(POLICY_CAMPAIGNS.NEXT_ATTEMPT_TIME.le(now), POLICY_CAMPAIGNS.LIST_TIME.isNull())
         .orderBy(POLICY_CAMPAIGNS.NEXT_ATTEMPT_TIME)
         .limit(limit)
@@ -91,8 +90,8 @@ final class JooqPolicyStore implements PolicyStore {
   }
 
   @Override
-  public boolean markListed(Transaction tx, String versionId, Instant time) {
-    return JooqTransaction.dsl(tx).update(POLICY_CAMPAIGNS)
+  public boolean markListed(String versionId, Instant time) {
+    return db.dsl().update(POLICY_CAMPAIGNS)
         .set(POLICY_CAMPAIGNS.LIST_TIME, time)
         .setNull(POLICY_CAMPAIGNS.NEXT_ATTEMPT_TIME)
         .where(POLICY_CAMPAIGNS.VERSION_ID.eq(versionId), POLICY_CAMPAIGNS.LIST_TIME.isNull())
@@ -100,20 +99,20 @@ final class JooqPolicyStore implements PolicyStore {
   }
 
   @Override
-  public void insertNotices(Transaction tx, String versionId, List<StoredNotice> notices) {
+  public void insertNotices(String versionId, List<StoredNotice> notices) {
     for (int from = 0; from < notices.size(); from += 1000) {
-      var insert = dsl.insertInto(POLICY_NOTICES, POLICY_NOTICES.VERSION_ID, POLICY_NOTICES.NOTICE_POSITION, POLICY_NOTICES.PROJECT,
+      var insert = DSL.insertInto(POLICY_NOTICES, POLICY_NOTICES.VERSION_ID, POLICY_NOTICES.NOTICE_POSITION, POLICY_NOTICES.PROJECT,
           POLICY_NOTICES.ACCOUNT, POLICY_NOTICES.MESSAGE_ID);
       for (StoredNotice n : notices.subList(from, Math.min(notices.size(), from + 1000))) {
         insert = insert.values(versionId, n.position(), n.project(), n.account(), n.messageId().orElse(null));
       }
-      JooqTransaction.defer(tx, insert);
+      db.defer(insert);
     }
   }
 
   @Override
   public void postpone(String versionId, int attempts, Instant nextAttempt, String failure) {
-    dsl.update(POLICY_CAMPAIGNS).set(POLICY_CAMPAIGNS.ATTEMPTS, attempts).set(POLICY_CAMPAIGNS.NEXT_ATTEMPT_TIME, nextAttempt)
+    db.dsl().update(POLICY_CAMPAIGNS).set(POLICY_CAMPAIGNS.ATTEMPTS, attempts).set(POLICY_CAMPAIGNS.NEXT_ATTEMPT_TIME, nextAttempt)
         .set(POLICY_CAMPAIGNS.LAST_FAILURE, failure.length() > 100 ? failure.substring(0, 100) : failure)
         .where(POLICY_CAMPAIGNS.VERSION_ID.eq(versionId), POLICY_CAMPAIGNS.LIST_TIME.isNull())
         .execute();
@@ -137,7 +136,7 @@ final class JooqPolicyStore implements PolicyStore {
     var failed = DSL.sum(DSL.when(OutboxTable.ID.isNull(), 1)
         .when(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull()), 1)
         .otherwise(0));
-    Record r = dsl.select(DSL.count(), queued, sent, delivered, failed)
+    Record r = db.dsl().select(DSL.count(), queued, sent, delivered, failed)
         .from(POLICY_NOTICES).leftJoin(OutboxTable.TABLE).on(OutboxTable.ID.eq(POLICY_NOTICES.MESSAGE_ID))
         .where(notices)
         .fetchOne();
@@ -146,8 +145,8 @@ final class JooqPolicyStore implements PolicyStore {
   }
 
   @Override
-  public boolean insertAcknowledgement(Transaction tx, Acknowledgement a) {
-    return JooqTransaction.dsl(tx).insertInto(POLICY_ACKNOWLEDGEMENTS)
+  public boolean insertAcknowledgement(Acknowledgement a) {
+    return db.dsl().insertInto(POLICY_ACKNOWLEDGEMENTS)
         .set(POLICY_ACKNOWLEDGEMENTS.ACCOUNT, a.account())
         .set(POLICY_ACKNOWLEDGEMENTS.VERSION_ID, a.versionId())
         .set(POLICY_ACKNOWLEDGEMENTS.ACKNOWLEDGE_TIME, a.time())
@@ -158,19 +157,19 @@ final class JooqPolicyStore implements PolicyStore {
 
   @Override
   public Optional<Acknowledgement> acknowledgement(String account, String versionId) {
-    return dsl.selectFrom(POLICY_ACKNOWLEDGEMENTS)
+    return db.dsl().selectFrom(POLICY_ACKNOWLEDGEMENTS)
         .where(POLICY_ACKNOWLEDGEMENTS.ACCOUNT.eq(account), POLICY_ACKNOWLEDGEMENTS.VERSION_ID.eq(versionId))
         .fetchOptional(r -> new Acknowledgement(r.getAccount(), r.getVersionId(), r.getAcknowledgeTime(), r.getLedgerIndex()));
   }
 
   @Override
   public long acknowledgements(String versionId) {
-    return dsl.fetchCount(POLICY_ACKNOWLEDGEMENTS, POLICY_ACKNOWLEDGEMENTS.VERSION_ID.eq(versionId));
+    return db.dsl().fetchCount(POLICY_ACKNOWLEDGEMENTS, POLICY_ACKNOWLEDGEMENTS.VERSION_ID.eq(versionId));
   }
 
   @Override
   public long allSignificantAcknowledgements() {
-    return dsl.selectCount().from(POLICY_ACKNOWLEDGEMENTS)
+    return db.dsl().selectCount().from(POLICY_ACKNOWLEDGEMENTS)
         .join(POLICY_VERSIONS).on(POLICY_VERSIONS.ID.eq(POLICY_ACKNOWLEDGEMENTS.VERSION_ID))
         .where(POLICY_VERSIONS.SIGNIFICANT.isTrue())
         .fetchOne(0, Long.class);

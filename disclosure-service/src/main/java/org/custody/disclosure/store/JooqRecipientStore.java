@@ -5,7 +5,6 @@ import static org.custody.disclosure.store.generated.Tables.RECIPIENT_VERSIONS;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.RecipientKind;
 import org.custody.disclosure.recipient.RecipientStore;
@@ -18,15 +17,15 @@ import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 final class JooqRecipientStore implements RecipientStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqRecipientStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqRecipientStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void insertFirstVersion(Transaction tx, Recipient r) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public void insertFirstVersion(Recipient r) {
+    DSLContext t = db.dsl();
     try {
       t.insertInto(RECIPIENTS)
           .set(RECIPIENTS.ID, r.id()).set(RECIPIENTS.CURRENT_VERSION, r.version()).set(RECIPIENTS.CREATE_TIME, r.updateTime())
@@ -38,8 +37,8 @@ final class JooqRecipientStore implements RecipientStore {
   }
 
   @Override
-  public Optional<Recipient> lockCurrent(Transaction tx, String id) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public Optional<Recipient> lockCurrent(String id) {
+    DSLContext t = db.dsl();
     return t.select(RECIPIENTS.CURRENT_VERSION).from(RECIPIENTS).where(RECIPIENTS.ID.eq(id)).forUpdate().fetchOptional(RECIPIENTS.CURRENT_VERSION)
         .flatMap(version -> t.selectFrom(RECIPIENT_VERSIONS)
             .where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id), RECIPIENT_VERSIONS.VERSION.eq(version))
@@ -47,8 +46,8 @@ final class JooqRecipientStore implements RecipientStore {
   }
 
   @Override
-  public void insertNextVersion(Transaction tx, Recipient r) {
-    DSLContext t = JooqTransaction.dsl(tx);
+  public void insertNextVersion(Recipient r) {
+    DSLContext t = db.dsl();
     insertVersion(t, r);
     int updated = t.update(RECIPIENTS).set(RECIPIENTS.CURRENT_VERSION, r.version())
         .where(RECIPIENTS.ID.eq(r.id()), RECIPIENTS.CURRENT_VERSION.eq(r.version() - 1))
@@ -77,7 +76,7 @@ final class JooqRecipientStore implements RecipientStore {
 
   @Override
   public Optional<Recipient> findCurrent(String id) {
-    return dsl.select(RECIPIENT_VERSIONS.fields()).from(RECIPIENTS)
+    return db.dsl().select(RECIPIENT_VERSIONS.fields()).from(RECIPIENTS)
         .join(RECIPIENT_VERSIONS).on(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(RECIPIENTS.ID), RECIPIENT_VERSIONS.VERSION.eq(RECIPIENTS.CURRENT_VERSION))
         .where(RECIPIENTS.ID.eq(id))
         .fetchOptional(r -> toRecipient(r.into(RECIPIENT_VERSIONS)));
@@ -85,13 +84,13 @@ final class JooqRecipientStore implements RecipientStore {
 
   @Override
   public Optional<Recipient> findVersion(String id, long version) {
-    return dsl.selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id), RECIPIENT_VERSIONS.VERSION.eq(version))
+    return db.dsl().selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id), RECIPIENT_VERSIONS.VERSION.eq(version))
         .fetchOptional(JooqRecipientStore::toRecipient);
   }
 
   @Override
   public List<Recipient> list(String afterId, int limit) {
-    return dsl.select(RECIPIENT_VERSIONS.fields()).from(RECIPIENTS)
+    return db.dsl().select(RECIPIENT_VERSIONS.fields()).from(RECIPIENTS)
         .join(RECIPIENT_VERSIONS).on(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(RECIPIENTS.ID), RECIPIENT_VERSIONS.VERSION.eq(RECIPIENTS.CURRENT_VERSION))
         .where(RECIPIENTS.ID.gt(afterId))
         .orderBy(RECIPIENTS.ID)
@@ -101,7 +100,7 @@ final class JooqRecipientStore implements RecipientStore {
 
   @Override
   public List<Recipient> versions(String id) {
-    return dsl.selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id)).orderBy(RECIPIENT_VERSIONS.VERSION)
+    return db.dsl().selectFrom(RECIPIENT_VERSIONS).where(RECIPIENT_VERSIONS.RECIPIENT_ID.eq(id)).orderBy(RECIPIENT_VERSIONS.VERSION)
         .fetch(JooqRecipientStore::toRecipient);
   }
 

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.staffaccess.RecordedAccess;
 import org.custody.disclosure.staffaccess.StaffAccessStore;
 import org.custody.disclosure.store.generated.tables.records.StaffAccessesRecord;
@@ -19,23 +18,23 @@ import org.jooq.DSLContext;
 final class JooqStaffAccessStore implements StaffAccessStore {
   private static final RowShape ROWS = new RowShape(
       "INSERT INTO staff_accesses (ledger_index, subject_id, caller, method, purpose, categories, access_time) VALUES ", 7, 1000);
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqStaffAccessStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqStaffAccessStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void insert(Transaction tx, RecordedAccess access) {
+  public void insert(RecordedAccess access) {
     // Written by the ledger's one writer thread with the entry: deferred, so a group commit sends
     // one multi-row INSERT for all its accesses instead of a round trip each.
-    JooqTransaction.deferRow(tx, ROWS, access.ledgerIndex(), access.subjectId(), access.caller(), access.method(),
+    db.deferRow(ROWS, access.ledgerIndex(), access.subjectId(), access.caller(), access.method(),
         access.purpose().name(), access.categories().stream().map(Enum::name).sorted().collect(Collectors.joining(",")), access.time());
   }
 
   @Override
   public List<RecordedAccess> forSubject(String subjectId, long afterIndex, int limit) {
-    return dsl.selectFrom(STAFF_ACCESSES)
+    return db.dsl().selectFrom(STAFF_ACCESSES)
         .where(STAFF_ACCESSES.SUBJECT_ID.eq(subjectId), STAFF_ACCESSES.LEDGER_INDEX.gt(afterIndex))
         .orderBy(STAFF_ACCESSES.LEDGER_INDEX)
         .limit(limit)
@@ -44,7 +43,7 @@ final class JooqStaffAccessStore implements StaffAccessStore {
 
   @Override
   public int deleteBefore(Instant cutoff) {
-    return dsl.deleteFrom(STAFF_ACCESSES).where(STAFF_ACCESSES.ACCESS_TIME.lt(cutoff)).execute();
+    return db.dsl().deleteFrom(STAFF_ACCESSES).where(STAFF_ACCESSES.ACCESS_TIME.lt(cutoff)).execute();
   }
 
   private static RecordedAccess toAccess(StaffAccessesRecord r) {

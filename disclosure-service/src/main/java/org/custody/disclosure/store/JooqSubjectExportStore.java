@@ -5,7 +5,6 @@ import static org.custody.disclosure.store.generated.Tables.EXPORTS;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.rights.ExportState;
@@ -16,15 +15,15 @@ import org.custody.disclosure.subject.Subject;
 import org.jooq.DSLContext;
 
 final class JooqSubjectExportStore implements SubjectExportStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqSubjectExportStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqSubjectExportStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
   public boolean insert(SubjectExport export, String requestId, byte[] requestHash) {
-    return dsl.insertInto(EXPORTS)
+    return db.dsl().insertInto(EXPORTS)
         .set(EXPORTS.ID, export.id())
         .set(EXPORTS.CALLER, export.caller())
         .set(EXPORTS.REQUEST_ID, requestId)
@@ -38,30 +37,30 @@ final class JooqSubjectExportStore implements SubjectExportStore {
 
   @Override
   public Optional<SubjectExport> find(String id) {
-    return dsl.selectFrom(EXPORTS).where(EXPORTS.ID.eq(id)).fetchOptional(JooqSubjectExportStore::toDomain);
+    return db.dsl().selectFrom(EXPORTS).where(EXPORTS.ID.eq(id)).fetchOptional(JooqSubjectExportStore::toDomain);
   }
 
   @Override
   public Optional<Requested> findByRequest(String caller, String requestId) {
-    return dsl.selectFrom(EXPORTS).where(EXPORTS.CALLER.eq(caller), EXPORTS.REQUEST_ID.eq(requestId))
+    return db.dsl().selectFrom(EXPORTS).where(EXPORTS.CALLER.eq(caller), EXPORTS.REQUEST_ID.eq(requestId))
         .fetchOptional(r -> new Requested(toDomain(r), r.getRequestHash()));
   }
 
   @Override
   public void retry(String id) {
-    dsl.update(EXPORTS).set(EXPORTS.EXPORT_STATE, ExportState.REQUESTED.name()).setNull(EXPORTS.FAILURE).where(EXPORTS.ID.eq(id)).execute();
+    db.dsl().update(EXPORTS).set(EXPORTS.EXPORT_STATE, ExportState.REQUESTED.name()).setNull(EXPORTS.FAILURE).where(EXPORTS.ID.eq(id)).execute();
   }
 
   @Override
   public void fail(String id, String failure) {
-    dsl.update(EXPORTS).set(EXPORTS.EXPORT_STATE, ExportState.FAILED.name())
+    db.dsl().update(EXPORTS).set(EXPORTS.EXPORT_STATE, ExportState.FAILED.name())
         .set(EXPORTS.FAILURE, failure.length() > 100 ? failure.substring(0, 100) : failure)
         .where(EXPORTS.ID.eq(id)).execute();
   }
 
   @Override
-  public void complete(Transaction tx, String id, String document, Instant releaseTime, long ledgerIndex) {
-    JooqTransaction.dsl(tx).update(EXPORTS)
+  public void complete(String id, String document, Instant releaseTime, long ledgerIndex) {
+    db.dsl().update(EXPORTS)
         .set(EXPORTS.EXPORT_STATE, ExportState.COMPLETED.name())
         .set(EXPORTS.DOCUMENT, document)
         .set(EXPORTS.RELEASE_TIME, releaseTime)
@@ -73,7 +72,7 @@ final class JooqSubjectExportStore implements SubjectExportStore {
 
   @Override
   public List<SentMail> mailsTo(String subjectId, int limit) {
-    return dsl.select(OutboxTable.ID, OutboxTable.TOPIC, OutboxTable.REFERENCE, OutboxTable.TO_ADDRESS, OutboxTable.MAIL_SUBJECT,
+    return db.dsl().select(OutboxTable.ID, OutboxTable.TOPIC, OutboxTable.REFERENCE, OutboxTable.TO_ADDRESS, OutboxTable.MAIL_SUBJECT,
             OutboxTable.DELIVERY_STATE, OutboxTable.CREATE_TIME, OutboxTable.DELIVER_TIME)
         .from(OutboxTable.TABLE)
         .where(OutboxTable.SUBJECT_ID.eq(subjectId))
@@ -85,7 +84,7 @@ final class JooqSubjectExportStore implements SubjectExportStore {
 
   @Override
   public int deleteCreatedBefore(Instant cutoff) {
-    return dsl.deleteFrom(EXPORTS).where(EXPORTS.CREATE_TIME.lt(cutoff)).execute();
+    return db.dsl().deleteFrom(EXPORTS).where(EXPORTS.CREATE_TIME.lt(cutoff)).execute();
   }
 
   private static SubjectExport toDomain(ExportsRecord r) {

@@ -15,11 +15,11 @@ import org.jooq.DSLContext;
 
 final class JooqSubjectPseudonyms implements SubjectPseudonyms {
   private static final SecureRandom random = new SecureRandom();
-  private final DSLContext dsl;
+  private final StoreContext db;
   private final Clock clock;
 
-  JooqSubjectPseudonyms(DSLContext dsl, Clock clock) {
-    this.dsl = dsl;
+  JooqSubjectPseudonyms(StoreContext db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -38,14 +38,14 @@ final class JooqSubjectPseudonyms implements SubjectPseudonyms {
       return ids;
     }
     // Create what is missing (a concurrent creator wins harmlessly), then read them all back.
-    var insert = dsl.insertInto(SUBJECT_PSEUDONYMS, SUBJECT_PSEUDONYMS.SUBJECT_KEY, SUBJECT_PSEUDONYMS.PSEUDONYM, SUBJECT_PSEUDONYMS.CREATE_TIME);
+    var insert = db.dsl().insertInto(SUBJECT_PSEUDONYMS, SUBJECT_PSEUDONYMS.SUBJECT_KEY, SUBJECT_PSEUDONYMS.PSEUDONYM, SUBJECT_PSEUDONYMS.CREATE_TIME);
     for (String key : byEmailKey.keySet()) {
       byte[] bytes = new byte[16];
       random.nextBytes(bytes);
       insert = insert.values(key, HexFormat.of().formatHex(bytes), clock.instant());
     }
     insert.onDuplicateKeyIgnore().execute();
-    dsl.select(SUBJECT_PSEUDONYMS.SUBJECT_KEY, SUBJECT_PSEUDONYMS.PSEUDONYM).from(SUBJECT_PSEUDONYMS)
+    db.dsl().select(SUBJECT_PSEUDONYMS.SUBJECT_KEY, SUBJECT_PSEUDONYMS.PSEUDONYM).from(SUBJECT_PSEUDONYMS)
         .where(SUBJECT_PSEUDONYMS.SUBJECT_KEY.in(List.copyOf(byEmailKey.keySet())))
         .forEach(r -> {
           Subject s = byEmailKey.get(r.value1());

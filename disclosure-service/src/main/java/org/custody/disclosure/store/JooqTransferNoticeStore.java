@@ -6,7 +6,6 @@ import static org.custody.disclosure.store.generated.Tables.TRANSFER_NOTICES;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.transfer.TransferNoticeStore;
@@ -15,15 +14,15 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 final class JooqTransferNoticeStore implements TransferNoticeStore {
-  private final DSLContext dsl;
+  private final StoreContext db;
 
-  JooqTransferNoticeStore(DSLContext dsl) {
-    this.dsl = dsl;
+  JooqTransferNoticeStore(StoreContext db) {
+    this.db = db;
   }
 
   @Override
-  public void openCampaign(Transaction tx, String disclosureId, Instant now) {
-    JooqTransaction.defer(tx, dsl.insertInto(TRANSFER_CAMPAIGNS)
+  public void openCampaign(String disclosureId, Instant now) {
+    db.defer(DSL.insertInto(TRANSFER_CAMPAIGNS)
         .set(TRANSFER_CAMPAIGNS.DISCLOSURE_ID, disclosureId)
         .set(TRANSFER_CAMPAIGNS.ATTEMPTS, 0)
         .set(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME, now));
@@ -31,7 +30,7 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
 
   @Override
   public List<Campaign> unresolved(Instant now, int limit) {
-    return dsl.selectFrom(TRANSFER_CAMPAIGNS)
+    return db.dsl().selectFrom(TRANSFER_CAMPAIGNS)
         .where(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME.le(now), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
         .orderBy(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME)
         .limit(limit)
@@ -40,14 +39,14 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
 
   @Override
   public Optional<Campaign> campaign(String disclosureId) {
-    return dsl.selectFrom(TRANSFER_CAMPAIGNS).where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId))
+    return db.dsl().selectFrom(TRANSFER_CAMPAIGNS).where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId))
         .fetchOptional(r -> new Campaign(r.getDisclosureId(), Optional.ofNullable(r.getResolveTime()), r.getAttempts(),
             Optional.ofNullable(r.getLastFailure())));
   }
 
   @Override
-  public boolean markResolved(Transaction tx, String disclosureId, Instant time) {
-    return JooqTransaction.dsl(tx).update(TRANSFER_CAMPAIGNS)
+  public boolean markResolved(String disclosureId, Instant time) {
+    return db.dsl().update(TRANSFER_CAMPAIGNS)
         .set(TRANSFER_CAMPAIGNS.RESOLVE_TIME, time)
         .setNull(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME)
         .where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
@@ -55,20 +54,20 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
   }
 
   @Override
-  public void insertNotices(Transaction tx, String disclosureId, List<StoredNotice> notices) {
+  public void insertNotices(String disclosureId, List<StoredNotice> notices) {
     for (int from = 0; from < notices.size(); from += 1000) {
-      var insert = dsl.insertInto(TRANSFER_NOTICES, TRANSFER_NOTICES.DISCLOSURE_ID, TRANSFER_NOTICES.SUBJECT_POSITION,
+      var insert = DSL.insertInto(TRANSFER_NOTICES, TRANSFER_NOTICES.DISCLOSURE_ID, TRANSFER_NOTICES.SUBJECT_POSITION,
           TRANSFER_NOTICES.SUBJECT_KEY, TRANSFER_NOTICES.MESSAGE_ID);
       for (StoredNotice n : notices.subList(from, Math.min(notices.size(), from + 1000))) {
         insert = insert.values(disclosureId, n.position(), n.subjectKey(), n.messageId().orElse(null));
       }
-      JooqTransaction.defer(tx, insert);
+      db.defer(insert);
     }
   }
 
   @Override
   public void postpone(String disclosureId, int attempts, Instant nextAttempt, String failure) {
-    dsl.update(TRANSFER_CAMPAIGNS).set(TRANSFER_CAMPAIGNS.ATTEMPTS, attempts).set(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME, nextAttempt)
+    db.dsl().update(TRANSFER_CAMPAIGNS).set(TRANSFER_CAMPAIGNS.ATTEMPTS, attempts).set(TRANSFER_CAMPAIGNS.NEXT_ATTEMPT_TIME, nextAttempt)
         .set(TRANSFER_CAMPAIGNS.LAST_FAILURE, failure.length() > 100 ? failure.substring(0, 100) : failure)
         .where(TRANSFER_CAMPAIGNS.DISCLOSURE_ID.eq(disclosureId), TRANSFER_CAMPAIGNS.RESOLVE_TIME.isNull())
         .execute();
@@ -76,7 +75,7 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
 
   @Override
   public List<StoredNotice> notices(String disclosureId, int afterPosition, int limit) {
-    return dsl.selectFrom(TRANSFER_NOTICES)
+    return db.dsl().selectFrom(TRANSFER_NOTICES)
         .where(TRANSFER_NOTICES.DISCLOSURE_ID.eq(disclosureId), TRANSFER_NOTICES.SUBJECT_POSITION.gt(afterPosition))
         .orderBy(TRANSFER_NOTICES.SUBJECT_POSITION)
         .limit(limit)
@@ -95,7 +94,7 @@ final class JooqTransferNoticeStore implements TransferNoticeStore {
         .when(OutboxTable.DELIVERY_STATE.eq(MessageState.FAILED.name()).and(OutboxTable.NEXT_ATTEMPT_TIME.isNull()), 1)
         .otherwise(0));
     var last = DSL.max(OutboxTable.DELIVER_TIME);
-    Record r = dsl.select(DSL.count(), delivered, givenUp, last)
+    Record r = db.dsl().select(DSL.count(), delivered, givenUp, last)
         .from(TRANSFER_NOTICES).leftJoin(OutboxTable.TABLE).on(OutboxTable.ID.eq(TRANSFER_NOTICES.MESSAGE_ID))
         .where(TRANSFER_NOTICES.DISCLOSURE_ID.eq(disclosureId))
         .fetchOne();

@@ -11,7 +11,6 @@ import org.custody.disclosure.decision.Disclosure;
 import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.decision.SubjectDecision;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
@@ -75,15 +74,15 @@ final class TransferCampaignKind implements CampaignKind<TransferNoticeStore.Cam
         subjects.add(new SubjectDecision(addressee.subject(), Outcome.PENDING_NOTICE, "notified of the transfer"));
       }
       if (disclosure.request().scope().subjects().isEmpty()) {
-        disclosures.addSubjects(tx, disclosure.id(), subjects);
+        disclosures.addSubjects(disclosure.id(), subjects);
       }
-      store.insertNotices(tx, disclosure.id(), notices);
+      store.insertNotices(disclosure.id(), notices);
     });
   }
 
   @Override
-  public boolean markListed(Transaction tx, TransferNoticeStore.Campaign campaign, Instant time) {
-    return store.markResolved(tx, campaign.disclosureId(), time);
+  public boolean markListed(TransferNoticeStore.Campaign campaign, Instant time) {
+    return store.markResolved(campaign.disclosureId(), time);
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.disclosure.campaign.CampaignKind;
-import org.custody.disclosure.ledger.Transaction;
 
 /** Persistence of transfer notice campaigns: one per PENDING_NOTICE decision, one notice per affected subject. */
 public interface TransferNoticeStore {
@@ -23,7 +22,7 @@ public interface TransferNoticeStore {
     }
   }
 
-  void openCampaign(Transaction tx, String disclosureId, Instant now);
+  void openCampaign(String disclosureId, Instant now);
 
   /** Campaigns whose subjects are not listed yet and whose next attempt is due. */
   List<Campaign> unresolved(Instant now, int limit);
@@ -31,10 +30,10 @@ public interface TransferNoticeStore {
   Optional<Campaign> campaign(String disclosureId);
 
   /** Marks the campaign resolved (its subjects listed) at {@code time}; false (nothing written) if it was meanwhile. */
-  boolean markResolved(Transaction tx, String disclosureId, Instant time);
+  boolean markResolved(String disclosureId, Instant time);
 
   /** Records the listed subjects and their queued notices. */
-  void insertNotices(Transaction tx, String disclosureId, List<StoredNotice> notices);
+  void insertNotices(String disclosureId, List<StoredNotice> notices);
 
   /** Records a failed attempt to list the subjects ({@code failure}: an error reason, no personal data). */
   void postpone(String disclosureId, int attempts, Instant nextAttempt, String failure);

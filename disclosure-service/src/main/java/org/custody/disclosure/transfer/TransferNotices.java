@@ -12,7 +12,6 @@ import org.custody.disclosure.decision.Disclosure;
 import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.decision.NoticeCampaigns;
 import org.custody.disclosure.decision.NoticeStatus;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
@@ -53,8 +52,8 @@ public final class TransferNotices implements NoticeCampaigns {
   }
 
   @Override
-  public void open(Transaction tx, Disclosure disclosure) {
-    store.openCampaign(tx, disclosure.id(), clock.instant());
+  public void open(Disclosure disclosure) {
+    store.openCampaign(disclosure.id(), clock.instant());
   }
 
   @Override

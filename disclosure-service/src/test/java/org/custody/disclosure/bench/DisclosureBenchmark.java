@@ -205,7 +205,7 @@ public final class DisclosureBenchmark {
     }
     try (Database database = Database.open(settings, DisclosureApplication.SERVICE, null)) {
       DisclosureStores stores = new DisclosureStores(database.dsl());
-      try (Ledger ledger = new Ledger(stores.transactions(), stores.ledger(), signer, clock, 1)) {
+      try (Ledger ledger = new Ledger(stores.ledgerWriterTransactions(), stores.ledger(), signer, clock, 1)) {
         long done = 0;
         while (done < count) {
           int chunk = (int) Math.min(5_000, count - done);

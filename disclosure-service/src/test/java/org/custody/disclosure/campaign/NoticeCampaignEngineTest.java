@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.jobs.RetryPolicy;
@@ -25,7 +24,7 @@ class NoticeCampaignEngineTest {
   private final AtomicInteger nudges = new AtomicInteger();
   private final RetryPolicy retries = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(30), Duration.ofMinutes(15));
   private final NoticeCampaignEngine engine = new NoticeCampaignEngine(new Outbox(new InMemoryOutboxStore(), clock, nudges::incrementAndGet),
-      new InMemoryTransactions(), retries, clock);
+      InMemoryOutboxStore.NO_TRANSACTION, new InMemoryTransactions(), retries, clock);
 
   private record Stored(String id, int attempts) implements CampaignKind.Campaign {}
 
@@ -56,11 +55,11 @@ class NoticeCampaignEngineTest {
       if (listingFails != null) {
         throw listingFails;
       }
-      return new Listing(2, 1, tx -> InMemoryTransactions.onCommit(tx, () -> queued.add(campaign.id())));
+      return new Listing(2, 1, outboxTransaction -> InMemoryTransactions.onCommit(() -> queued.add(campaign.id())));
     }
 
     @Override
-    public boolean markListed(Transaction tx, Stored campaign, Instant time) {
+    public boolean markListed(Stored campaign, Instant time) {
       return listed.add(campaign.id());
     }
 

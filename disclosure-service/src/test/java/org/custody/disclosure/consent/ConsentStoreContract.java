@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 abstract class ConsentStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-  abstract LedgerTransactions transactions();
+  abstract Transactions transactions();
 
   abstract ConsentStore store();
 
@@ -39,8 +39,8 @@ abstract class ConsentStoreContract {
   }
 
   private Consent insert(Consent consent) {
-    transactions().inTransaction(tx -> {
-      store().insert(tx, consent);
+    transactions().inTransaction(() -> {
+      store().insert(consent);
       return null;
     });
     return consent;
@@ -69,8 +69,8 @@ abstract class ConsentStoreContract {
   @Test
   void aRolledBackInsert_leavesNothing() {
     Consent rolledBack = consent(newId(), subject("a"), "r1", T0, Optional.empty());
-    assertThatThrownBy(() -> transactions().inTransaction(tx -> {
-      store().insert(tx, rolledBack);
+    assertThatThrownBy(() -> transactions().inTransaction(() -> {
+      store().insert(rolledBack);
       throw new IllegalStateException("rolled back");
     })).isInstanceOf(IllegalStateException.class);
     assertThat(store().find(rolledBack.id())).isEmpty();
@@ -79,16 +79,16 @@ abstract class ConsentStoreContract {
   @Test
   void markRevoked_underALock_recordsTimeAndLedgerIndex() {
     Consent granted = insert(consent(newId(), subject("a"), "r1", T0, Optional.empty()));
-    Optional<Consent> locked = transactions().inTransaction(tx -> {
-      Optional<Consent> seen = store().lock(tx, granted.id());
-      store().markRevoked(tx, granted.id(), T0.plusSeconds(60), 9);
+    Optional<Consent> locked = transactions().inTransaction(() -> {
+      Optional<Consent> seen = store().lock(granted.id());
+      store().markRevoked(granted.id(), T0.plusSeconds(60), 9);
       return seen;
     });
     assertThat(locked).contains(granted);
     Consent revoked = store().find(granted.id()).orElseThrow();
     assertThat(revoked.revokeTime()).contains(T0.plusSeconds(60));
     assertThat(revoked.revokeLedgerIndex()).contains(9L);
-    Optional<Consent> unknown = transactions().inTransaction(tx -> store().lock(tx, newId()));
+    Optional<Consent> unknown = transactions().inTransaction(() -> store().lock(newId()));
     assertThat(unknown).isEmpty();
   }
 
@@ -115,8 +115,8 @@ abstract class ConsentStoreContract {
     Consent expiresLater = insert(consent(newId(), subject, "r1", T0.plusSeconds(1), Optional.of(T0.plusSeconds(120))));
     insert(consent(newId(), subject, "r1", T0.plusSeconds(2), Optional.of(T0.plusSeconds(60))));
     Consent revoked = insert(consent(newId(), subject, "r1", T0.plusSeconds(3), Optional.empty()));
-    transactions().inTransaction(tx -> {
-      store().markRevoked(tx, revoked.id(), T0.plusSeconds(30), 4);
+    transactions().inTransaction(() -> {
+      store().markRevoked(revoked.id(), T0.plusSeconds(30), 4);
       return null;
     });
 

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 
@@ -24,12 +23,12 @@ public final class InMemoryConsentStore implements ConsentStore {
   private final Map<String, Consent> consents = new TreeMap<>();
 
   @Override
-  public synchronized void insert(Transaction tx, Consent consent) {
+  public synchronized void insert(Consent consent) {
     if (consents.containsKey(consent.id())) {
       // The primary key refuses the row, and with it the transaction (before anything of it is applied).
       throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the consent id is taken");
     }
-    InMemoryTransactions.onCommit(tx, () -> {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         consents.putIfAbsent(consent.id(), consent);
       }
@@ -37,14 +36,14 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
-  public synchronized Optional<Consent> lock(Transaction tx, String id) {
+  public synchronized Optional<Consent> lock(String id) {
     // In-memory transactions run one at a time: reading inside one is as good as a row lock.
     return find(id);
   }
 
   @Override
-  public synchronized void markRevoked(Transaction tx, String id, Instant time, long ledgerIndex) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  public synchronized void markRevoked(String id, Instant time, long ledgerIndex) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         consents.computeIfPresent(id, (k, c) -> c.revoked(time, ledgerIndex));
       }

@@ -1,7 +1,7 @@
 package org.custody.disclosure.consent;
 
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 
 /** The consent store contract on the in-memory fake the unit tests use. */
 class InMemoryConsentStoreTest extends ConsentStoreContract {
@@ -9,7 +9,7 @@ class InMemoryConsentStoreTest extends ConsentStoreContract {
   private final InMemoryConsentStore store = new InMemoryConsentStore();
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return transactions;
   }
 

@@ -1,6 +1,6 @@
 package org.custody.disclosure.consent;
 
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -27,7 +27,7 @@ class JooqConsentStoreIT extends ConsentStoreContract {
   }
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return stores.transactions();
   }
 

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 abstract class DisclosureStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-  abstract LedgerTransactions transactions();
+  abstract Transactions transactions();
 
   abstract DisclosureStore store();
 
@@ -33,9 +31,9 @@ abstract class DisclosureStoreContract {
   final Subject ann = Subject.account(project + "/accounts/ann");
   final Subject carol = Subject.email(project, "carol@example.org");
 
-  void inTx(Consumer<Transaction> work) {
-    transactions().inTransaction(tx -> {
-      work.accept(tx);
+  void inTx(Runnable work) {
+    transactions().inTransaction(() -> {
+      work.run();
       return null;
     });
   }
@@ -62,7 +60,7 @@ abstract class DisclosureStoreContract {
   }
 
   Disclosure insert(Disclosure d) {
-    inTx(tx -> store().insert(tx, d));
+    inTx(() -> store().insert(d));
     return d;
   }
 
@@ -95,8 +93,8 @@ abstract class DisclosureStoreContract {
   @Test
   void aRolledBackInsert_leavesNothing() {
     Disclosure rolledBack = decided("operator", UUID.randomUUID().toString());
-    assertThatThrownBy(() -> transactions().inTransaction(tx -> {
-      store().insert(tx, rolledBack);
+    assertThatThrownBy(() -> transactions().inTransaction(() -> {
+      store().insert(rolledBack);
       throw new IllegalStateException("rolled back");
     })).isInstanceOf(IllegalStateException.class);
     assertThat(store().find(rolledBack.id())).isEmpty();
@@ -106,12 +104,12 @@ abstract class DisclosureStoreContract {
   @Test
   void updateDecision_underALock_storesTheReDecision_andGivesEverySubjectItsOutcome() {
     Disclosure pending = insert(pendingTransfer());
-    inTx(tx -> store().addSubjects(tx, pending.id(), List.of(new SubjectDecision(ann, Outcome.PENDING_NOTICE, "waiting"))));
+    inTx(() -> store().addSubjects(pending.id(), List.of(new SubjectDecision(ann, Outcome.PENDING_NOTICE, "waiting"))));
     Decision allowed = new Decision(Outcome.ALLOWED, Set.of(DataCategory.USER_NAME), "P10_CORPORATE_TRANSACTION", "notice period over",
         List.of());
-    inTx(tx -> {
-      Disclosure locked = store().lock(tx, pending.id()).orElseThrow();
-      store().updateDecision(tx, locked.redecided(2, allowed, T0.plusSeconds(100), Optional.of(T0.plusSeconds(200)), Optional.empty(), 9));
+    inTx(() -> {
+      Disclosure locked = store().lock(pending.id()).orElseThrow();
+      store().updateDecision(locked.redecided(2, allowed, T0.plusSeconds(100), Optional.of(T0.plusSeconds(200)), Optional.empty(), 9));
     });
     Disclosure after = store().find(pending.id()).orElseThrow();
     assertThat(after.outcome()).isEqualTo(Outcome.ALLOWED);
@@ -124,7 +122,7 @@ abstract class DisclosureStoreContract {
     assertThat(after.ledgerIndex()).isEqualTo(9);
     assertThat(after.request().scope()).isEqualTo(Scope.project(project));
     assertThat(store().subjects(pending.id())).containsExactly(new SubjectDecision(ann, Outcome.ALLOWED, "notice period over"));
-    Optional<Disclosure> unknown = transactions().inTransaction(tx -> store().lock(tx, UUID.randomUUID().toString()));
+    Optional<Disclosure> unknown = transactions().inTransaction(() -> store().lock(UUID.randomUUID().toString()));
     assertThat(unknown).isEmpty();
   }
 
@@ -145,8 +143,8 @@ abstract class DisclosureStoreContract {
   @Test
   void addSubjects_appendsAfterTheOnesRecorded_inOrder() {
     Disclosure pending = insert(pendingTransfer());
-    inTx(tx -> store().addSubjects(tx, pending.id(), List.of(new SubjectDecision(ann, Outcome.PENDING_NOTICE, "a"))));
-    inTx(tx -> store().addSubjects(tx, pending.id(), List.of(new SubjectDecision(carol, Outcome.PENDING_NOTICE, "b"))));
+    inTx(() -> store().addSubjects(pending.id(), List.of(new SubjectDecision(ann, Outcome.PENDING_NOTICE, "a"))));
+    inTx(() -> store().addSubjects(pending.id(), List.of(new SubjectDecision(carol, Outcome.PENDING_NOTICE, "b"))));
     assertThat(store().subjects(pending.id())).extracting(SubjectDecision::subject).containsExactly(ann, carol);
     assertThat(store().find(pending.id()).orElseThrow().request().scope().kind()).isEqualTo(Scope.Kind.PROJECT);
   }
@@ -156,9 +154,9 @@ abstract class DisclosureStoreContract {
     Disclosure older = insert(decided("operator", UUID.randomUUID().toString()));
     Disclosure newer = insert(decided("operator", UUID.randomUUID().toString()));
     insert(decided("operator", UUID.randomUUID().toString())); // never released
-    inTx(tx -> store().markReleased(tx, older.id(), T0.plusSeconds(10), 20));
-    inTx(tx -> store().markReleased(tx, newer.id(), T0.plusSeconds(20), 30));
-    inTx(tx -> store().markReleased(tx, older.id(), T0.plusSeconds(40), 40));
+    inTx(() -> store().markReleased(older.id(), T0.plusSeconds(10), 20));
+    inTx(() -> store().markReleased(newer.id(), T0.plusSeconds(20), 30));
+    inTx(() -> store().markReleased(older.id(), T0.plusSeconds(40), 40));
 
     assertThat(store().find(older.id()).orElseThrow().release()).contains(new Disclosure.Release(T0.plusSeconds(10), 20));
     assertThat(store().releasedWith(ann.key(), Optional.empty(), 10)).extracting(Disclosure::id).containsExactly(newer.id(), older.id());

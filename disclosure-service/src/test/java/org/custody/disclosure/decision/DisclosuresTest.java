@@ -143,9 +143,9 @@ class DisclosuresTest {
         Optional.empty(), "v1", CaptureMethod.WEB_FORM, Optional.empty(), clock.instant(), Optional.empty(), 1, Optional.empty());
     Consent bobsRevoked = new Consent(UUID.randomUUID().toString(), BOB, "partner", Set.of(Purpose.CONTACT), Set.of(USER_NAME),
         Optional.empty(), "v1", CaptureMethod.WEB_FORM, Optional.empty(), clock.instant(), Optional.of(clock.instant()), 2, Optional.of(3L));
-    new InMemoryTransactions().inTransaction(tx -> {
-      consents.insert(tx, alices);
-      consents.insert(tx, bobsRevoked);
+    new InMemoryTransactions().inTransaction(() -> {
+      consents.insert(alices);
+      consents.insert(bobsRevoked);
       return null;
     });
 
@@ -225,8 +225,8 @@ class DisclosuresTest {
   void releasedWith_listsOnlyReleasedDisclosuresNamingTheSubject() {
     Disclosure d = disclosures.request(courtOrder(UUID.randomUUID().toString(), (byte) 1), Purpose.LEGAL_COMPLIANCE);
     assertThat(disclosures.releasedWith(ALICE, Optional.empty(), 10)).isEmpty();
-    new InMemoryTransactions().inTransaction(tx -> {
-      store.markReleased(tx, d.id(), clock.instant(), 99);
+    new InMemoryTransactions().inTransaction(() -> {
+      store.markReleased(d.id(), clock.instant(), 99);
       return null;
     });
     assertThat(disclosures.releasedWith(ALICE, Optional.empty(), 10)).extracting(Disclosure::id).containsExactly(d.id());

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 
 /** Transfer notices as decisions see them: campaigns opened on commit, nudges counted, progress set by the test. */
 final class FakeNoticeCampaigns implements NoticeCampaigns {
@@ -14,8 +13,8 @@ final class FakeNoticeCampaigns implements NoticeCampaigns {
   int nudges;
 
   @Override
-  public void open(Transaction tx, Disclosure disclosure) {
-    InMemoryTransactions.onCommit(tx, () -> opened.add(disclosure.id()));
+  public void open(Disclosure disclosure) {
+    InMemoryTransactions.onCommit(() -> opened.add(disclosure.id()));
   }
 
   @Override

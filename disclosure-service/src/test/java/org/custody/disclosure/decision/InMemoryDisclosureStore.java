@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 
@@ -25,8 +24,8 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
   private final Map<String, List<SubjectDecision>> subjects = new HashMap<>();
   private final Map<List<String>, String> byRequest = new HashMap<>();
 
-  private void onCommit(Transaction tx, Runnable effect) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  private void onCommit(Runnable effect) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         effect.run();
       }
@@ -34,14 +33,14 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
   }
 
   @Override
-  public synchronized void insert(Transaction tx, Disclosure disclosure) {
+  public synchronized void insert(Disclosure disclosure) {
     List<String> request = List.of(disclosure.request().caller(), disclosure.request().requestId());
     if (disclosures.containsKey(disclosure.id()) || byRequest.containsKey(request)) {
       // The unique keys refuse the row, and with it the whole transaction.
       throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
     }
     List<SubjectDecision> kept = disclosure.decision().subjects().stream().map(InMemoryDisclosureStore::truncated).toList();
-    onCommit(tx, () -> {
+    onCommit(() -> {
       disclosures.put(disclosure.id(), disclosure);
       subjects.put(disclosure.id(), new ArrayList<>(kept));
       byRequest.put(request, disclosure.id());
@@ -59,14 +58,14 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
   }
 
   @Override
-  public synchronized Optional<Disclosure> lock(Transaction tx, String id) {
+  public synchronized Optional<Disclosure> lock(String id) {
     // In-memory transactions run one at a time: reading inside one is as good as a row lock.
     return find(id);
   }
 
   @Override
-  public synchronized void updateDecision(Transaction tx, Disclosure d) {
-    onCommit(tx, () -> {
+  public synchronized void updateDecision(Disclosure d) {
+    onCommit(() -> {
       Disclosure stored = disclosures.get(d.id());
       if (stored == null) {
         return;
@@ -90,9 +89,9 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
   }
 
   @Override
-  public synchronized void addSubjects(Transaction tx, String id, List<SubjectDecision> added) {
+  public synchronized void addSubjects(String id, List<SubjectDecision> added) {
     List<SubjectDecision> kept = added.stream().map(InMemoryDisclosureStore::truncated).toList();
-    onCommit(tx, () -> subjects.computeIfAbsent(id, k -> new ArrayList<>()).addAll(kept));
+    onCommit(() -> subjects.computeIfAbsent(id, k -> new ArrayList<>()).addAll(kept));
   }
 
   @Override
@@ -101,8 +100,8 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
   }
 
   @Override
-  public synchronized void markReleased(Transaction tx, String id, Instant time, long ledgerIndex) {
-    onCommit(tx, () -> disclosures.computeIfPresent(id, (k, d) -> d.release().isPresent() ? d : new Disclosure(id, d.request(),
+  public synchronized void markReleased(String id, Instant time, long ledgerIndex) {
+    onCommit(() -> disclosures.computeIfPresent(id, (k, d) -> d.release().isPresent() ? d : new Disclosure(id, d.request(),
         d.recipientVersion(), d.decision(), d.decideTime(), d.expireTime(), d.noticePeriodEnd(), d.ledgerIndex(),
         Optional.of(new Disclosure.Release(time, ledgerIndex)))));
   }

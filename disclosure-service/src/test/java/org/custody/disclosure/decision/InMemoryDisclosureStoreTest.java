@@ -1,7 +1,7 @@
 package org.custody.disclosure.decision;
 
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 
 /** The disclosure store contract on the in-memory fake the unit tests use. */
 class InMemoryDisclosureStoreTest extends DisclosureStoreContract {
@@ -9,7 +9,7 @@ class InMemoryDisclosureStoreTest extends DisclosureStoreContract {
   private final InMemoryDisclosureStore store = new InMemoryDisclosureStore();
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return transactions;
   }
 

@@ -62,7 +62,7 @@ class ErasureSagaTest {
       s -> s.account().orElseThrow()));
   private final Erasures erasures = new Erasures(store, leaves, new SubjectAuthorization(token -> Optional.empty(), clock), pseudonyms,
       ledger, clock, () -> { });
-  private final ErasureSaga saga = new ErasureSaga(store, leaves, disclosures, recipients, outbox, ledger, retries, LEASE, clock);
+  private final ErasureSaga saga = new ErasureSaga(store, leaves, disclosures, recipients, outbox, InMemoryOutboxStore.NO_TRANSACTION, ledger, retries, LEASE, clock);
 
   @AfterEach
   void close() {
@@ -84,9 +84,9 @@ class ErasureSagaTest {
     Disclosure released = new Disclosure("d1", request, 1, new Decision(Outcome.ALLOWED, Set.of(DataCategory.USER_NAME),
         "P9_REQUIRED_BY_LAW", "ordered", List.of(new SubjectDecision(ANN, Outcome.ALLOWED, "ordered"))), clock.instant(), Optional.empty(),
         Optional.empty(), 1, Optional.empty());
-    new InMemoryTransactions().inTransaction(tx -> {
-      disclosures.insert(tx, released);
-      disclosures.markReleased(tx, "d1", clock.instant(), 2);
+    new InMemoryTransactions().inTransaction(() -> {
+      disclosures.insert(released);
+      disclosures.markReleased("d1", clock.instant(), 2);
       return null;
     });
   }
@@ -196,7 +196,7 @@ class ErasureSagaTest {
     outboxStore.markDelivered(InMemoryOutboxStore.NO_TRANSACTION, receipt.id(), 1, clock.instant(), OptionalLong.empty());
     saga.runDue();
     assertThat(outboxStore.messages.get(receipt.id()).mail().to()).isEmpty();
-    Optional<ErasureStore.Locked> locked = new InMemoryTransactions().inTransaction(tx -> store.lock(tx, requested.id()));
+    Optional<ErasureStore.Locked> locked = new InMemoryTransactions().inTransaction(() -> store.lock(requested.id()));
     assertThat(locked.orElseThrow().receiptAddress()).isEmpty();
   }
 

@@ -1,5 +1,7 @@
 package org.custody.disclosure.erasure;
 
+import org.custody.platform.mail.InMemoryOutboxStore;
+import org.custody.platform.mail.OutboxTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
@@ -36,7 +37,7 @@ abstract class ErasureStoreContract {
 
   static final List<String> SERVICES = List.of("identity", "billing", "analytics", "disclosure");
 
-  abstract LedgerTransactions transactions();
+  abstract Transactions transactions();
 
   abstract ErasureStore store();
 
@@ -45,12 +46,17 @@ abstract class ErasureStoreContract {
 
   abstract Outbox outbox();
 
+  /** Where the outbox queues messages: the transaction open on this thread (the in-memory outbox applies them at once). */
+  OutboxTransaction outboxTransaction() {
+    return InMemoryOutboxStore.NO_TRANSACTION;
+  }
+
   private final String project = "projects/p" + UUID.randomUUID().toString().substring(0, 8);
   final Subject ann = Subject.account(project + "/accounts/ann");
 
-  void inTx(Consumer<Transaction> work) {
-    transactions().inTransaction(tx -> {
-      work.accept(tx);
+  void inTx(Runnable work) {
+    transactions().inTransaction(() -> {
+      work.run();
       return null;
     });
   }
@@ -66,7 +72,7 @@ abstract class ErasureStoreContract {
   }
 
   ErasureStore.NewErasure insert(ErasureStore.NewErasure n) {
-    inTx(tx -> store().insert(tx, n));
+    inTx(() -> store().insert(n));
     return n;
   }
 
@@ -85,7 +91,7 @@ abstract class ErasureStoreContract {
   }
 
   void confirm(String erasureId, String service, boolean keepsSomething) {
-    inTx(tx -> store().confirm(tx, erasureId, service, 1, receipt(service + "-receipt", keepsSomething), 10));
+    inTx(() -> store().confirm(erasureId, service, 1, receipt(service + "-receipt", keepsSomething), 10));
   }
 
   @Test
@@ -170,7 +176,7 @@ abstract class ErasureStoreContract {
     store().captureAddress(id, Optional.of(address));
     store().captureAddress(id, Optional.of(new LeafErasures.ReceiptAddress("other@example.org", Optional.empty())));
     assertThat(dueOf(id, T0).get(0).addressKnown()).isTrue();
-    Optional<ErasureStore.Locked> locked = transactions().inTransaction(tx -> store().lock(tx, id));
+    Optional<ErasureStore.Locked> locked = transactions().inTransaction(() -> store().lock(id));
     assertThat(locked.orElseThrow().receiptAddress()).contains(address);
     assertThat(locked.orElseThrow().subjectKey()).isEqualTo(ann.key());
   }
@@ -185,7 +191,7 @@ abstract class ErasureStoreContract {
     confirm(id, "analytics", false);
     assertThat(store().readyToComplete(1000)).contains(id);
 
-    inTx(tx -> store().complete(tx, id, T0.plusSeconds(50), 20, "disclosure", receipt("disclosure-" + id, true),
+    inTx(() -> store().complete(id, T0.plusSeconds(50), 20, "disclosure", receipt("disclosure-" + id, true),
         List.of(new ErasureStore.Notice("zeta", Optional.empty()), new ErasureStore.Notice("alpha", Optional.empty())), Optional.empty(),
         ann.key()));
     Erasure done = store().find(id).orElseThrow();
@@ -208,10 +214,10 @@ abstract class ErasureStoreContract {
         Optional.of(new LeafErasures.ReceiptAddress("carol@example.org", Optional.empty()))));
     String id = n.erasure().id();
     SERVICES.subList(0, 3).forEach(s -> confirm(id, s, false));
-    inTx(tx -> store().complete(tx, id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.empty(),
+    inTx(() -> store().complete(id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.empty(),
         n.erasure().subjectLedgerId()));
     assertThat(store().find(id).orElseThrow().subject()).isEmpty();
-    Optional<ErasureStore.Locked> locked = transactions().inTransaction(tx -> store().lock(tx, id));
+    Optional<ErasureStore.Locked> locked = transactions().inTransaction(() -> store().lock(id));
     assertThat(locked.orElseThrow().receiptAddress()).as("no receipt queued: the address goes at once").isEmpty();
   }
 
@@ -222,18 +228,18 @@ abstract class ErasureStoreContract {
     String id = n.erasure().id();
     SERVICES.subList(0, 3).forEach(s -> confirm(id, s, false));
     String[] messageId = new String[1];
-    inTx(tx -> {
-      messageId[0] = outbox().enqueue(tx, new OutgoingMail("erasure-receipt", n.erasure().name(), Optional.of(ann.key()), "ann@example.org",
+    inTx(() -> {
+      messageId[0] = outbox().enqueue(outboxTransaction(), new OutgoingMail("erasure-receipt", n.erasure().name(), Optional.of(ann.key()), "ann@example.org",
           "Your erasure", "Dear Ann"));
-      store().complete(tx, id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.of(messageId[0]), ann.key());
+      store().complete(id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.of(messageId[0]), ann.key());
     });
     assertThat(store().receiptsSent(1000)).as("not delivered yet").doesNotContain(id);
-    inTx(tx -> outboxStore().markDelivered(tx, messageId[0], 1, T0.plusSeconds(60), java.util.OptionalLong.empty()));
+    inTx(() -> outboxStore().markDelivered(outboxTransaction(), messageId[0], 1, T0.plusSeconds(60), java.util.OptionalLong.empty()));
     assertThat(store().receiptsSent(1000)).contains(id);
 
     store().forgetReceiptAddress(id);
     assertThat(store().receiptsSent(1000)).doesNotContain(id);
-    Optional<ErasureStore.Locked> locked = transactions().inTransaction(tx -> store().lock(tx, id));
+    Optional<ErasureStore.Locked> locked = transactions().inTransaction(() -> store().lock(id));
     assertThat(locked.orElseThrow().receiptAddress()).isEmpty();
     assertThat(outboxStore().find(List.of(messageId[0])).get(messageId[0]).mail().to()).isEmpty();
   }
@@ -244,7 +250,7 @@ abstract class ErasureStoreContract {
     String id = insert(ann).erasure().id();
     insert(Subject.account(project + "/accounts/ben"));
     SERVICES.subList(0, 3).forEach(s -> confirm(id, s, false));
-    inTx(tx -> store().complete(tx, id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.empty(), ann.key()));
+    inTx(() -> store().complete(id, T0.plusSeconds(50), 20, "disclosure", receipt("d", false), List.of(), Optional.empty(), ann.key()));
     ErasureCounts.Totals after = store().totals();
     assertThat(after.inProgress() - before.inProgress()).isEqualTo(1);
     assertThat(after.completed() - before.completed()).isEqualTo(1);
@@ -253,7 +259,7 @@ abstract class ErasureStoreContract {
 
   @Test
   void eraseOwnRecords_ofASubjectWithNoRecords_erasesNothing() {
-    ErasureStore.OwnRecords own = transactions().inTransaction(tx -> store().eraseOwnRecords(tx, ann.key(), ann.key()));
+    ErasureStore.OwnRecords own = transactions().inTransaction(() -> store().eraseOwnRecords(ann.key(), ann.key()));
     assertThat(own).isEqualTo(new ErasureStore.OwnRecords(0, 0, 0, 0, 0, 0, 0, 0));
   }
 }

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.mail.InMemoryOutboxStore;
@@ -59,8 +58,8 @@ public final class InMemoryErasureStore implements ErasureStore {
     this.ownRecords = eraser;
   }
 
-  private void onCommit(Transaction tx, Runnable effect) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  private void onCommit(Runnable effect) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         effect.run();
       }
@@ -72,7 +71,7 @@ public final class InMemoryErasureStore implements ErasureStore {
   }
 
   @Override
-  public synchronized void insert(Transaction tx, NewErasure n) {
+  public synchronized void insert(NewErasure n) {
     boolean taken = erasures.containsKey(n.erasure().id()) || erasures.values().stream().anyMatch(s ->
         s.caller.equals(n.caller()) && s.requestId.equals(n.requestId()) || s.activeSubjectKey.filter(n.subjectKey()::equals).isPresent());
     if (taken) {
@@ -87,7 +86,7 @@ public final class InMemoryErasureStore implements ErasureStore {
     s.activeSubjectKey = Optional.of(n.subjectKey());
     s.addressKnown = n.receiptAddress().isPresent();
     s.receiptAddress = n.receiptAddress();
-    onCommit(tx, () -> erasures.put(n.erasure().id(), s));
+    onCommit(() -> erasures.put(n.erasure().id(), s));
   }
 
   @Override
@@ -172,12 +171,12 @@ public final class InMemoryErasureStore implements ErasureStore {
   }
 
   @Override
-  public synchronized void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
+  public synchronized void confirm(String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
     StoredErasure s = erasures.get(erasureId);
     if (s == null || pendingStep(s, service).isEmpty()) {
       throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
     }
-    onCommit(tx, () -> confirmStep(s, service, attempts, receipt));
+    onCommit(() -> confirmStep(s, service, attempts, receipt));
   }
 
   private static void confirmStep(StoredErasure s, String service, int attempts, ServiceReceipt receipt) {
@@ -200,20 +199,20 @@ public final class InMemoryErasureStore implements ErasureStore {
   }
 
   @Override
-  public synchronized Optional<Locked> lock(Transaction tx, String id) {
+  public synchronized Optional<Locked> lock(String id) {
     // In-memory transactions run one at a time: reading inside one is as good as a row lock.
     return Optional.ofNullable(erasures.get(id)).map(s -> new Locked(asRead(s), s.subjectKey, s.receiptAddress));
   }
 
   @Override
-  public synchronized OwnRecords eraseOwnRecords(Transaction tx, String subjectKey, String ledgerId) {
+  public synchronized OwnRecords eraseOwnRecords(String subjectKey, String ledgerId) {
     return ownRecords.apply(subjectKey, ledgerId);
   }
 
   @Override
-  public synchronized void complete(Transaction tx, String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
+  public synchronized void complete(String id, Instant time, long ledgerIndex, String ownService, ServiceReceipt ownReceipt,
       List<Notice> notices, Optional<String> receiptMessageId, String finalSubjectKey) {
-    onCommit(tx, () -> {
+    onCommit(() -> {
       StoredErasure s = erasures.get(id);
       if (s == null) {
         return;

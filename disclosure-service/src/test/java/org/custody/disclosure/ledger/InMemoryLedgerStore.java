@@ -26,12 +26,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   @Override
-  public synchronized boolean append(Transaction tx, long fromSize, List<LedgerEntry> newEntries, List<TreeFrontier.Node> newNodes,
+  public synchronized boolean append(long fromSize, List<LedgerEntry> newEntries, List<TreeFrontier.Node> newNodes,
       byte[] root, Optional<SignedTreeHead> head) {
     if (tip.size() != fromSize) {
       return false;
     }
-    InMemoryTransactions.onCommit(tx, () -> {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         newEntries.forEach(e -> {
           if (entries.putIfAbsent(e.index(), e) != null) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxMessage;
 import org.custody.platform.mail.OutboxStore;
@@ -37,8 +36,8 @@ public final class InMemoryPolicyStore implements PolicyStore {
     this.outbox = outbox;
   }
 
-  private void onCommit(Transaction tx, Runnable effect) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  private void onCommit(Runnable effect) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         effect.run();
       }
@@ -46,11 +45,11 @@ public final class InMemoryPolicyStore implements PolicyStore {
   }
 
   @Override
-  public synchronized boolean insert(Transaction tx, PolicyVersion version) {
+  public synchronized boolean insert(PolicyVersion version) {
     if (versions.containsKey(version.id())) {
       return false;
     }
-    onCommit(tx, () -> versions.putIfAbsent(version.id(), version));
+    onCommit(() -> versions.putIfAbsent(version.id(), version));
     return true;
   }
 
@@ -72,8 +71,8 @@ public final class InMemoryPolicyStore implements PolicyStore {
   }
 
   @Override
-  public synchronized void openCampaign(Transaction tx, String versionId, Instant start, Instant firstAttempt) {
-    onCommit(tx, () -> campaigns.put(versionId,
+  public synchronized void openCampaign(String versionId, Instant start, Instant firstAttempt) {
+    onCommit(() -> campaigns.put(versionId,
         new StoredCampaign(new Campaign(versionId, start, Optional.empty(), 0, Optional.empty()), Optional.of(firstAttempt))));
   }
 
@@ -93,20 +92,20 @@ public final class InMemoryPolicyStore implements PolicyStore {
   }
 
   @Override
-  public synchronized boolean markListed(Transaction tx, String versionId, Instant time) {
+  public synchronized boolean markListed(String versionId, Instant time) {
     StoredCampaign current = campaigns.get(versionId);
     if (current == null || current.campaign().listTime().isPresent()) {
       return false;
     }
-    onCommit(tx, () -> campaigns.computeIfPresent(versionId, (id, c) -> new StoredCampaign(new Campaign(id, c.campaign().startTime(),
+    onCommit(() -> campaigns.computeIfPresent(versionId, (id, c) -> new StoredCampaign(new Campaign(id, c.campaign().startTime(),
         Optional.of(time), c.campaign().attempts(), c.campaign().lastFailure()), Optional.empty())));
     return true;
   }
 
   @Override
-  public synchronized void insertNotices(Transaction tx, String versionId, List<StoredNotice> listed) {
+  public synchronized void insertNotices(String versionId, List<StoredNotice> listed) {
     List<StoredNotice> copy = List.copyOf(listed);
-    onCommit(tx, () -> notices.computeIfAbsent(versionId, id -> new ArrayList<>()).addAll(copy));
+    onCommit(() -> notices.computeIfAbsent(versionId, id -> new ArrayList<>()).addAll(copy));
   }
 
   @Override
@@ -148,12 +147,12 @@ public final class InMemoryPolicyStore implements PolicyStore {
   }
 
   @Override
-  public synchronized boolean insertAcknowledgement(Transaction tx, Acknowledgement acknowledgement) {
+  public synchronized boolean insertAcknowledgement(Acknowledgement acknowledgement) {
     List<String> key = List.of(acknowledgement.account(), acknowledgement.versionId());
     if (acknowledgements.containsKey(key)) {
       return false;
     }
-    onCommit(tx, () -> acknowledgements.putIfAbsent(key, acknowledgement));
+    onCommit(() -> acknowledgements.putIfAbsent(key, acknowledgement));
     return true;
   }
 

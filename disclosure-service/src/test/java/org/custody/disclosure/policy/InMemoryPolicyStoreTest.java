@@ -1,7 +1,7 @@
 package org.custody.disclosure.policy;
 
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.testkit.MutableClock;
@@ -14,7 +14,7 @@ class InMemoryPolicyStoreTest extends PolicyStoreContract {
   private final Outbox outbox = new Outbox(outboxStore, MutableClock.at("2030-01-01T00:00:00Z"), () -> { });
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return transactions;
   }
 

@@ -1,6 +1,7 @@
 package org.custody.disclosure.policy;
 
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.mail.OutboxTransaction;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -32,13 +33,18 @@ class JooqPolicyStoreIT extends PolicyStoreContract {
   }
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return stores.transactions();
   }
 
   @Override
   PolicyStore store() {
     return stores.policies();
+  }
+
+  @Override
+  OutboxTransaction outboxTransaction() {
+    return stores.outboxTransaction();
   }
 
   @Override

@@ -42,7 +42,7 @@ class PoliciesTest {
   private final InMemoryPolicyStore store = new InMemoryPolicyStore(outboxStore);
   private final FakeIdentity identity = new FakeIdentity();
   private final PolicyNoticeCampaigns campaigns = new PolicyNoticeCampaigns(store, identity, outbox,
-      new NoticeCampaignEngine(outbox, new InMemoryTransactions(), retries, clock));
+      new NoticeCampaignEngine(outbox, InMemoryOutboxStore.NO_TRANSACTION, new InMemoryTransactions(), retries, clock));
   private final Policies policies = new Policies(store, campaigns, ledger);
 
   /** Identity's list of primary account holders: Ann with an address, Ben without; it can be made unavailable. */

@@ -1,5 +1,9 @@
 package org.custody.disclosure.policy;
 
+import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import org.custody.platform.mail.InMemoryOutboxStore;
+import org.custody.platform.mail.OutboxTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,10 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutgoingMail;
 import org.junit.jupiter.api.Test;
@@ -25,23 +26,28 @@ import org.junit.jupiter.api.Test;
 abstract class PolicyStoreContract {
   private static final AtomicLong CASES = new AtomicLong();
 
-  abstract LedgerTransactions transactions();
+  abstract Transactions transactions();
 
   abstract PolicyStore store();
 
   /** An outbox on the same store the policy store's delivery counts read. */
   abstract Outbox outbox();
 
+  /** Where the outbox queues messages: the transaction open on this thread (the in-memory outbox applies them at once). */
+  OutboxTransaction outboxTransaction() {
+    return InMemoryOutboxStore.NO_TRANSACTION;
+  }
+
   private final Instant base = Instant.parse("2030-01-01T00:00:00Z").plus(Duration.ofDays(100 * CASES.incrementAndGet()));
   private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
 
-  private <T> T inTx(Function<Transaction, T> work) {
+  private <T> T inTx(Supplier<T> work) {
     return transactions().inTransaction(work);
   }
 
   /** Whether {@code write}, in a transaction of its own, wrote. */
-  private boolean wrote(Predicate<Transaction> write) {
-    Boolean wrote = transactions().inTransaction(write::test);
+  private boolean wrote(BooleanSupplier write) {
+    Boolean wrote = transactions().inTransaction(write::getAsBoolean);
     return wrote;
   }
 
@@ -52,7 +58,7 @@ abstract class PolicyStoreContract {
 
   private PolicyVersion publish(String id, boolean significant, Instant published) {
     PolicyVersion v = version(id, significant, published);
-    assertThat(wrote(tx -> store().insert(tx, v))).isTrue();
+    assertThat(wrote(() -> store().insert(v))).isTrue();
     return v;
   }
 
@@ -62,7 +68,7 @@ abstract class PolicyStoreContract {
     assertThat(store().find(v.id())).contains(v);
     PolicyVersion other = new PolicyVersion(v.id(), Optional.empty(), Optional.of("https://example.test/p"), "1".repeat(64),
         LocalDate.parse("2031-01-01"), false, "other", base.plusSeconds(1), 8);
-    assertThat(wrote(tx -> store().insert(tx, other))).isFalse();
+    assertThat(wrote(() -> store().insert(other))).isFalse();
     assertThat(store().find(v.id())).contains(v);
     assertThat(store().find(prefix + "none")).isEmpty();
   }
@@ -87,8 +93,8 @@ abstract class PolicyStoreContract {
   @Test
   void campaign_isDueFromItsFirstAttempt_postponedKeepingTheFailure_andListedOnce() {
     PolicyVersion v = publish("a", true, base);
-    inTx(tx -> {
-      store().openCampaign(tx, v.id(), base, base.plusSeconds(30));
+    inTx(() -> {
+      store().openCampaign(v.id(), base, base.plusSeconds(30));
       return null;
     });
     assertThat(store().campaign(v.id())).contains(new PolicyStore.Campaign(v.id(), base, Optional.empty(), 0, Optional.empty()));
@@ -99,8 +105,8 @@ abstract class PolicyStoreContract {
     assertThat(store().campaign(v.id()).orElseThrow().lastFailure()).contains("LEAF_UNAVAILABLE");
     assertThat(store().unlisted(base.plusSeconds(60), 1000)).extracting(PolicyStore.Campaign::versionId).doesNotContain(v.id());
 
-    assertThat(wrote(tx -> store().markListed(tx, v.id(), base.plusSeconds(100)))).isTrue();
-    assertThat(wrote(tx -> store().markListed(tx, v.id(), base.plusSeconds(200)))).isFalse();
+    assertThat(wrote(() -> store().markListed(v.id(), base.plusSeconds(100)))).isTrue();
+    assertThat(wrote(() -> store().markListed(v.id(), base.plusSeconds(200)))).isFalse();
     store().postpone(v.id(), 2, base.plusSeconds(300), "LATE");
     PolicyStore.Campaign listed = store().campaign(v.id()).orElseThrow();
     assertThat(listed.listTime()).contains(base.plusSeconds(100));
@@ -111,13 +117,13 @@ abstract class PolicyStoreContract {
   @Test
   void aRolledBackListing_leavesTheCampaignUnlisted() {
     PolicyVersion v = publish("a", true, base);
-    inTx(tx -> {
-      store().openCampaign(tx, v.id(), base, base);
+    inTx(() -> {
+      store().openCampaign(v.id(), base, base);
       return null;
     });
     try {
-      inTx(tx -> {
-        store().markListed(tx, v.id(), base.plusSeconds(1));
+      inTx(() -> {
+        store().markListed(v.id(), base.plusSeconds(1));
         throw new IllegalStateException("rolled back");
       });
     } catch (IllegalStateException expected) {
@@ -130,10 +136,10 @@ abstract class PolicyStoreContract {
   void deliveryCounts_countQueuedMessages_andNoticesWithoutAnAddressAsFailed() {
     PolicyVersion v = publish("a", true, base);
     PolicyStore.DeliveryCounts allBefore = store().allDeliveryCounts();
-    inTx(tx -> {
-      String messageId = outbox().enqueue(tx, new OutgoingMail("policy-notice", v.name(), Optional.of("projects/acme/accounts/ann"),
+    inTx(() -> {
+      String messageId = outbox().enqueue(outboxTransaction(), new OutgoingMail("policy-notice", v.name(), Optional.of("projects/acme/accounts/ann"),
           "ann@example.com", "subject", "body"));
-      store().insertNotices(tx, v.id(), List.of(new PolicyStore.StoredNotice(0, "projects/acme", "projects/acme/accounts/ann",
+      store().insertNotices(v.id(), List.of(new PolicyStore.StoredNotice(0, "projects/acme", "projects/acme/accounts/ann",
           Optional.of(messageId)), new PolicyStore.StoredNotice(1, "projects/acme", "projects/acme/accounts/ben", Optional.empty())));
       return null;
     });
@@ -150,10 +156,10 @@ abstract class PolicyStoreContract {
     PolicyVersion minor = publish("b", false, base.plusSeconds(1));
     long before = store().allSignificantAcknowledgements();
     var first = new PolicyStore.Acknowledgement("projects/acme/accounts/ann", significant.id(), base.plusSeconds(5), 11);
-    assertThat(wrote(tx -> store().insertAcknowledgement(tx, first))).isTrue();
-    assertThat(wrote(tx -> store().insertAcknowledgement(tx, new PolicyStore.Acknowledgement(first.account(), significant.id(),
+    assertThat(wrote(() -> store().insertAcknowledgement(first))).isTrue();
+    assertThat(wrote(() -> store().insertAcknowledgement(new PolicyStore.Acknowledgement(first.account(), significant.id(),
         base.plusSeconds(9), 12)))).isFalse();
-    assertThat(wrote(tx -> store().insertAcknowledgement(tx, new PolicyStore.Acknowledgement(first.account(), minor.id(),
+    assertThat(wrote(() -> store().insertAcknowledgement(new PolicyStore.Acknowledgement(first.account(), minor.id(),
         base.plusSeconds(9), 13)))).isTrue();
 
     assertThat(store().acknowledgement(first.account(), significant.id())).contains(first);

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 
@@ -15,11 +14,11 @@ public final class InMemoryRecipientStore implements RecipientStore {
   private final Map<String, List<Recipient>> versions = new TreeMap<>();
 
   @Override
-  public synchronized void insertFirstVersion(Transaction tx, Recipient recipient) {
+  public synchronized void insertFirstVersion(Recipient recipient) {
     if (versions.containsKey(recipient.id())) {
       throw DomainException.of(ErrorKind.ALREADY_EXISTS, "RECIPIENT_ALREADY_EXISTS", "exists");
     }
-    InMemoryTransactions.onCommit(tx, () -> {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         versions.put(recipient.id(), new ArrayList<>(List.of(recipient)));
       }
@@ -27,13 +26,13 @@ public final class InMemoryRecipientStore implements RecipientStore {
   }
 
   @Override
-  public synchronized Optional<Recipient> lockCurrent(Transaction tx, String id) {
+  public synchronized Optional<Recipient> lockCurrent(String id) {
     return findCurrent(id);
   }
 
   @Override
-  public synchronized void insertNextVersion(Transaction tx, Recipient recipient) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  public synchronized void insertNextVersion(Recipient recipient) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         versions.get(recipient.id()).add(recipient);
       }

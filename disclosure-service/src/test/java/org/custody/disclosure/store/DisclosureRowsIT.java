@@ -20,7 +20,7 @@ import org.custody.disclosure.decision.Scope;
 import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.TreeHeadSigner;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
@@ -47,25 +47,25 @@ class DisclosureRowsIT {
   private DatabaseSettings settings;
   private Database database;
   private DisclosureStores stores;
-  private LedgerTransactions dedicated;
+  private LedgerWriterTransactions dedicated;
 
   @BeforeEach
   void open() {
     settings = TestDatabases.fresh("disclosurerows");
     database = Database.open(settings, "disclosure", null);
     stores = new DisclosureStores(database.dsl());
-    dedicated = DisclosureStores.dedicatedTransactions(settings, database.dialect());
+    dedicated = stores.ledgerWriterTransactions(settings, database.dialect());
   }
 
   @AfterEach
   void close() throws Exception {
-    ((AutoCloseable) dedicated).close();
+    dedicated.close();
     database.close();
     TestDatabases.drop(settings);
   }
 
-  private LedgerTransactions transactions(boolean dedicatedConnection) {
-    return dedicatedConnection ? dedicated : stores.transactions();
+  private Transactions transactions(boolean dedicatedConnection) {
+    return dedicatedConnection ? dedicated : stores.ledgerWriterTransactions();
   }
 
   private static Disclosure disclosure(String id, String requestId, String text, Instant time) {
@@ -91,7 +91,7 @@ class DisclosureRowsIT {
       ledger.write(batch -> {
         for (Disclosure d : written) {
           batch.append("test.decided", Map.of("disclosure", d.name(), "note", AWKWARD));
-          store.insert(batch.tx(), d);
+          store.insert(d);
         }
         return null;
       });
@@ -117,8 +117,8 @@ class DisclosureRowsIT {
     try (Ledger ledger = new Ledger(transactions(dedicatedConnection), stores.ledger(), SIGNER, ServiceRuntime.systemClock(), 64)) {
       assertThatThrownBy(() -> ledger.write(batch -> {
         batch.append("test.decided", Map.of("n", 1));
-        store.insert(batch.tx(), disclosure("d1", "00000000-0000-0000-0000-000000000009", "a", time));
-        store.insert(batch.tx(), disclosure("d2", "00000000-0000-0000-0000-000000000009", "b", time));
+        store.insert(disclosure("d1", "00000000-0000-0000-0000-000000000009", "a", time));
+        store.insert(disclosure("d2", "00000000-0000-0000-0000-000000000009", "b", time));
         return null;
       })).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("WRITE_CONFLICT"));
       assertThat(ledger.size()).isZero();

@@ -38,7 +38,7 @@ class LedgerStoreIT {
     settings = TestDatabases.fresh("ledgerstore");
     database = Database.open(settings, "disclosure", null);
     stores = new DisclosureStores(database.dsl());
-    ledger = new Ledger(stores.transactions(), stores.ledger(), SIGNER, ServiceRuntime.systemClock(), 64);
+    ledger = new Ledger(stores.ledgerWriterTransactions(), stores.ledger(), SIGNER, ServiceRuntime.systemClock(), 64);
     sql = database.dsl();
   }
 
@@ -56,7 +56,7 @@ class LedgerStoreIT {
   @Test
   void concurrentAppendsFromTwoProcesses_leaveNoGapsOrDuplicates() throws Exception {
     // The second "process" writes through a dedicated connection, as the service does.
-    var dedicated = DisclosureStores.dedicatedTransactions(settings, database.dialect());
+    var dedicated = stores.ledgerWriterTransactions(settings, database.dialect());
     Ledger second = new Ledger(dedicated, stores.ledger(), SIGNER, ServiceRuntime.systemClock(), 64);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<Long>> futures = new ArrayList<>();

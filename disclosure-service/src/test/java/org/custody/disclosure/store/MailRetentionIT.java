@@ -50,7 +50,7 @@ class MailRetentionIT {
   }
 
   private String queue(Outbox outbox, String who) {
-    return stores.transactions().inTransaction(tx -> outbox.enqueue(tx,
+    return stores.transactions().inTransaction(() -> outbox.enqueue(stores.outboxTransaction(),
         new OutgoingMail("transfer-notice", "disclosures/d-1", Optional.of("projects/acme/accounts/" + who), who + "@example.com",
             "Your data will be transferred", "Dear " + who + ", ...")));
   }
@@ -63,11 +63,11 @@ class MailRetentionIT {
     String retrying = queue(outbox, "cem");
     String pending = queue(outbox, "dan");
     String deliveredLate = queue(outbox, "eve");
-    stores.transactions().inTransaction(tx -> {
-      store.markDelivered(tx, delivered, 1, START.plusSeconds(60), java.util.OptionalLong.of(1));
-      store.markFailed(tx, givenUp, 1, "SMTP_550", true, Optional.empty());
-      store.markFailed(tx, retrying, 3, "CONNECT", false, Optional.of(START.plus(RETENTION).plusSeconds(3600)));
-      store.markDelivered(tx, deliveredLate, 2, START.plus(Duration.ofDays(30)), java.util.OptionalLong.of(2));
+    stores.transactions().inTransaction(() -> {
+      store.markDelivered(stores.outboxTransaction(), delivered, 1, START.plusSeconds(60), java.util.OptionalLong.of(1));
+      store.markFailed(stores.outboxTransaction(), givenUp, 1, "SMTP_550", true, Optional.empty());
+      store.markFailed(stores.outboxTransaction(), retrying, 3, "CONNECT", false, Optional.of(START.plus(RETENTION).plusSeconds(3600)));
+      store.markDelivered(stores.outboxTransaction(), deliveredLate, 2, START.plus(Duration.ofDays(30)), java.util.OptionalLong.of(2));
       return null;
     });
 
@@ -99,12 +99,12 @@ class MailRetentionIT {
   @Test
   void forgetFinished_goesThroughMoreRowsThanOneBatch() {
     Outbox outbox = new Outbox(store, clock, () -> {});
-    List<String> ids = stores.transactions().inTransaction(tx -> java.util.stream.IntStream.range(0, 1_203)
-        .mapToObj(i -> outbox.enqueue(tx, new OutgoingMail("policy-notice", "policyVersions/v2", Optional.empty(), "user" + i + "@example.com",
+    List<String> ids = stores.transactions().inTransaction(() -> java.util.stream.IntStream.range(0, 1_203)
+        .mapToObj(i -> outbox.enqueue(stores.outboxTransaction(), new OutgoingMail("policy-notice", "policyVersions/v2", Optional.empty(), "user" + i + "@example.com",
             "Our privacy policy changes", "Dear user " + i)))
         .toList());
-    stores.transactions().inTransaction(tx -> {
-      ids.forEach(id -> store.markDelivered(tx, id, 1, START, java.util.OptionalLong.of(1)));
+    stores.transactions().inTransaction(() -> {
+      ids.forEach(id -> store.markDelivered(stores.outboxTransaction(), id, 1, START, java.util.OptionalLong.of(1)));
       return null;
     });
     clock.set(START.plus(RETENTION).plusSeconds(1));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxMessage;
 import org.custody.platform.mail.OutboxStore;
@@ -30,8 +29,8 @@ public final class InMemoryTransferNoticeStore implements TransferNoticeStore {
     this.outbox = outbox;
   }
 
-  private void onCommit(Transaction tx, Runnable effect) {
-    InMemoryTransactions.onCommit(tx, () -> {
+  private void onCommit(Runnable effect) {
+    InMemoryTransactions.onCommit(() -> {
       synchronized (this) {
         effect.run();
       }
@@ -39,8 +38,8 @@ public final class InMemoryTransferNoticeStore implements TransferNoticeStore {
   }
 
   @Override
-  public synchronized void openCampaign(Transaction tx, String disclosureId, Instant now) {
-    onCommit(tx, () -> campaigns.put(disclosureId, new Stored(new Campaign(disclosureId, Optional.empty(), 0, Optional.empty()),
+  public synchronized void openCampaign(String disclosureId, Instant now) {
+    onCommit(() -> campaigns.put(disclosureId, new Stored(new Campaign(disclosureId, Optional.empty(), 0, Optional.empty()),
         Optional.of(now))));
   }
 
@@ -60,20 +59,20 @@ public final class InMemoryTransferNoticeStore implements TransferNoticeStore {
   }
 
   @Override
-  public synchronized boolean markResolved(Transaction tx, String disclosureId, Instant time) {
+  public synchronized boolean markResolved(String disclosureId, Instant time) {
     Stored current = campaigns.get(disclosureId);
     if (current == null || current.campaign().resolveTime().isPresent()) {
       return false;
     }
-    onCommit(tx, () -> campaigns.computeIfPresent(disclosureId, (id, s) -> new Stored(new Campaign(id, Optional.of(time),
+    onCommit(() -> campaigns.computeIfPresent(disclosureId, (id, s) -> new Stored(new Campaign(id, Optional.of(time),
         s.campaign().attempts(), s.campaign().lastFailure()), Optional.empty())));
     return true;
   }
 
   @Override
-  public synchronized void insertNotices(Transaction tx, String disclosureId, List<StoredNotice> listed) {
+  public synchronized void insertNotices(String disclosureId, List<StoredNotice> listed) {
     List<StoredNotice> copy = List.copyOf(listed);
-    onCommit(tx, () -> notices.computeIfAbsent(disclosureId, id -> new ArrayList<>()).addAll(copy));
+    onCommit(() -> notices.computeIfAbsent(disclosureId, id -> new ArrayList<>()).addAll(copy));
   }
 
   @Override

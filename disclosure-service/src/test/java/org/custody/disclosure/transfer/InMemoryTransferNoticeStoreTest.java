@@ -1,7 +1,7 @@
 package org.custody.disclosure.transfer;
 
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
@@ -15,7 +15,7 @@ class InMemoryTransferNoticeStoreTest extends TransferNoticeStoreContract {
   private final Outbox outbox = new Outbox(outboxStore, MutableClock.at("2026-11-27T10:00:00Z"), () -> { });
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return transactions;
   }
 

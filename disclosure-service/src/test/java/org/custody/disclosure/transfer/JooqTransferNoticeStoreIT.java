@@ -1,6 +1,7 @@
 package org.custody.disclosure.transfer;
 
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.mail.OutboxTransaction;
+import org.custody.platform.db.Transactions;
 import org.custody.disclosure.store.DisclosureStores;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -35,7 +36,7 @@ class JooqTransferNoticeStoreIT extends TransferNoticeStoreContract {
   }
 
   @Override
-  LedgerTransactions transactions() {
+  Transactions transactions() {
     return stores.transactions();
   }
 
@@ -47,6 +48,11 @@ class JooqTransferNoticeStoreIT extends TransferNoticeStoreContract {
   @Override
   OutboxStore outboxStore() {
     return outboxStore;
+  }
+
+  @Override
+  OutboxTransaction outboxTransaction() {
+    return stores.outboxTransaction();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.custody.disclosure.transfer;
 
+import java.util.function.BooleanSupplier;
+import org.custody.platform.mail.InMemoryOutboxStore;
+import org.custody.platform.mail.OutboxTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -7,10 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import org.custody.disclosure.ledger.Transaction;
-import org.custody.disclosure.ledger.LedgerTransactions;
+import org.custody.platform.db.Transactions;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
 import org.custody.platform.mail.OutgoingMail;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 abstract class TransferNoticeStoreContract {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-  abstract LedgerTransactions transactions();
+  abstract Transactions transactions();
 
   abstract TransferNoticeStore store();
 
@@ -32,21 +32,26 @@ abstract class TransferNoticeStoreContract {
 
   abstract Outbox outbox();
 
-  void inTx(Consumer<Transaction> work) {
-    transactions().inTransaction(tx -> {
-      work.accept(tx);
+  /** Where the outbox queues messages: the transaction open on this thread (the in-memory outbox applies them at once). */
+  OutboxTransaction outboxTransaction() {
+    return InMemoryOutboxStore.NO_TRANSACTION;
+  }
+
+  void inTx(Runnable work) {
+    transactions().inTransaction(() -> {
+      work.run();
       return null;
     });
   }
 
-  boolean wrote(Predicate<Transaction> write) {
-    Boolean wrote = transactions().inTransaction(write::test);
+  boolean wrote(BooleanSupplier write) {
+    Boolean wrote = transactions().inTransaction(write::getAsBoolean);
     return wrote;
   }
 
   String opened(Instant at) {
     String id = UUID.randomUUID().toString();
-    inTx(tx -> store().openCampaign(tx, id, at));
+    inTx(() -> store().openCampaign(id, at));
     return id;
   }
 
@@ -67,8 +72,8 @@ abstract class TransferNoticeStoreContract {
     assertThat(postponed.lastFailure().orElseThrow()).startsWith("LEAF_UNAVAILABLE").hasSize(100);
     assertThat(unresolvedIds(T0.plusSeconds(29))).doesNotContain(id);
 
-    assertThat(wrote(tx -> store().markResolved(tx, id, T0.plusSeconds(40)))).isTrue();
-    assertThat(wrote(tx -> store().markResolved(tx, id, T0.plusSeconds(50)))).isFalse();
+    assertThat(wrote(() -> store().markResolved(id, T0.plusSeconds(40)))).isTrue();
+    assertThat(wrote(() -> store().markResolved(id, T0.plusSeconds(50)))).isFalse();
     store().postpone(id, 2, T0.plusSeconds(60), "LATE");
     assertThat(store().campaign(id).orElseThrow().resolveTime()).contains(T0.plusSeconds(40));
     assertThat(store().campaign(id).orElseThrow().attempts()).isEqualTo(1);
@@ -80,8 +85,8 @@ abstract class TransferNoticeStoreContract {
   void aRolledBackResolution_leavesTheCampaignDue() {
     String id = opened(T0);
     try {
-      inTx(tx -> {
-        store().markResolved(tx, id, T0.plusSeconds(1));
+      inTx(() -> {
+        store().markResolved(id, T0.plusSeconds(1));
         throw new IllegalStateException("rolled back");
       });
     } catch (IllegalStateException expected) {
@@ -94,7 +99,7 @@ abstract class TransferNoticeStoreContract {
   @Test
   void notices_areKeptInPositionOrder_andPaged() {
     String id = opened(T0);
-    inTx(tx -> store().insertNotices(tx, id, List.of(new TransferNoticeStore.StoredNotice(0, "projects/a/accounts/x", Optional.empty()),
+    inTx(() -> store().insertNotices(id, List.of(new TransferNoticeStore.StoredNotice(0, "projects/a/accounts/x", Optional.empty()),
         new TransferNoticeStore.StoredNotice(1, "projects/a/emails/y@example.org", Optional.empty()),
         new TransferNoticeStore.StoredNotice(2, "projects/a/accounts/z", Optional.empty()))));
     assertThat(store().allNotices(id)).extracting(TransferNoticeStore.StoredNotice::position).containsExactly(0, 1, 2);
@@ -108,19 +113,19 @@ abstract class TransferNoticeStoreContract {
   void deliveryCounts_countDeliveredAndGivenUp_noticesWithoutAnAddressBeingGivenUp() {
     String id = opened(T0);
     String[] ids = new String[2];
-    inTx(tx -> {
-      ids[0] = outbox().enqueue(tx, new OutgoingMail("transfer-notice", "disclosures/" + id, Optional.of("projects/a/accounts/x"),
+    inTx(() -> {
+      ids[0] = outbox().enqueue(outboxTransaction(), new OutgoingMail("transfer-notice", "disclosures/" + id, Optional.of("projects/a/accounts/x"),
           "x@example.org", "subject", "body"));
-      ids[1] = outbox().enqueue(tx, new OutgoingMail("transfer-notice", "disclosures/" + id, Optional.of("projects/a/accounts/y"),
+      ids[1] = outbox().enqueue(outboxTransaction(), new OutgoingMail("transfer-notice", "disclosures/" + id, Optional.of("projects/a/accounts/y"),
           "y@example.org", "subject", "body"));
-      store().insertNotices(tx, id, List.of(new TransferNoticeStore.StoredNotice(0, "projects/a/accounts/x", Optional.of(ids[0])),
+      store().insertNotices(id, List.of(new TransferNoticeStore.StoredNotice(0, "projects/a/accounts/x", Optional.of(ids[0])),
           new TransferNoticeStore.StoredNotice(1, "projects/a/accounts/y", Optional.of(ids[1])),
           new TransferNoticeStore.StoredNotice(2, "projects/a/accounts/z", Optional.empty())));
     });
     assertThat(store().deliveryCounts(id)).isEqualTo(new TransferNoticeStore.DeliveryCounts(3, 0, 1, Optional.empty()));
 
-    inTx(tx -> outboxStore().markDelivered(tx, ids[0], 1, T0.plusSeconds(60), OptionalLong.empty()));
-    inTx(tx -> outboxStore().markFailed(tx, ids[1], 5, "BOUNCED", true, Optional.empty()));
+    inTx(() -> outboxStore().markDelivered(outboxTransaction(), ids[0], 1, T0.plusSeconds(60), OptionalLong.empty()));
+    inTx(() -> outboxStore().markFailed(outboxTransaction(), ids[1], 5, "BOUNCED", true, Optional.empty()));
     assertThat(store().deliveryCounts(id)).isEqualTo(new TransferNoticeStore.DeliveryCounts(3, 1, 2, Optional.of(T0.plusSeconds(60))));
     assertThat(store().deliveryCounts(UUID.randomUUID().toString()))
         .isEqualTo(new TransferNoticeStore.DeliveryCounts(0, 0, 0, Optional.empty()));

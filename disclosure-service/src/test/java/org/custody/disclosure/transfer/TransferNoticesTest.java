@@ -70,7 +70,7 @@ class TransferNoticesTest {
   private final FakeIdentity identity = new FakeIdentity();
   private final List<Runnable> soon = new ArrayList<>();
   private final TransferNotices notices = new TransferNotices(new InMemoryTransferNoticeStore(outboxStore), disclosureStore, recipients,
-      identity, pseudonyms, outbox, new NoticeCampaignEngine(outbox, new InMemoryTransactions(), retries, clock), NOTICE_PERIOD, clock,
+      identity, pseudonyms, outbox, new NoticeCampaignEngine(outbox, InMemoryOutboxStore.NO_TRANSACTION, new InMemoryTransactions(), retries, clock), NOTICE_PERIOD, clock,
       soon::add);
   private final Disclosures disclosures = new Disclosures(disclosureStore, recipients, new InMemoryConsentStore(), pseudonyms, notices,
       new DisclosureRules(NOTICE_PERIOD), ledger, (outcome, basis) -> { }, clock, Duration.ofHours(24));

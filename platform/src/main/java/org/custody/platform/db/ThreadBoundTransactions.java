@@ -42,4 +42,23 @@ public final class ThreadBoundTransactions implements Transactions {
       }
     }));
   }
+
+  /**
+   * Runs {@code work} with {@code transaction} bound to this thread, so the stores sharing this
+   * instance join it: for a transaction the caller opened itself and commits or rolls back itself
+   * (a single writer thread on a connection of its own, which saves the pool's round trips per
+   * transaction). Nothing is retried here: the caller owns the transaction, so it decides what a
+   * failure means. Binding while another transaction is bound on this thread is a bug.
+   */
+  public <T> T joining(DSLContext transaction, Supplier<T> work) {
+    if (current.get() != null) {
+      throw new IllegalStateException("a transaction is already bound to this thread");
+    }
+    current.set(transaction);
+    try {
+      return work.get();
+    } finally {
+      current.remove();
+    }
+  }
 }

@@ -1,11 +1,10 @@
 package org.custody.disclosure.store;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.custody.disclosure.ledger.Transaction;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.jooq.DSLContext;
@@ -14,72 +13,42 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
 
 /**
- * A jOOQ transaction handed through the domain. Stores may defer inserts whose results they do
- * not need; deferred statements go to the server together (one round trip) before the next
- * immediate statement or the commit, in the order they were deferred. Rows deferred for the same
- * {@link RowShape} join one multi-row INSERT while only other rows were deferred after them
- * (inserts into different tables commute), so a group commit of many decisions sends one INSERT
- * per table.
+ * The statements the ledger writer's group commit holds back: inserts whose results nobody reads
+ * go to the server together (one round trip) before the next immediate statement or the commit,
+ * in the order they were queued. Rows queued for the same {@link RowShape} join one multi-row
+ * INSERT while only other rows were queued after them (inserts into different tables commute), so
+ * a group commit of many decisions sends one INSERT per table. One per writer transaction, used by
+ * that thread only ({@link StoreContext} binds it).
  */
-final class JooqTransaction implements Transaction {
+final class StatementQueue {
   private final DSLContext dsl;
   private final boolean multiStatements;
   private final List<DeferredStatement> deferred = new ArrayList<>();
 
   /**
+   * @param dsl the writer transaction's context
    * @param multiStatements the connection accepts several statements in one string
-   *     (allowMultiQueries): deferred statements are then sent as one plain string, without the
+   *     (allowMultiQueries): queued statements are then sent as one plain string, without the
    *     driver's batch machinery (which asks for generated keys and rescans the whole text)
    */
-  JooqTransaction(DSLContext dsl, boolean multiStatements) {
+  StatementQueue(DSLContext dsl, boolean multiStatements) {
     this.dsl = dsl;
     this.multiStatements = multiStatements;
   }
 
-  /** The outbox's statements join the deferred ones: sent with the next flush, in order. */
-  @Override
-  public void execute(Query statement) {
-    defer(this, statement);
-  }
-
-  /** The transaction's DSL, after sending whatever was deferred. */
-  static DSLContext dsl(Transaction tx) {
-    JooqTransaction jooq = (JooqTransaction) tx;
-    jooq.flush();
-    return jooq.dsl;
-  }
-
   /** Queues {@code query} (built with any DSL; it runs in this transaction); returns its position in the next flush. */
-  static int defer(Transaction tx, Query query) {
-    JooqTransaction jooq = (JooqTransaction) tx;
-    query.attach(jooq.dsl.configuration());
-    return jooq.add(new DeferredStatement.Jooq(query));
+  int add(Query query) {
+    query.attach(dsl.configuration());
+    return add(new DeferredStatement.Jooq(query));
   }
 
-  /**
-   * Queues hand-written SQL, each {@code ?} of {@code template} (a constant without quotes) replaced
-   * by the next value as a {@link SqlLiterals literal}; returns its position in the next flush.
-   */
-  static int defer(Transaction tx, String template, Object... values) {
-    return ((JooqTransaction) tx).add(new DeferredStatement.Sql(SqlLiterals.fill(template, values)));
-  }
-
-  /** Queues one row of {@code shape}, joining the rows of that shape already queued where order allows. */
-  static void deferRow(Transaction tx, RowShape shape, Object... row) {
-    ((JooqTransaction) tx).addRow(shape, row);
-  }
-
-  /** Sends what is queued now; returns each statement's update count, in queue order. */
-  static int[] flush(Transaction tx) {
-    return ((JooqTransaction) tx).flush();
-  }
-
-  private int add(DeferredStatement statement) {
+  int add(DeferredStatement statement) {
     deferred.add(statement);
     return deferred.size() - 1;
   }
 
-  private void addRow(RowShape shape, Object[] row) {
+  /** Queues one row of {@code shape}, joining the rows of that shape already queued where order allows. */
+  void addRow(RowShape shape, Object[] row) {
     for (int i = deferred.size() - 1; i >= 0 && deferred.get(i) instanceof DeferredStatement.Rows rows; i--) {
       if (rows.shape.equals(shape) && !rows.full()) {
         rows.add(row);
@@ -92,9 +61,9 @@ final class JooqTransaction implements Transaction {
   }
 
   /**
-   * Sends the deferred statements. A unique key they violate (two writes of one thing racing)
-   * becomes ABORTED / WRITE_CONFLICT: the whole transaction is rolled back and the caller may
-   * look up what the other write stored.
+   * Sends the queued statements; returns each one's update count, in queue order. A unique key
+   * they violate (two writes of one thing racing) becomes ABORTED / WRITE_CONFLICT: the whole
+   * transaction is rolled back and the caller may look up what the other write stored.
    */
   int[] flush() {
     if (deferred.isEmpty()) {
@@ -105,15 +74,20 @@ final class JooqTransaction implements Transaction {
         return deferred.size() == 1 ? new int[] {((DeferredStatement.Jooq) deferred.get(0)).query().execute()}
             : dsl.batch(deferred.stream().map(s -> ((DeferredStatement.Jooq) s).query()).toList()).execute();
       }
-      return multiStatements ? executeAsOneString() : executeOneByOne();
+      return multiStatements ? executeAsOneString() : executeOneByOne(dsl, deferred);
     } catch (DataAccessException e) {
-      if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-        throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
-      }
-      throw e;
+      throw conflictOr(e);
     } finally {
       deferred.clear();
     }
+  }
+
+  /** A unique-key violation as the domain's WRITE_CONFLICT; anything else unchanged. */
+  static RuntimeException conflictOr(DataAccessException e) {
+    if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+      return DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+    }
+    return e;
   }
 
   /** One round trip: every statement in one string. */
@@ -140,19 +114,20 @@ final class JooqTransaction implements Transaction {
     return counts;
   }
 
-  /** A round trip per statement (connections without multi-statement strings). */
-  private int[] executeOneByOne() {
-    int[] counts = new int[deferred.size()];
+  /** A round trip per statement (connections without multi-statement strings, and statements run at once). */
+  static int[] executeOneByOne(DSLContext dsl, List<DeferredStatement> statements) {
+    int[] counts = new int[statements.size()];
     dsl.connection(connection -> {
       for (int i = 0; i < counts.length; i++) {
-        counts[i] = execute(connection, deferred.get(i));
+        counts[i] = execute(dsl, connection, statements.get(i));
       }
     });
     return counts;
   }
 
-  private int execute(Connection connection, DeferredStatement deferredStatement) {
+  private static int execute(DSLContext dsl, Connection connection, DeferredStatement deferredStatement) {
     if (deferredStatement instanceof DeferredStatement.Jooq jooq) {
+      jooq.query().attach(dsl.configuration());
       return jooq.query().execute();
     }
     StringBuilder sql = new StringBuilder(1024);
