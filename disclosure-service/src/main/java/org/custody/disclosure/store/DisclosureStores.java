@@ -19,20 +19,20 @@ import org.jooq.SQLDialect;
 
 /** The composition root's only way to the jOOQ stores, which are package-private. */
 public final class DisclosureStores {
-  private final StoreContext dsl;
+  private final StoreContext context;
 
   public DisclosureStores(DSLContext dsl) {
-    this.dsl = new StoreContext(new ThreadBoundTransactions(dsl));
+    this.context = new StoreContext(new ThreadBoundTransactions(dsl));
   }
 
   /** Domain work spanning several stores: the platform's thread-bound transactions, shared by every store here. */
   public Transactions transactions() {
-    return dsl.transactions();
+    return context.transactions();
   }
 
   /** Where the mail outbox queues messages: the transaction open on this thread (with the ledger writer's statements inside it). */
   public OutboxTransaction outboxTransaction() {
-    return dsl.outboxTransaction();
+    return context.outboxTransaction();
   }
 
   /**
@@ -40,55 +40,55 @@ public final class DisclosureStores {
    * trips per transaction. Close them when the writer stops.
    */
   public LedgerWriterTransactions ledgerWriterTransactions(DatabaseSettings settings, SQLDialect dialect) {
-    return new LedgerWriterTransactions(dsl, settings, dialect);
+    return new LedgerWriterTransactions(context, settings, dialect);
   }
 
   /** The ledger writer's group commits on the pool's connections (tests and tools). */
   public LedgerWriterTransactions ledgerWriterTransactions() {
-    return new LedgerWriterTransactions(dsl, null, null);
+    return new LedgerWriterTransactions(context, null, null);
   }
 
   public RecipientStore recipients() {
-    return new JooqRecipientStore(dsl);
+    return new JooqRecipientStore(context);
   }
 
   public LedgerStore ledger() {
-    return new JooqLedgerStore(dsl);
+    return new JooqLedgerStore(context);
   }
 
   public org.custody.disclosure.ledger.LedgerIncidentStore ledgerIncidents() {
-    return new JooqLedgerIncidentStore(dsl);
+    return new JooqLedgerIncidentStore(context);
   }
 
   public ConsentStore consents() {
-    return new JooqConsentStore(dsl);
+    return new JooqConsentStore(context);
   }
 
   public SubjectPseudonyms pseudonyms(Clock clock) {
-    return new JooqSubjectPseudonyms(dsl, clock);
+    return new JooqSubjectPseudonyms(context, clock);
   }
 
   public DisclosureStore disclosures() {
-    return new JooqDisclosureStore(dsl);
+    return new JooqDisclosureStore(context);
   }
 
   public TransferNoticeStore transferNotices() {
-    return new JooqTransferNoticeStore(dsl);
+    return new JooqTransferNoticeStore(context);
   }
 
   public ErasureStore erasures() {
-    return new JooqErasureStore(dsl);
+    return new JooqErasureStore(context);
   }
 
   public SubjectExportStore exports() {
-    return new JooqSubjectExportStore(dsl);
+    return new JooqSubjectExportStore(context);
   }
 
   public org.custody.disclosure.staffaccess.StaffAccessStore staffAccesses() {
-    return new JooqStaffAccessStore(dsl);
+    return new JooqStaffAccessStore(context);
   }
 
   public PolicyStore policies() {
-    return new JooqPolicyStore(dsl);
+    return new JooqPolicyStore(context);
   }
 }
