@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
 import org.custody.platform.mail.OutgoingMail;
@@ -159,7 +161,8 @@ abstract class ErasureStoreContract {
     assertThat(billing.state()).isEqualTo(StepState.RETAINED);
     assertThat(billing.receipt()).contains(receipt("billing-receipt", true));
     assertThat(billing.nextAttemptTime()).isEmpty();
-    assertThatThrownBy(() -> confirm(id, "billing", false)).isInstanceOf(WriteConflict.class);
+    assertThatThrownBy(() -> confirm(id, "billing", false)).isInstanceOfSatisfying(DomainException.class,
+        e -> assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED));
     assertThat(store().claim(id, "billing", T0, T0.plusSeconds(60))).isFalse();
     store().postpone(id, "billing", 5, T0.plusSeconds(60), "LATE");
     assertThat(store().find(id).orElseThrow().step("billing")).contains(billing);
