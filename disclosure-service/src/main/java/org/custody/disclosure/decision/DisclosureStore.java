@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Persistence of decisions and of the subjects they name. A second decision with the same
- * caller and request id fails the transaction with a {@code WriteConflict} (ABORTED / WRITE_CONFLICT if nobody answers it).
+ * caller and request id fails the transaction with ABORTED / WRITE_CONFLICT.
  */
 public interface DisclosureStore {
   void insert(Disclosure disclosure);

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.custody.disclosure.decision.Disclosure;
 import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.ledger.Ledger;
-import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxTransaction;
 import org.custody.platform.mail.OutgoingMail;
@@ -137,9 +136,6 @@ public final class ErasureSaga {
    * and for an unexpected failure only {@code INTERNAL} (the log has the exception chain).
    */
   private static String failure(RuntimeException e) {
-    if (e instanceof WriteConflict) {
-      return "WRITE_CONFLICT (ABORTED)"; // as ErrorMappingInterceptor answers it
-    }
     return e instanceof DomainException d ? d.reason() + " (" + d.kind() + ")" : "INTERNAL";
   }
 

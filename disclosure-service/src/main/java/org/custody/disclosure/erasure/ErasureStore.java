@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Persistence of erasure sagas: the erasure, one step per service, the recipients told. A second
  * erasure with the same caller and request id, or for a subject with one in progress, fails the
- * transaction with a {@code WriteConflict} (ABORTED / WRITE_CONFLICT if nobody answers it).
+ * transaction with ABORTED / WRITE_CONFLICT.
  */
 public interface ErasureStore extends ErasureCounts {
   /** Where a listing page ends: the last erasure's create time and id (newest first). */

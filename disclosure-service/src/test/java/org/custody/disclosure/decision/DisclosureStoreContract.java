@@ -1,6 +1,5 @@
 package org.custody.disclosure.decision;
 
-import org.custody.platform.db.WriteConflict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,8 @@ import org.custody.platform.db.Transactions;
 import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.errors.DomainException;
+import org.custody.platform.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +81,10 @@ abstract class DisclosureStoreContract {
   void aSecondDecisionForTheCallersRequestId_failsWithAWriteConflict_andKeepsTheFirst() {
     String requestId = UUID.randomUUID().toString();
     Disclosure first = insert(decided("operator", requestId));
-    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOf(WriteConflict.class);
+    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOfSatisfying(DomainException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
+      assertThat(e.reason()).isEqualTo("WRITE_CONFLICT");
+    });
     assertThat(store().findByRequest("operator", requestId)).map(Disclosure::id).contains(first.id());
     Disclosure otherCaller = insert(decided("auditor", requestId));
     assertThat(store().find(otherCaller.id())).isPresent();

@@ -1,6 +1,5 @@
 package org.custody.disclosure.erasure;
 
-import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.OutboxTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,7 +108,8 @@ abstract class ErasureStoreContract {
   @Test
   void theSameRequestAgain_orASecondErasureOfTheSubjectInProgress_isAWriteConflict() {
     ErasureStore.NewErasure first = insert(ann);
-    Consumer<ErasureStore.NewErasure> refused = n -> assertThatThrownBy(() -> insert(n)).isInstanceOf(WriteConflict.class);
+    Consumer<ErasureStore.NewErasure> refused = n -> assertThatThrownBy(() -> insert(n)).isInstanceOfSatisfying(DomainException.class,
+        e -> assertThat(e.reason()).isEqualTo("WRITE_CONFLICT"));
     refused.accept(newErasure(ann, "operator", first.requestId(), T0, Optional.empty()));
     refused.accept(newErasure(ann, "frontend", UUID.randomUUID().toString(), T0, Optional.empty()));
     Subject ben = Subject.account(project + "/accounts/ben");
