@@ -12,8 +12,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxMessage;
@@ -67,8 +66,8 @@ public final class InMemoryErasureStore implements ErasureStore {
     });
   }
 
-  private static DomainException conflict() {
-    return DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+  private static WriteConflict conflict() {
+    return new WriteConflict("a concurrent request wrote the same record; retry");
   }
 
   @Override
@@ -175,7 +174,7 @@ public final class InMemoryErasureStore implements ErasureStore {
   public synchronized void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
     StoredErasure s = erasures.get(erasureId);
     if (s == null || pendingStep(s, service).isEmpty()) {
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
+      throw new WriteConflict("the step was confirmed concurrently");
     }
     onCommit(tx, () -> confirmStep(s, service, attempts, receipt));
   }
