@@ -96,7 +96,8 @@ final class JooqJournalStore implements JournalStore {
     IngestRequestRecord first = tx.selectFrom(INGEST_REQUEST)
         .where(INGEST_REQUEST.PROJECT_ID.eq(projectId), INGEST_REQUEST.REQUEST_ID.eq(key.requestId()))
         .fetchSingle();
-    return new Appended(new RequestReplay.Recorded<>(first.getRequestHash(), first.getRecordedCount()).answerFor(key.fingerprint()), true);
+    RequestReplay.Recorded<Integer> recorded = new RequestReplay.Recorded<>(first.getRequestHash(), first.getRecordedCount());
+    return new Appended(recorded.answerFor(key.fingerprint()), true);
   }
 
   @Override

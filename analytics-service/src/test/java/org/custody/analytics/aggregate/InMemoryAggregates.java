@@ -40,7 +40,8 @@ public final class InMemoryAggregates implements JournalStore, AggregateCompacto
     if (key.isPresent()) {
       String id = projectId + "/" + key.get().requestId();
       if (requestHashes.containsKey(id)) {
-        return new Appended(new RequestReplay.Recorded<>(requestHashes.get(id), requestCounts.get(id)).answerFor(key.get().fingerprint()), true);
+        RequestReplay.Recorded<Integer> first = new RequestReplay.Recorded<>(requestHashes.get(id), requestCounts.get(id));
+        return new Appended(first.answerFor(key.get().fingerprint()), true);
       }
       requestHashes.put(id, key.get().fingerprint());
       requestCounts.put(id, batch.views());
