@@ -16,12 +16,12 @@ import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 
 /**
  * Decides disclosure requests (P7-P11) and records every decision in the ledger together with

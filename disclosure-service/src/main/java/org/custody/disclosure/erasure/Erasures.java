@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.rights.SubjectAuthorization;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -23,12 +23,12 @@ import org.custody.disclosure.release.LeafExport;
 import org.custody.disclosure.release.LeafExports;
 import org.custody.disclosure.staffaccess.RecordedAccess;
 import org.custody.disclosure.staffaccess.StaffAccesses;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.DuplicateWait;
 import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,10 +11,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.WriteConflict;
+import org.custody.platform.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /**

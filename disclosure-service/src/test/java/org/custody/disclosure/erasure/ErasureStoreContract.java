@@ -10,12 +10,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
 import org.custody.platform.mail.OutgoingMail;
+import org.custody.platform.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -286,8 +286,8 @@ public final class InMemoryErasureStore implements ErasureStore {
   /** As the jOOQ store reads it: the subject is gone once the key is an e-mail subject's pseudonym. */
   private static Erasure asRead(StoredErasure s) {
     Erasure e = s.erasure;
-    Optional<org.custody.disclosure.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
-        : Optional.of(org.custody.disclosure.subject.Subject.fromKey(s.subjectKey));
+    Optional<org.custody.platform.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
+        : Optional.of(org.custody.platform.subject.Subject.fromKey(s.subjectKey));
     return new Erasure(e.id(), e.project(), subject, e.subjectLedgerId(), e.state(), e.steps(), e.notifiedRecipients(), e.createTime(),
         e.completeTime(), e.ledgerIndex(), e.completeLedgerIndex());
   }
