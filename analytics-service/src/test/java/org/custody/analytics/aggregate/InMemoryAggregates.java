@@ -3,7 +3,6 @@ package org.custody.analytics.aggregate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +16,7 @@ import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
 import org.custody.analytics.stats.Granularity;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.RequestReplay;
 
 /** Journal, compactor and reader in memory, with the jOOQ stores' semantics, for unit tests. */
 public final class InMemoryAggregates implements JournalStore, AggregateCompactor, AggregateReader {
@@ -42,10 +40,8 @@ public final class InMemoryAggregates implements JournalStore, AggregateCompacto
     if (key.isPresent()) {
       String id = projectId + "/" + key.get().requestId();
       if (requestHashes.containsKey(id)) {
-        if (!Arrays.equals(requestHashes.get(id), key.get().fingerprint())) {
-          throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used")));
-        }
-        return new Appended(requestCounts.get(id), true);
+        RequestReplay.Recorded<Integer> first = new RequestReplay.Recorded<>(requestHashes.get(id), requestCounts.get(id));
+        return new Appended(first.answerFor(key.get().fingerprint()), true);
       }
       requestHashes.put(id, key.get().fingerprint());
       requestCounts.put(id, batch.views());

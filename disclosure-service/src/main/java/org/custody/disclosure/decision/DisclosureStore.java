@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Persistence of decisions and of the subjects they name. A second decision with the same
- * caller and request id fails the transaction with ABORTED / WRITE_CONFLICT.
+ * caller and request id fails the transaction with a {@link org.custody.platform.db.WriteConflict}
+ * (the request id's record, for the platform's request-id contract).
  */
 public interface DisclosureStore {
   void insert(Disclosure disclosure);

@@ -5,12 +5,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 
 /**
  * The statements the ledger writer's group commit holds back: inserts whose results nobody reads
@@ -62,7 +60,7 @@ final class StatementQueue {
 
   /**
    * Sends the queued statements; returns each one's update count, in queue order. A unique key
-   * they violate (two writes of one thing racing) becomes ABORTED / WRITE_CONFLICT: the whole
+   * they violate (two writes of one thing racing) becomes a {@link WriteConflict}: the whole
    * transaction is rolled back and the caller may look up what the other write stored.
    */
   int[] flush() {
@@ -82,10 +80,10 @@ final class StatementQueue {
     }
   }
 
-  /** A unique-key violation as the domain's WRITE_CONFLICT; anything else unchanged. */
+  /** A unique-key violation as a {@link WriteConflict}; anything else unchanged. */
   static RuntimeException conflictOr(DataAccessException e) {
-    if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-      return DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+    if (WriteConflict.isUniqueKeyViolation(e)) {
+      return new WriteConflict("a concurrent request wrote the same record; retry");
     }
     return e;
   }

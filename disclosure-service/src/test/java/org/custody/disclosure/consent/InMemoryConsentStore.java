@@ -1,5 +1,6 @@
 package org.custody.disclosure.consent;
 
+import org.custody.platform.db.WriteConflict;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,8 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 
 /**
  * Consents in a map, written on commit, for unit tests; {@link ConsentStoreContract} holds it to
@@ -26,7 +25,7 @@ public final class InMemoryConsentStore implements ConsentStore {
   public synchronized void insert(Consent consent) {
     if (consents.containsKey(consent.id())) {
       // The primary key refuses the row, and with it the transaction (before anything of it is applied).
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the consent id is taken");
+      throw new WriteConflict("the consent id is taken");
     }
     InMemoryTransactions.onCommit(() -> {
       synchronized (this) {

@@ -1,5 +1,6 @@
 package org.custody.disclosure.decision;
 
+import org.custody.platform.db.WriteConflict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.custody.platform.db.Transactions;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +80,7 @@ abstract class DisclosureStoreContract {
   void aSecondDecisionForTheCallersRequestId_failsWithAWriteConflict_andKeepsTheFirst() {
     String requestId = UUID.randomUUID().toString();
     Disclosure first = insert(decided("operator", requestId));
-    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOfSatisfying(DomainException.class, e -> {
-      assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
-      assertThat(e.reason()).isEqualTo("WRITE_CONFLICT");
-    });
+    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOf(WriteConflict.class);
     assertThat(store().findByRequest("operator", requestId)).map(Disclosure::id).contains(first.id());
     Disclosure otherCaller = insert(decided("auditor", requestId));
     assertThat(store().find(otherCaller.id())).isPresent();

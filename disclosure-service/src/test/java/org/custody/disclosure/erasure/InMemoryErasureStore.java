@@ -1,5 +1,6 @@
 package org.custody.disclosure.erasure;
 
+import org.custody.platform.db.WriteConflict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +12,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxMessage;
@@ -66,8 +65,8 @@ public final class InMemoryErasureStore implements ErasureStore {
     });
   }
 
-  private static DomainException conflict() {
-    return DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+  private static WriteConflict conflict() {
+    return new WriteConflict("a concurrent request wrote the same record; retry");
   }
 
   @Override
@@ -174,7 +173,7 @@ public final class InMemoryErasureStore implements ErasureStore {
   public synchronized void confirm(String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
     StoredErasure s = erasures.get(erasureId);
     if (s == null || pendingStep(s, service).isEmpty()) {
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
+      throw new WriteConflict("the step was confirmed concurrently");
     }
     onCommit(() -> confirmStep(s, service, attempts, receipt));
   }
@@ -286,8 +285,8 @@ public final class InMemoryErasureStore implements ErasureStore {
   /** As the jOOQ store reads it: the subject is gone once the key is an e-mail subject's pseudonym. */
   private static Erasure asRead(StoredErasure s) {
     Erasure e = s.erasure;
-    Optional<org.custody.disclosure.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
-        : Optional.of(org.custody.disclosure.subject.Subject.fromKey(s.subjectKey));
+    Optional<org.custody.platform.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
+        : Optional.of(org.custody.platform.subject.Subject.fromKey(s.subjectKey));
     return new Erasure(e.id(), e.project(), subject, e.subjectLedgerId(), e.state(), e.steps(), e.notifiedRecipients(), e.createTime(),
         e.completeTime(), e.ledgerIndex(), e.completeLedgerIndex());
   }

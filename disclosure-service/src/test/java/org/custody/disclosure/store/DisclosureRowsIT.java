@@ -1,5 +1,6 @@
 package org.custody.disclosure.store;
 
+import org.custody.platform.db.WriteConflict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,12 +22,11 @@ import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.TreeHeadSigner;
 import org.custody.platform.db.Transactions;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.errors.DomainException;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -120,7 +120,7 @@ class DisclosureRowsIT {
         store.insert(disclosure("d1", "00000000-0000-0000-0000-000000000009", "a", time));
         store.insert(disclosure("d2", "00000000-0000-0000-0000-000000000009", "b", time));
         return null;
-      })).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("WRITE_CONFLICT"));
+      })).isInstanceOf(WriteConflict.class);
       assertThat(ledger.size()).isZero();
     }
     assertThat(database.dsl().fetchValue("SELECT COUNT(*) FROM disclosures", Long.class)).isEqualTo(0L);
