@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.custody.analytics.store.generated.Tables.PAGE_SPAN;
 import static org.custody.analytics.store.generated.Tables.SPAN_WATERMARK;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,14 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.aggregate.BatchAggregate;
 import org.custody.analytics.aggregate.Dimension;
 import org.custody.analytics.aggregate.SpanSealer;
-import org.custody.analytics.aggregate.SpanSealerContract;
-import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.privacy.KThreshold;
-import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
 import org.custody.analytics.stats.DateRange;
@@ -36,12 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * Sealed spans on MariaDB: totals read through them are the totals read from the day cells; the
- * sealer also keeps SpanSealerContract.
- */
+/** Sealed spans on MariaDB: totals read through them are the totals read from the day cells. */
 @ExtendWith(FreshDatabase.class)
-class JooqSpanSealerIT extends SpanSealerContract {
+class JooqSpanSealerIT {
   private static final LocalDate FIRST = LocalDate.parse("2026-05-03");
   private static final int DAYS = 45;
   private static final int K = 10;
@@ -58,26 +50,6 @@ class JooqSpanSealerIT extends SpanSealerContract {
   @AfterAll
   static void close() {
     database.close();
-  }
-
-  @Override
-  protected JournalStore journal() {
-    return stores.journal();
-  }
-
-  @Override
-  protected AggregateCompactor compactor() {
-    return stores.compactor();
-  }
-
-  @Override
-  protected AggregateReader reader() {
-    return stores.aggregates();
-  }
-
-  @Override
-  protected SpanSealer sealer(Clock clock, KThreshold k) {
-    return stores.spanSealer(clock, k);
   }
 
   /** 45 days of 40 paths and 6 referrer hosts, visitors from 1 to 60 a cell: about half the cells below k. */
