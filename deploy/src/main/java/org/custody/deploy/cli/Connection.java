@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.custody.client.CustodyChannels;
 import org.custody.client.CustodyCredentials;
+import org.custody.platform.config.EnvReader;
 import org.custody.proto.common.v1.Purpose;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
  */
 final class Connection {
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of("identity", 7001, "billing", 7002, "analytics", 7003, "disclosure", 7004);
+  /** The CUSTODY_* variables, read the way the services read theirs (blank counts as unset). */
+  private final EnvReader env = EnvReader.fromSystem();
 
   @Option(names = "--target", paramLabel = "HOST:PORT",
       description = "the service's address (default: CUSTODY_<SERVICE>_TARGET, else 127.0.0.1 and its launcher port)")
@@ -49,7 +52,7 @@ final class Connection {
 
   ManagedChannel open(String service) {
     String address = target != null ? target
-        : System.getenv().getOrDefault("CUSTODY_" + service.toUpperCase(Locale.ROOT) + "_TARGET", "127.0.0.1:" + DEFAULT_PORTS.get(service));
+        : env.string("CUSTODY_" + service.toUpperCase(Locale.ROOT) + "_TARGET", "127.0.0.1:" + DEFAULT_PORTS.get(service));
     if (tlsCertificate != null || tlsKey != null || tlsCa != null) {
       if (tlsCertificate == null || tlsKey == null || tlsCa == null) {
         throw new UsageException("--tls-cert, --tls-key and --tls-ca go together");
@@ -70,12 +73,12 @@ final class Connection {
     if (token != null) {
       return token;
     }
-    String fromEnv = System.getenv("CUSTODY_TOKEN");
-    if (fromEnv != null && !fromEnv.isBlank()) {
+    String fromEnv = env.string("CUSTODY_TOKEN", null);
+    if (fromEnv != null) {
       return fromEnv;
     }
     Path file = tokenFile != null ? tokenFile
-        : Path.of(System.getenv().getOrDefault("CUSTODY_HOME", ".custody")).resolve("callers.tokens");
+        : Path.of(env.string("CUSTODY_HOME", ".custody")).resolve("callers.tokens");
     Properties tokens = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
       tokens.load(reader);

@@ -108,8 +108,11 @@ public final class DisclosureApplication {
     jobs.schedule("transfer-notices", config.noticeListInterval(), config.noticeListInterval(), notices::resolveDue);
     jobs.schedule("policy-notices", config.policyNoticeListInterval(), config.policyNoticeListInterval(), policyNotices::listDue);
     jobs.schedule("erasure-saga", config.erasureInterval(), config.erasureInterval(), saga::runDue);
-    jobs.schedule("export-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> exports.purge(config.exportRetention()));
-    jobs.schedule("staff-access-retention", Duration.ofMinutes(1), Duration.ofHours(1), () -> staffAccesses.purge(config.staffAccessRetention()));
+    // Not at once at start: a restarting fleet need not all purge together.
+    Duration purgeEvery = config.retentionPurgeInterval();
+    Duration firstPurge = purgeEvery.compareTo(Duration.ofMinutes(1)) < 0 ? purgeEvery : Duration.ofMinutes(1);
+    jobs.schedule("export-retention", firstPurge, purgeEvery, () -> exports.purge(config.exportRetention()));
+    jobs.schedule("staff-access-retention", firstPurge, purgeEvery, () -> staffAccesses.purge(config.staffAccessRetention()));
     Duration firstVerification = config.verifyInterval().compareTo(Duration.ofSeconds(10)) < 0 ? config.verifyInterval() : Duration.ofSeconds(10);
     jobs.schedule("ledger-verification", firstVerification, config.verifyInterval(), audit::verify);
 

@@ -31,6 +31,8 @@ import org.custody.platform.config.EnvReader;
  * @param exportRetention CUSTODY_EXPORT_RETENTION: how long a subject's export document is kept for them to fetch
  * @param staffAccessRetention CUSTODY_STAFF_ACCESS_RETENTION: how long the index of staff reads by subject is kept
  *     (what exports list); the ledger entries themselves, identifiers only, stay
+ * @param retentionPurgeInterval CUSTODY_RETENTION_PURGE_INTERVAL: how often rows past their retention (exports,
+ *     the staff access index) are deleted; hourly by default, so a row outlives its retention by at most that
  * @param ledgerFailClosed CUSTODY_LEDGER_FAIL_CLOSED: refuse new disclosures (LEDGER_UNTRUSTED) while a ledger
  *     incident (a failed verification) is not acknowledged; true by default
  */
@@ -51,7 +53,8 @@ public record DisclosureConfig(
     RetryPolicy erasureRetries,
     Duration exportRetention,
     boolean ledgerFailClosed,
-    Duration staffAccessRetention) {
+    Duration staffAccessRetention,
+    Duration retentionPurgeInterval) {
 
   public static final int DEFAULT_GRPC_PORT = 7004;
   public static final int DEFAULT_METRICS_PORT = 9404;
@@ -85,7 +88,8 @@ public record DisclosureConfig(
             env.duration("CUSTODY_ERASURE_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(10), Duration.ofDays(1))),
         env.duration("CUSTODY_EXPORT_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365)),
         env.bool("CUSTODY_LEDGER_FAIL_CLOSED", true),
-        env.duration("CUSTODY_STAFF_ACCESS_RETENTION", Duration.ofDays(3 * 365), Duration.ofMinutes(1), Duration.ofDays(10 * 365)));
+        env.duration("CUSTODY_STAFF_ACCESS_RETENTION", Duration.ofDays(3 * 365), Duration.ofMinutes(1), Duration.ofDays(10 * 365)),
+        env.duration("CUSTODY_RETENTION_PURGE_INTERVAL", Duration.ofHours(1), Duration.ofMillis(100), Duration.ofDays(1)));
     if (config.signingKeyFile().filter(p -> !p.toFile().canRead()).isPresent()) {
       env.problem("CUSTODY_LEDGER_SIGNING_KEY_FILE is not a readable file: " + config.signingKeyFile().get());
     }
