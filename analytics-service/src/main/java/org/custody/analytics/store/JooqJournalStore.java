@@ -8,21 +8,20 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.custody.analytics.aggregate.BatchAggregate;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.ingest.RequestKey;
 import org.custody.analytics.store.generated.tables.records.IngestRequestRecord;
 import org.custody.platform.db.ThreadBoundTransactions;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.RequestReplay;
 import org.jooq.DSLContext;
 
 /**
  * Appends a reduced batch as one journal row, and its request id in the same transaction, so a
- * batch is either durably recorded exactly once or not at all.
+ * batch is either durably recorded exactly once or not at all. The request id's row is the
+ * request's record under the platform's request-id contract ({@link RequestReplay}): claimed with
+ * the batch, read back (and its fingerprint checked) only when the claim finds it taken.
  */
 final class JooqJournalStore implements JournalStore {
   private static final String INSERT_JOURNAL_ROW =
@@ -89,16 +88,16 @@ final class JooqJournalStore implements JournalStore {
     });
   }
 
-  /** The batch was recorded before under this id: the same content is a retry, other content a misuse. */
+  /**
+   * The batch was recorded before under this id: the same content is a retry, answered with the
+   * first count; other content is a reused id, refused as every service refuses it.
+   */
   private static Appended replay(DSLContext tx, String projectId, RequestKey key) {
     IngestRequestRecord first = tx.selectFrom(INGEST_REQUEST)
         .where(INGEST_REQUEST.PROJECT_ID.eq(projectId), INGEST_REQUEST.REQUEST_ID.eq(key.requestId()))
         .fetchSingle();
-    if (!Arrays.equals(first.getRequestHash(), key.fingerprint())) {
-      throw DomainException.invalid("REQUEST_ID_REUSED",
-          List.of(new FieldViolation("request_id", "was already used for a different request")));
-    }
-    return new Appended(first.getRecordedCount(), true);
+    RequestReplay.Recorded<Integer> recorded = new RequestReplay.Recorded<>(first.getRequestHash(), first.getRecordedCount());
+    return new Appended(recorded.answerFor(key.fingerprint()), true);
   }
 
   @Override

@@ -19,9 +19,9 @@ import org.custody.analytics.survey.SurveyStore;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectField;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.subject.SubjectRights;
 
 /**
@@ -53,10 +53,10 @@ public final class AnalyticsSubjectRights implements SubjectRights {
    * no values is left out, and record names are shown only when identifiers are asked for.
    */
   @Override
-  public List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure) {
+  public List<SubjectRecord> export(Subject subject, CategoryFilter categories, Optional<String> disclosure) {
     List<SubjectRecord> records = new ArrayList<>();
-    if (subject.accountName().isPresent()) {
-      byte[] pseudonym = pseudonyms.of(subject.accountName().get());
+    if (subject.account().isPresent()) {
+      byte[] pseudonym = pseudonyms.of(subject.account().get());
       String pseudonymHex = HexFormat.of().formatHex(pseudonym);
       Map<String, Survey> definitions = new HashMap<>();
       for (StoredResponse response : surveys.responsesOf(pseudonym)) {
@@ -83,8 +83,8 @@ public final class AnalyticsSubjectRights implements SubjectRights {
 
   /** Deletes the subject's survey responses. */
   @Override
-  public ErasureReceipt erase(SubjectRef subject, Optional<String> erasure) {
-    int erased = subject.accountName().map(account -> surveys.deleteResponsesOf(pseudonyms.of(account))).orElse(0);
+  public ErasureReceipt erase(Subject subject, Optional<String> erasure) {
+    int erased = subject.account().map(account -> surveys.deleteResponsesOf(pseudonyms.of(account))).orElse(0);
     return ErasureReceipt.of(UUID.randomUUID().toString(), erasure, clock.instant(),
         List.of(new ErasureReceipt.Erased(SURVEY_RESPONSE, erased)));
   }

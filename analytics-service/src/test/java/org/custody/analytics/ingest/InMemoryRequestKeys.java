@@ -2,23 +2,22 @@ package org.custody.analytics.ingest;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.analytics.ingest.JournalStore.Appended;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.RequestReplay;
 
 /**
- * The request ids a journal has recorded, with the jOOQ journal's semantics (per project, the
- * fingerprint decides between a retry and a reuse, purged by age). Shared by the in-memory
- * journals so that they cannot drift apart from each other; {@link JournalStoreContract} keeps
- * them faithful to the jOOQ store.
+ * The request ids a journal has recorded, with the jOOQ journal's semantics (per project; the
+ * platform's {@link RequestReplay} tells a retry from a reuse by the fingerprint; purged by age).
+ * Shared by the in-memory journals so that they cannot drift apart from each other;
+ * {@link JournalStoreContract} keeps them faithful to the jOOQ store.
  */
 public final class InMemoryRequestKeys {
-  private record Recorded(byte[] fingerprint, int recordedCount, Instant createTime) {}
+  private record Claim(RequestReplay.Recorded<Integer> recorded, Instant createTime) {}
 
-  private final Map<String, Recorded> recorded = new HashMap<>();
+  private final Map<String, Claim> claims = new HashMap<>();
 
   /**
    * The answer to a retry of {@code key} in {@code projectId}, or empty when the id is new (it is
@@ -28,22 +27,18 @@ public final class InMemoryRequestKeys {
    */
   public synchronized Optional<Appended> claim(String projectId, RequestKey key, int views, Instant now) {
     String id = projectId + "/" + key.requestId();
-    Recorded first = recorded.get(id);
+    Claim first = claims.get(id);
     if (first == null) {
-      recorded.put(id, new Recorded(key.fingerprint().clone(), views, now));
+      claims.put(id, new Claim(new RequestReplay.Recorded<>(key.fingerprint(), views), now));
       return Optional.empty();
     }
-    if (!java.util.Arrays.equals(first.fingerprint(), key.fingerprint())) {
-      throw DomainException.invalid("REQUEST_ID_REUSED",
-          List.of(new FieldViolation("request_id", "was already used for a different request")));
-    }
-    return Optional.of(new Appended(first.recordedCount(), true));
+    return Optional.of(new Appended(first.recorded().answerFor(key.fingerprint()), true));
   }
 
   /** Forgets the ids recorded before the cutoff; returns how many. */
   public synchronized int purge(Instant before) {
-    int size = recorded.size();
-    recorded.values().removeIf(r -> r.createTime().isBefore(before));
-    return size - recorded.size();
+    int size = claims.size();
+    claims.values().removeIf(c -> c.createTime().isBefore(before));
+    return size - claims.size();
   }
 }

@@ -16,15 +16,15 @@ import org.custody.analytics.survey.Survey;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectField;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AnalyticsSubjectRightsTest {
   private static final String JANE = "projects/acme/accounts/jane";
-  private static final SubjectRef JANE_REF = SubjectRef.account("acme", "jane");
+  private static final Subject JANE_REF = Subject.account("projects/acme/accounts/jane");
   private final MutableClock clock = MutableClock.at("2026-04-01T10:00:00Z");
   private final InMemorySurveyStore store = new InMemorySurveyStore();
   private final RespondentPseudonyms pseudonyms = new RespondentPseudonyms(new byte[32]);
@@ -75,6 +75,6 @@ class AnalyticsSubjectRightsTest {
   @Test
   void export_subjectKnownOnlyByEmail_hasNothingHere() {
     janeAnswered();
-    assertThat(subjects.export(SubjectRef.email("acme", "jane@example.com"), CategoryFilter.all(), Optional.empty())).isEmpty();
+    assertThat(subjects.export(Subject.email("projects/acme", "jane@example.com"), CategoryFilter.all(), Optional.empty())).isEmpty();
   }
 }

@@ -3,7 +3,6 @@ package org.custody.billing.api;
 import static org.custody.platform.api.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import org.custody.billing.Subject;
 import org.custody.billing.invoice.Invoice;
 import org.custody.billing.invoice.Invoices;
 import org.custody.billing.payment.PaymentMethod;
@@ -11,6 +10,7 @@ import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.payment.PaymentStanding;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfiles;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
@@ -68,7 +68,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void createBillingProfile(CreateBillingProfileRequest request, StreamObserver<CreateBillingProfileResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     BillingProfile profile = idempotency.executeByReference(request.getRequestId(), request,
         () -> profiles.create(subject, ProfileMapper.details(request.getBillingProfile())),
         BillingProfile::name,
@@ -87,7 +87,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void listBillingProfiles(ListBillingProfilesRequest request, StreamObserver<ListBillingProfilesResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     Slice<BillingProfile> page = profiles.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListBillingProfilesResponse.Builder b = ListBillingProfilesResponse.newBuilder();
@@ -113,7 +113,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void createPaymentMethod(CreatePaymentMethodRequest request, StreamObserver<CreatePaymentMethodResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     PaymentMethod method = idempotency.executeByReference(request.getRequestId(), request,
         () -> paymentMethods.create(subject, PaymentMethodMapper.newMethod(request)),
         PaymentMethod::name,
@@ -126,7 +126,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void listPaymentMethods(ListPaymentMethodsRequest request, StreamObserver<ListPaymentMethodsResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     Slice<PaymentMethod> page = paymentMethods.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListPaymentMethodsResponse.Builder b = ListPaymentMethodsResponse.newBuilder();
@@ -151,7 +151,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void getPaymentStanding(GetPaymentStandingRequest request, StreamObserver<GetPaymentStandingResponse> response) {
-    Subject subject = Names.account("account", request.getAccount());
+    AccountName subject = Names.account("account", request.getAccount());
     reply(response, GetPaymentStandingResponse.newBuilder()
         .setHasValidPaymentMethod(standing.hasValidPaymentMethod(subject.projectId(), subject.accountId()))
         .build());
@@ -159,7 +159,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void createInvoice(CreateInvoiceRequest request, StreamObserver<CreateInvoiceResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     Names.Child profile = Names.child("billing_profile", request.getBillingProfile(), Names.BILLING_PROFILE);
     if (!profile.subject().equals(subject)) {
       throw DomainException.invalidField("billing_profile", "must be a billing profile of the parent account");
@@ -182,7 +182,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
 
   @Override
   public void listInvoices(ListInvoicesRequest request, StreamObserver<ListInvoicesResponse> response) {
-    Subject subject = Names.account("parent", request.getParent());
+    AccountName subject = Names.account("parent", request.getParent());
     Slice<Invoice> page = invoices.list(subject, pageTokens.cursor(request),
         PageTokens.size(request.getPageSize(), DEFAULT_PAGE_SIZE));
     ListInvoicesResponse.Builder b = ListInvoicesResponse.newBuilder();

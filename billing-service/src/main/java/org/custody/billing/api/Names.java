@@ -1,7 +1,6 @@
 package org.custody.billing.api;
 
 import java.util.List;
-import org.custody.billing.Subject;
 import org.custody.platform.api.AccountName;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.errors.DomainException;
@@ -17,17 +16,16 @@ final class Names {
 
   private Names() {}
 
-  static Subject account(String field, String name) {
-    AccountName account = AccountName.parse(field, name);
-    return new Subject(account.projectId(), account.accountId());
+  static AccountName account(String field, String name) {
+    return AccountName.parse(field, name);
   }
 
-  /** A child resource of an account: its subject and its own id. */
-  record Child(Subject subject, String id) {}
+  /** A child resource of an account: the account (the subject it belongs to) and its own id. */
+  record Child(AccountName subject, String id) {}
 
   static Child child(String field, String name, String pattern) {
     List<String> ids = ResourceNames.parse(field, name, pattern);
-    return new Child(new Subject(ids.get(0), ids.get(1)), ids.get(2));
+    return new Child(new AccountName(ids.get(0), ids.get(1)), ids.get(2));
   }
 
   static int keyVersion(String field, String name) {

@@ -2,7 +2,7 @@ package org.custody.billing.crypto;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 
 /** A stored data key with its owner and purpose; {@code retainUntil} only for RETENTION keys. */
-public record DataKeyRow(DataKeyRef ref, Subject subject, KeyPurpose purpose, Optional<Instant> retainUntil, Instant createTime) {}
+public record DataKeyRow(DataKeyRef ref, AccountName subject, KeyPurpose purpose, Optional<Instant> retainUntil, Instant createTime) {}

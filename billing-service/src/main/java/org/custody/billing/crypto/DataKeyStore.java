@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 
 /** Persistence of data keys (wrapped). Locking reads only inside a transaction. */
 public interface DataKeyStore {
@@ -12,10 +12,10 @@ public interface DataKeyStore {
    * The subject's key of a purpose, read with a shared lock: rows sealed under it in the same
    * transaction cannot race an erasure that destroys it.
    */
-  Optional<DataKeyRow> findForShare(Subject subject, KeyPurpose purpose);
+  Optional<DataKeyRow> findForShare(AccountName subject, KeyPurpose purpose);
 
   /** The subject's key of a purpose, locked for update (erasure, retention changes). */
-  Optional<DataKeyRow> findForUpdate(Subject subject, KeyPurpose purpose);
+  Optional<DataKeyRow> findForUpdate(AccountName subject, KeyPurpose purpose);
 
   /**
    * Stores a new key.

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.domain.RandomIds;
 
 /**
@@ -34,7 +34,7 @@ public final class SubjectKeys {
    * The subject's SUBJECT key, created if it has none. The key row is share-locked until the
    * transaction ends, so a concurrent erasure waits for this write and then shreds it too.
    */
-  public Keyed forWriting(Subject subject) {
+  public Keyed forWriting(AccountName subject) {
     return getOrCreate(subject, KeyPurpose.SUBJECT, Optional.empty());
   }
 
@@ -42,7 +42,7 @@ public final class SubjectKeys {
    * The subject's RETENTION key, created if needed, whose retention lasts at least until
    * {@code retainUntil}.
    */
-  public Keyed retentionKey(Subject subject, Instant retainUntil) {
+  public Keyed retentionKey(AccountName subject, Instant retainUntil) {
     Optional<DataKeyRow> existing = store.findForUpdate(subject, KeyPurpose.RETENTION);
     if (existing.isPresent()) {
       DataKeyRow row = existing.get();
@@ -55,7 +55,7 @@ public final class SubjectKeys {
   }
 
   /** The subject's RETENTION key id, if it has one (locked for update). */
-  public Optional<String> existingRetentionKeyId(Subject subject) {
+  public Optional<String> existingRetentionKeyId(AccountName subject) {
     return store.findForUpdate(subject, KeyPurpose.RETENTION).map(row -> row.ref().id());
   }
 
@@ -63,7 +63,7 @@ public final class SubjectKeys {
    * Locks the subject's SUBJECT key for destruction (first step of an erasure: writers about the
    * subject wait until the erasure committed).
    */
-  public Optional<DataKeyRow> lockSubjectKey(Subject subject) {
+  public Optional<DataKeyRow> lockSubjectKey(AccountName subject) {
     return store.findForUpdate(subject, KeyPurpose.SUBJECT);
   }
 
@@ -96,7 +96,7 @@ public final class SubjectKeys {
     return opened.size();
   }
 
-  private Keyed getOrCreate(Subject subject, KeyPurpose purpose, Optional<Instant> retainUntil) {
+  private Keyed getOrCreate(AccountName subject, KeyPurpose purpose, Optional<Instant> retainUntil) {
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<DataKeyRow> existing = store.findForShare(subject, purpose);
       if (existing.isPresent()) {

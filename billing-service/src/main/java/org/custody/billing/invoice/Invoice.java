@@ -3,13 +3,13 @@ package org.custody.billing.invoice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 
 /**
  * An issued invoice, kept until {@code retainUntil} (the legal retention period) even after its
  * subject asks for erasure.
  */
-public record Invoice(String id, Subject subject, String invoiceNumber, String billingProfileId, LocalDate issueDate,
+public record Invoice(String id, AccountName subject, String invoiceNumber, String billingProfileId, LocalDate issueDate,
     String currencyCode, List<InvoiceLine> lines, long totalMinor, InvoiceStatus status, BillTo billTo, Instant retainUntil,
     Instant createTime, Instant updateTime) {
 
@@ -19,7 +19,7 @@ public record Invoice(String id, Subject subject, String invoiceNumber, String b
 
   /** {@code projects/{project}/accounts/{account}/invoices/{id}}. */
   public String name() {
-    return subject.accountName() + "/invoices/" + id;
+    return subject.name() + "/invoices/" + id;
   }
 
   public Invoice withStatus(InvoiceStatus newStatus, Instant at) {

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
+import org.custody.platform.api.AccountName;
 
 /** Persistence of invoices; bill-to and lines only ever sealed. */
 public interface InvoiceStore {
   /** An invoice row: number, dates, currency, total and status in the clear; contents sealed. */
-  record Sealed(String id, Subject subject, String invoiceNumber, String billingProfileId, LocalDate issueDate,
+  record Sealed(String id, AccountName subject, String invoiceNumber, String billingProfileId, LocalDate issueDate,
       String currencyCode, long totalMinor, InvoiceStatus status, String dataKeyId, byte[] sealedContents,
       Instant retainUntil, Instant createTime, Instant updateTime) {}
 
@@ -24,12 +24,12 @@ public interface InvoiceStore {
 
   void insert(Sealed row);
 
-  Optional<Stored> find(Subject subject, String id);
+  Optional<Stored> find(AccountName subject, String id);
 
-  Optional<Stored> findForUpdate(Subject subject, String id);
+  Optional<Stored> findForUpdate(AccountName subject, String id);
 
   /** The subject's invoices, newest first (by create time, then id), after {@code after} when given. */
-  List<Stored> listNewestFirst(Subject subject, Optional<ListCursor> after, int limit);
+  List<Stored> listNewestFirst(AccountName subject, Optional<ListCursor> after, int limit);
 
   void updateStatus(String id, InvoiceStatus status, Instant at);
 

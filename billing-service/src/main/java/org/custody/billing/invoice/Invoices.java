@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.TextRules;
 import org.custody.billing.crypto.DataCipher;
 import org.custody.billing.crypto.SubjectKeys;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfiles;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
@@ -59,7 +59,7 @@ public final class Invoices {
   }
 
   /** Issues an invoice to one of the subject's billing profiles. */
-  public Invoice create(Subject subject, NewInvoice request) {
+  public Invoice create(AccountName subject, NewInvoice request) {
     List<FieldViolation> violations = new ArrayList<>();
     if (!Currencies.isIso4217(request.currencyCode())) {
       violations.add(new FieldViolation("currency_code", "is not an ISO 4217 currency code"));
@@ -86,24 +86,24 @@ public final class Invoices {
     });
   }
 
-  public Invoice get(Subject subject, String id) {
+  public Invoice get(AccountName subject, String id) {
     return store.find(subject, id).map(this::open).orElseThrow(Invoices::notFound);
   }
 
   /** A page of the subject's invoices, newest first. */
-  public Slice<Invoice> list(Subject subject, String cursor, int size) {
+  public Slice<Invoice> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
     List<Invoice> found = store.listNewestFirst(subject, after, size + 1).stream().map(this::open).toList();
     return Slice.of(found, size, i -> new ListCursor(i.createTime(), i.id()).encode());
   }
 
   /** Every invoice of the subject still held, retained ones included (exports). */
-  public List<Invoice> all(Subject subject) {
+  public List<Invoice> all(AccountName subject) {
     return store.listNewestFirst(subject, Optional.empty(), Integer.MAX_VALUE).stream().map(this::open).toList();
   }
 
   /** Marks an open invoice paid or void; asking again for its current status changes nothing. */
-  public Invoice updateStatus(Subject subject, String id, InvoiceStatus status) {
+  public Invoice updateStatus(AccountName subject, String id, InvoiceStatus status) {
     if (status == InvoiceStatus.OPEN) {
       throw DomainException.invalidField("status", "must be PAID or VOID");
     }
@@ -134,7 +134,7 @@ public final class Invoices {
    *
    * @param subjectKey the subject's SUBJECT key, if it still has one
    */
-  public RetentionTransfer transferToRetention(Subject subject, Optional<SubjectKeys.Keyed> subjectKey) {
+  public RetentionTransfer transferToRetention(AccountName subject, Optional<SubjectKeys.Keyed> subjectKey) {
     Instant now = clock.instant();
     List<InvoiceStore.Stored> sealed = subjectKey.map(k -> store.sealedUnder(k.keyId())).orElse(List.of());
     int deleted = 0;

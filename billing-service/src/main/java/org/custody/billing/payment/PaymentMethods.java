@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.TextRules;
 import org.custody.billing.crypto.DataCipher;
 import org.custody.billing.crypto.SubjectKeys;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
@@ -42,7 +42,7 @@ public final class PaymentMethods {
     this.clock = clock;
   }
 
-  public PaymentMethod create(Subject subject, NewPaymentMethod method) {
+  public PaymentMethod create(AccountName subject, NewPaymentMethod method) {
     check(method);
     String processorToken = method.processorToken().strip();
     return transactions.inTransaction(() -> {
@@ -60,19 +60,19 @@ public final class PaymentMethods {
     });
   }
 
-  public PaymentMethod get(Subject subject, String id) {
+  public PaymentMethod get(AccountName subject, String id) {
     return store.find(subject, id).map(this::open).orElseThrow(PaymentMethods::notFound);
   }
 
   /** A page of the subject's payment methods, oldest first. */
-  public Slice<PaymentMethod> list(Subject subject, String cursor, int size) {
+  public Slice<PaymentMethod> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
     List<PaymentMethod> found = store.list(subject, after, size + 1).stream().map(this::open).toList();
     return Slice.of(found, size, m -> new ListCursor(m.createTime(), m.id()).encode());
   }
 
   /** Every payment method of the subject (exports). */
-  public List<PaymentMethod> all(Subject subject) {
+  public List<PaymentMethod> all(AccountName subject) {
     return store.list(subject, Optional.empty(), Integer.MAX_VALUE).stream().map(this::open).toList();
   }
 
@@ -80,7 +80,7 @@ public final class PaymentMethods {
    * Makes the payment method the account's only default. However calls interleave, the account
    * ends with exactly one default: the mark is a single row per account, replaced atomically.
    */
-  public PaymentMethod setDefault(Subject subject, String id) {
+  public PaymentMethod setDefault(AccountName subject, String id) {
     PaymentMethodStore.Stored stored = store.find(subject, id).orElseThrow(PaymentMethods::notFound);
     if (stored.row().expiry().expiredAt(clock)) {
       throw DomainException.of(ErrorKind.FAILED_PRECONDITION, "CARD_EXPIRED", "an expired card cannot be the default");
@@ -93,7 +93,7 @@ public final class PaymentMethods {
         method.createTime());
   }
 
-  public void delete(Subject subject, String id) {
+  public void delete(AccountName subject, String id) {
     if (!store.delete(subject, id)) {
       throw notFound();
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.SubjectKeys;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.domain.Slice;
@@ -31,7 +31,7 @@ public final class BillingProfiles {
     this.clock = clock;
   }
 
-  public BillingProfile create(Subject subject, ProfileDetails details) {
+  public BillingProfile create(AccountName subject, ProfileDetails details) {
     ProfileRules.checkNew(details, "billing_profile");
     ProfileDetails clean = ProfileRules.normalize(details);
     return transactions.inTransaction(() -> {
@@ -43,23 +43,23 @@ public final class BillingProfiles {
     });
   }
 
-  public BillingProfile get(Subject subject, String id) {
+  public BillingProfile get(AccountName subject, String id) {
     return store.find(subject, id).map(this::open).orElseThrow(BillingProfiles::notFound);
   }
 
   /** A page of the subject's profiles, oldest first. */
-  public Slice<BillingProfile> list(Subject subject, String cursor, int size) {
+  public Slice<BillingProfile> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
     List<BillingProfile> found = store.list(subject, after, size + 1).stream().map(this::open).toList();
     return Slice.of(found, size, p -> new ListCursor(p.createTime(), p.id()).encode());
   }
 
   /** Every profile of the subject (exports). */
-  public List<BillingProfile> all(Subject subject) {
+  public List<BillingProfile> all(AccountName subject) {
     return store.list(subject, Optional.empty(), Integer.MAX_VALUE).stream().map(this::open).toList();
   }
 
-  public BillingProfile update(Subject subject, String id, ProfileChanges changes) {
+  public BillingProfile update(AccountName subject, String id, ProfileChanges changes) {
     ProfileRules.checkChanges(changes, "billing_profile");
     return transactions.inTransaction(() -> {
       // The key first, as creation and erasure do: a concurrent erasure waits or has already won.
@@ -76,7 +76,7 @@ public final class BillingProfiles {
     });
   }
 
-  public void delete(Subject subject, String id) {
+  public void delete(AccountName subject, String id) {
     if (!store.delete(subject, id)) {
       throw notFound();
     }

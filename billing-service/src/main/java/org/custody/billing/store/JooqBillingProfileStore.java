@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.profile.BillingProfileStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
@@ -38,12 +38,12 @@ final class JooqBillingProfileStore implements BillingProfileStore {
   }
 
   @Override
-  public Optional<Stored> find(Subject subject, String id) {
+  public Optional<Stored> find(AccountName subject, String id) {
     return byId.find(subject, id);
   }
 
   @Override
-  public Optional<Stored> findForUpdate(Subject subject, String id) {
+  public Optional<Stored> findForUpdate(AccountName subject, String id) {
     // Locks the profile row alone: the key row is share-locked by the caller already, and
     // MariaDB has no FOR UPDATE OF to leave a joined row out.
     boolean exists = db.dsl().select(BILLING_PROFILES.ID).from(BILLING_PROFILES)
@@ -52,7 +52,7 @@ final class JooqBillingProfileStore implements BillingProfileStore {
   }
 
   @Override
-  public List<Stored> list(Subject subject, Optional<ListCursor> after, int limit) {
+  public List<Stored> list(AccountName subject, Optional<ListCursor> after, int limit) {
     Condition where = ofSubject(subject);
     if (after.isPresent()) {
       ListCursor c = after.get();
@@ -73,12 +73,12 @@ final class JooqBillingProfileStore implements BillingProfileStore {
   }
 
   @Override
-  public boolean delete(Subject subject, String id) {
+  public boolean delete(AccountName subject, String id) {
     return db.dsl().deleteFrom(BILLING_PROFILES).where(ofSubject(subject), BILLING_PROFILES.ID.eq(id)).execute() > 0;
   }
 
   @Override
-  public int deleteAll(Subject subject) {
+  public int deleteAll(AccountName subject) {
     return db.dsl().deleteFrom(BILLING_PROFILES).where(ofSubject(subject)).execute();
   }
 
@@ -88,12 +88,12 @@ final class JooqBillingProfileStore implements BillingProfileStore {
         .where(where);
   }
 
-  private static Condition ofSubject(Subject subject) {
+  private static Condition ofSubject(AccountName subject) {
     return BILLING_PROFILES.PROJECT_ID.eq(subject.projectId()).and(BILLING_PROFILES.ACCOUNT_ID.eq(subject.accountId()));
   }
 
   private static Stored toStored(Record r) {
-    Sealed row = new Sealed(r.get(BILLING_PROFILES.ID), new Subject(r.get(BILLING_PROFILES.PROJECT_ID), r.get(BILLING_PROFILES.ACCOUNT_ID)),
+    Sealed row = new Sealed(r.get(BILLING_PROFILES.ID), new AccountName(r.get(BILLING_PROFILES.PROJECT_ID), r.get(BILLING_PROFILES.ACCOUNT_ID)),
         r.get(BILLING_PROFILES.DATA_KEY_ID), r.get(BILLING_PROFILES.SEALED_DETAILS), r.get(BILLING_PROFILES.CREATE_TIME),
         r.get(BILLING_PROFILES.UPDATE_TIME));
     return new Stored(row, new DataKeyRef(r.get(DATA_KEYS.ID), r.get(DATA_KEYS.KEK_VERSION), r.get(DATA_KEYS.WRAPPED_KEY)));

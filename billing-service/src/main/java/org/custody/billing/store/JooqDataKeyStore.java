@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.DataKeyStore;
 import org.custody.billing.crypto.KeyPurpose;
 import org.custody.billing.store.generated.tables.records.DataKeysRecord;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.CaseValueStep;
 import org.jooq.CaseWhenStep;
@@ -28,12 +28,12 @@ final class JooqDataKeyStore implements DataKeyStore {
   }
 
   @Override
-  public Optional<DataKeyRow> findForShare(Subject subject, KeyPurpose purpose) {
+  public Optional<DataKeyRow> findForShare(AccountName subject, KeyPurpose purpose) {
     return db.dsl().selectFrom(DATA_KEYS).where(ofSubject(subject, purpose)).forShare().fetchOptional(JooqDataKeyStore::toRow);
   }
 
   @Override
-  public Optional<DataKeyRow> findForUpdate(Subject subject, KeyPurpose purpose) {
+  public Optional<DataKeyRow> findForUpdate(AccountName subject, KeyPurpose purpose) {
     return db.dsl().selectFrom(DATA_KEYS).where(ofSubject(subject, purpose)).forUpdate().fetchOptional(JooqDataKeyStore::toRow);
   }
 
@@ -120,7 +120,7 @@ final class JooqDataKeyStore implements DataKeyStore {
         .fetch(JooqDataKeyStore::toRow);
   }
 
-  private static org.jooq.Condition ofSubject(Subject subject, KeyPurpose purpose) {
+  private static org.jooq.Condition ofSubject(AccountName subject, KeyPurpose purpose) {
     return DATA_KEYS.PROJECT_ID.eq(subject.projectId())
         .and(DATA_KEYS.ACCOUNT_ID.eq(subject.accountId()))
         .and(DATA_KEYS.PURPOSE.eq(purpose.name()));
@@ -128,7 +128,7 @@ final class JooqDataKeyStore implements DataKeyStore {
 
   private static DataKeyRow toRow(DataKeysRecord r) {
     return new DataKeyRow(new DataKeyRef(r.getId(), r.getKekVersion(), r.getWrappedKey()),
-        new Subject(r.getProjectId(), r.getAccountId()), KeyPurpose.valueOf(r.getPurpose()),
+        new AccountName(r.getProjectId(), r.getAccountId()), KeyPurpose.valueOf(r.getPurpose()),
         Optional.ofNullable(r.getRetainUntil()), r.getCreateTime());
   }
 }

@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.custody.billing.Subject;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptItemsRecord;
 import org.custody.billing.store.generated.tables.records.ErasureReceiptsRecord;
 import org.custody.billing.subject.ErasureReceiptStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.custody.platform.subject.ErasureReceipt;
@@ -24,7 +24,7 @@ final class JooqErasureReceiptStore implements ErasureReceiptStore {
   }
 
   @Override
-  public void insert(Subject subject, ErasureReceipt receipt) {
+  public void insert(AccountName subject, ErasureReceipt receipt) {
     db.dsl().insertInto(ERASURE_RECEIPTS)
         .set(ERASURE_RECEIPTS.ID, receipt.id())
         .set(ERASURE_RECEIPTS.PROJECT_ID, subject.projectId())
@@ -57,7 +57,7 @@ final class JooqErasureReceiptStore implements ErasureReceiptStore {
   }
 
   @Override
-  public Optional<ErasureReceipt> latest(Subject subject) {
+  public Optional<ErasureReceipt> latest(AccountName subject) {
     Optional<ErasureReceiptsRecord> receipt = db.dsl().selectFrom(ERASURE_RECEIPTS)
         .where(ERASURE_RECEIPTS.PROJECT_ID.eq(subject.projectId()), ERASURE_RECEIPTS.ACCOUNT_ID.eq(subject.accountId()))
         .orderBy(ERASURE_RECEIPTS.ERASE_TIME.desc(), ERASURE_RECEIPTS.ID.desc()).limit(1)

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.invoice.InvoiceStatus;
 import org.custody.billing.invoice.InvoiceStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
@@ -64,12 +64,12 @@ final class JooqInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public Optional<Stored> find(Subject subject, String id) {
+  public Optional<Stored> find(AccountName subject, String id) {
     return select(ofSubject(subject).and(INVOICES.ID.eq(id))).fetchOptional(JooqInvoiceStore::toStored);
   }
 
   @Override
-  public Optional<Stored> findForUpdate(Subject subject, String id) {
+  public Optional<Stored> findForUpdate(AccountName subject, String id) {
     // Locks the invoice row alone (MariaDB has no FOR UPDATE OF): the data key row stays free.
     boolean exists = db.dsl().select(INVOICES.ID).from(INVOICES).where(ofSubject(subject), INVOICES.ID.eq(id)).forUpdate()
         .fetchOptional().isPresent();
@@ -77,7 +77,7 @@ final class JooqInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public List<Stored> listNewestFirst(Subject subject, Optional<ListCursor> after, int limit) {
+  public List<Stored> listNewestFirst(AccountName subject, Optional<ListCursor> after, int limit) {
     Condition where = ofSubject(subject);
     if (after.isPresent()) {
       ListCursor c = after.get();
@@ -135,12 +135,12 @@ final class JooqInvoiceStore implements InvoiceStore {
         .where(where);
   }
 
-  private static Condition ofSubject(Subject subject) {
+  private static Condition ofSubject(AccountName subject) {
     return INVOICES.PROJECT_ID.eq(subject.projectId()).and(INVOICES.ACCOUNT_ID.eq(subject.accountId()));
   }
 
   private static Stored toStored(Record r) {
-    Sealed row = new Sealed(r.get(INVOICES.ID), new Subject(r.get(INVOICES.PROJECT_ID), r.get(INVOICES.ACCOUNT_ID)),
+    Sealed row = new Sealed(r.get(INVOICES.ID), new AccountName(r.get(INVOICES.PROJECT_ID), r.get(INVOICES.ACCOUNT_ID)),
         r.get(INVOICES.INVOICE_NUMBER), r.get(INVOICES.BILLING_PROFILE_ID), r.get(INVOICES.ISSUE_DATE),
         r.get(INVOICES.CURRENCY_CODE), r.get(INVOICES.TOTAL_MINOR), InvoiceStatus.valueOf(r.get(INVOICES.STATUS)),
         r.get(INVOICES.DATA_KEY_ID), r.get(INVOICES.SEALED_CONTENTS), r.get(INVOICES.RETAIN_UNTIL),

@@ -9,11 +9,11 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.payment.CardBrand;
 import org.custody.billing.payment.CardExpiry;
 import org.custody.billing.payment.PaymentMethodStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.Condition;
 import org.jooq.Record;
@@ -53,12 +53,12 @@ final class JooqPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public Optional<Stored> find(Subject subject, String id) {
+  public Optional<Stored> find(AccountName subject, String id) {
     return select(ofSubject(subject).and(PAYMENT_METHODS.ID.eq(id))).fetchOptional(JooqPaymentMethodStore::toStored);
   }
 
   @Override
-  public List<Stored> list(Subject subject, Optional<ListCursor> after, int limit) {
+  public List<Stored> list(AccountName subject, Optional<ListCursor> after, int limit) {
     Condition where = ofSubject(subject);
     if (after.isPresent()) {
       ListCursor c = after.get();
@@ -70,7 +70,7 @@ final class JooqPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public boolean setDefault(Subject subject, String id, Instant at) {
+  public boolean setDefault(AccountName subject, String id, Instant at) {
     // The method row is share-locked so it cannot be deleted before the mark points at it; the
     // mark itself is one row per account, replaced in place.
     boolean exists = db.dsl().selectOne().from(PAYMENT_METHODS)
@@ -91,12 +91,12 @@ final class JooqPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public boolean delete(Subject subject, String id) {
+  public boolean delete(AccountName subject, String id) {
     return db.dsl().deleteFrom(PAYMENT_METHODS).where(ofSubject(subject), PAYMENT_METHODS.ID.eq(id)).execute() > 0;
   }
 
   @Override
-  public int deleteAll(Subject subject) {
+  public int deleteAll(AccountName subject) {
     return db.dsl().deleteFrom(PAYMENT_METHODS).where(ofSubject(subject)).execute();
   }
 
@@ -109,12 +109,12 @@ final class JooqPaymentMethodStore implements PaymentMethodStore {
         .where(where);
   }
 
-  private static Condition ofSubject(Subject subject) {
+  private static Condition ofSubject(AccountName subject) {
     return PAYMENT_METHODS.PROJECT_ID.eq(subject.projectId()).and(PAYMENT_METHODS.ACCOUNT_ID.eq(subject.accountId()));
   }
 
   private static Stored toStored(Record r) {
-    Sealed row = new Sealed(r.get(PAYMENT_METHODS.ID), new Subject(r.get(PAYMENT_METHODS.PROJECT_ID), r.get(PAYMENT_METHODS.ACCOUNT_ID)),
+    Sealed row = new Sealed(r.get(PAYMENT_METHODS.ID), new AccountName(r.get(PAYMENT_METHODS.PROJECT_ID), r.get(PAYMENT_METHODS.ACCOUNT_ID)),
         r.get(PAYMENT_METHODS.PROCESSOR), CardBrand.valueOf(r.get(PAYMENT_METHODS.BRAND)),
         new CardExpiry(r.get(PAYMENT_METHODS.EXP_MONTH), r.get(PAYMENT_METHODS.EXP_YEAR)), r.get(PAYMENT_METHODS.DATA_KEY_ID),
         r.get(PAYMENT_METHODS.SEALED_TOKEN), r.get(PAYMENT_METHODS.SEALED_LAST4), r.get(PAYMENT_METHODS.CREATE_TIME));

@@ -9,10 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.profile.BillingProfileStore.Sealed;
 import org.custody.billing.profile.BillingProfileStore.Stored;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.InstantConverter;
 import org.custody.platform.db.ThreadBoundTransactions;
 import org.jooq.DSLContext;
@@ -44,11 +44,11 @@ final class ProfileByIdQuery {
             BILLING_PROFILES.ID.eq(DSL.param("id", String.class))));
   }
 
-  Optional<Stored> find(Subject subject, String id) {
+  Optional<Stored> find(AccountName subject, String id) {
     return db.dsl().connectionResult(connection -> find(connection, subject, id));
   }
 
-  private Optional<Stored> find(Connection connection, Subject subject, String id) throws SQLException {
+  private Optional<Stored> find(Connection connection, AccountName subject, String id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, subject.projectId());
       statement.setString(2, subject.accountId());
@@ -57,7 +57,7 @@ final class ProfileByIdQuery {
         if (!r.next()) {
           return Optional.empty();
         }
-        Sealed row = new Sealed(r.getString(1), new Subject(r.getString(2), r.getString(3)), r.getString(4), r.getBytes(5),
+        Sealed row = new Sealed(r.getString(1), new AccountName(r.getString(2), r.getString(3)), r.getString(4), r.getBytes(5),
             INSTANTS.from(r.getObject(6, LocalDateTime.class)), INSTANTS.from(r.getObject(7, LocalDateTime.class)));
         return Optional.of(new Stored(row, new DataKeyRef(r.getString(8), r.getInt(9), r.getBytes(10))));
       }

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.SubjectKeys;
 import org.custody.billing.invoice.Invoices;
 import org.custody.billing.payment.PaymentMethodStore;
 import org.custody.billing.profile.BillingProfileStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
@@ -55,7 +55,7 @@ public final class BillingDataErasure {
     this.clock = clock;
   }
 
-  public ErasureReceipt erase(Subject subject, Optional<String> erasure) {
+  public ErasureReceipt erase(AccountName subject, Optional<String> erasure) {
     return transactions.inTransaction(() -> {
       // The key first: writers about this subject share-lock it, so they finish before or after us.
       Optional<DataKeyRow> subjectKey = keys.lockSubjectKey(subject);

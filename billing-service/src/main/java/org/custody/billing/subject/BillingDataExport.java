@@ -3,7 +3,6 @@ package org.custody.billing.subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.invoice.Invoice;
 import org.custody.billing.invoice.InvoiceLine;
 import org.custody.billing.invoice.Invoices;
@@ -12,6 +11,7 @@ import org.custody.billing.payment.PaymentMethods;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfiles;
 import org.custody.billing.profile.PostalAddress;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.SubjectField;
@@ -35,7 +35,7 @@ public final class BillingDataExport {
     this.invoices = invoices;
   }
 
-  public List<SubjectRecord> export(Subject subject, CategoryFilter filter) {
+  public List<SubjectRecord> export(AccountName subject, CategoryFilter filter) {
     List<SubjectRecord> records = new ArrayList<>();
     for (BillingProfile p : profiles.all(subject)) {
       Builder b = new Builder("billing_profile", p.name(), filter)

@@ -3,12 +3,12 @@ package org.custody.billing.subject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.subject.SubjectRights;
 
 /**
@@ -30,18 +30,20 @@ public final class BillingSubjectRights implements SubjectRights {
   }
 
   @Override
-  public List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure) {
-    if (subject.accountId().isEmpty()) {
+  public List<SubjectRecord> export(Subject subject, CategoryFilter categories, Optional<String> disclosure) {
+    Optional<AccountName> account = subject.accountName();
+    if (account.isEmpty()) {
       return List.of();
     }
-    return export.export(new Subject(subject.projectId(), subject.accountId().get()), categories);
+    return export.export(account.get(), categories);
   }
 
   @Override
-  public ErasureReceipt erase(SubjectRef subject, Optional<String> erasureRequest) {
-    if (subject.accountId().isEmpty()) {
+  public ErasureReceipt erase(Subject subject, Optional<String> erasureRequest) {
+    Optional<AccountName> account = subject.accountName();
+    if (account.isEmpty()) {
       return new ErasureReceipt(ids.nextLong(), erasureRequest, clock.instant(), List.of(), List.of());
     }
-    return erasure.erase(new Subject(subject.projectId(), subject.accountId().get()), erasureRequest);
+    return erasure.erase(account.get(), erasureRequest);
   }
 }

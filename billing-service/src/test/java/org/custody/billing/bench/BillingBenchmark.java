@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.custody.billing.Subject;
 import org.custody.billing.app.BillingApplication;
 import org.custody.billing.app.BillingConfig;
 import org.custody.billing.app.KekSource;
@@ -32,6 +31,7 @@ import org.custody.billing.testing.Requests;
 import org.custody.billing.testing.Samples;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.access.Purpose;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.Database;
@@ -151,7 +151,7 @@ public final class BillingBenchmark {
       // The crypto alone, in-process: open the sealed details with the data key already opened
       // (as repeated reads of a subject do), and the cold part: unwrap the data key and parse it.
       InMemoryBilling local = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
-      Subject subject = new Subject("bench", "crypto");
+      AccountName subject = new AccountName("bench", "crypto");
       String id = local.profiles.create(subject, Samples.ADA).id();
       LoadDriver.Result crypto = LoadDriver.run("crypto only: open one profile in-process", 1, WARMUP, Duration.ofSeconds(5),
           (worker, i) -> local.profiles.get(subject, id));

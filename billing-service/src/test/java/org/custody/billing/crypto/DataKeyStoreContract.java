@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
+import org.custody.platform.api.AccountName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +19,7 @@ public abstract class DataKeyStoreContract {
   protected abstract DataKeyStore store();
 
   private static DataKeyRow key(String id, String account, KeyPurpose purpose, int version) {
-    return new DataKeyRow(new DataKeyRef(id, version, ("wrapped-" + id).getBytes()), new Subject("acme", account), purpose,
+    return new DataKeyRow(new DataKeyRef(id, version, ("wrapped-" + id).getBytes()), new AccountName("acme", account), purpose,
         purpose == KeyPurpose.RETENTION ? Optional.of(NOW) : Optional.empty(), NOW);
   }
 
@@ -28,11 +28,11 @@ public abstract class DataKeyStoreContract {
     assertThat(store().insert(key("k1", "a1", KeyPurpose.SUBJECT, 1))).isTrue();
     assertThat(store().insert(key("k2", "a1", KeyPurpose.SUBJECT, 1))).isFalse();
     assertThat(store().insert(key("k3", "a1", KeyPurpose.RETENTION, 1))).isTrue();
-    assertThat(store().findForShare(new Subject("acme", "a1"), KeyPurpose.SUBJECT)).hasValueSatisfying(r -> {
+    assertThat(store().findForShare(new AccountName("acme", "a1"), KeyPurpose.SUBJECT)).hasValueSatisfying(r -> {
       assertThat(r.ref().id()).isEqualTo("k1");
       assertThat(r.ref().wrappedKey()).isEqualTo("wrapped-k1".getBytes());
     });
-    assertThat(store().findForUpdate(new Subject("acme", "a2"), KeyPurpose.SUBJECT)).isEmpty();
+    assertThat(store().findForUpdate(new AccountName("acme", "a2"), KeyPurpose.SUBJECT)).isEmpty();
   }
 
   @Test
@@ -61,11 +61,11 @@ public abstract class DataKeyStoreContract {
     store().delete("k2");
     int replaced = store().replaceWrapped(List.of(new DataKeyRef("k1", 2, "new-1".getBytes()), new DataKeyRef("k2", 2, "new-2".getBytes())), 2);
     assertThat(replaced).isEqualTo(1);
-    assertThat(store().findForShare(new Subject("acme", "a1"), KeyPurpose.SUBJECT)).hasValueSatisfying(r -> {
+    assertThat(store().findForShare(new AccountName("acme", "a1"), KeyPurpose.SUBJECT)).hasValueSatisfying(r -> {
       assertThat(r.ref().kekVersion()).isEqualTo(2);
       assertThat(r.ref().wrappedKey()).isEqualTo("new-1".getBytes());
     });
-    assertThat(store().findForShare(new Subject("acme", "a2"), KeyPurpose.SUBJECT)).isEmpty();
+    assertThat(store().findForShare(new AccountName("acme", "a2"), KeyPurpose.SUBJECT)).isEmpty();
   }
 
   @Test

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.custody.billing.Subject;
 import org.custody.billing.testing.InMemoryDataKeyStore;
 import org.custody.billing.testing.InMemoryKekVersionStore;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.db.Transactions;
 import org.custody.platform.domain.RandomIds;
 import org.custody.platform.testkit.MutableClock;
@@ -101,7 +101,7 @@ class OpenedKeyCacheTest {
   @Test
   void subjectKeys_destroy_forgetsTheOpenedKeyAtOnce() {
     SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock, new SimpleMeterRegistry());
-    Subject subject = new Subject("p", "a");
+    AccountName subject = new AccountName("p", "a");
     keys.forWriting(subject);
     DataKeyRef stored = keys.lockSubjectKey(subject).orElseThrow().ref();
     keys.open(stored);
@@ -116,7 +116,7 @@ class OpenedKeyCacheTest {
   @Test
   void subjectKeys_disabledKekVersion_refusesAKeyOpenedBefore() {
     SubjectKeys keys = new SubjectKeys(new InMemoryDataKeyStore(), envelope, new RandomIds(new java.security.SecureRandom()), clock, new SimpleMeterRegistry());
-    Subject subject = new Subject("p", "a");
+    AccountName subject = new AccountName("p", "a");
     SubjectKeys.Keyed written = keys.forWriting(subject);
     byte[] sealed = written.cipher().seal("Ada".getBytes(StandardCharsets.UTF_8), "c");
     DataKeyRef stored = keys.lockSubjectKey(subject).orElseThrow().ref();

@@ -8,17 +8,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.billing.testing.Samples;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class InvoicesTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
   private final InMemoryBilling billing = new InMemoryBilling(clock);
   private final BillingProfile profile = billing.profiles.create(ACCOUNT, ADA);
@@ -95,7 +95,7 @@ class InvoicesTest {
 
   @Test
   void create_profileOfAnotherAccount_isNotFound() {
-    assertThatThrownBy(() -> billing.invoices.create(new Subject("acme", "a2"), invoice("EUR", Optional.empty(),
+    assertThatThrownBy(() -> billing.invoices.create(new AccountName("acme", "a2"), invoice("EUR", Optional.empty(),
         new NewInvoice.Line("a", 1, 1))))
         .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("BILLING_PROFILE_NOT_FOUND"));
   }

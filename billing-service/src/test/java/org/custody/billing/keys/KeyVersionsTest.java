@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.custody.billing.testing.Samples.ADA;
 
 import java.time.Duration;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.KekState;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.testing.InMemoryBilling;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class KeyVersionsTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
   private final InMemoryBilling billing = new InMemoryBilling(clock);
 
@@ -31,7 +31,7 @@ class KeyVersionsTest {
     billing.profiles.create(ACCOUNT, ADA);
     KeyVersions.Status rotated = billing.keyVersions.rotate();
     assertThat(rotated.version().version()).isEqualTo(2);
-    billing.profiles.create(new Subject("acme", "a2"), ADA);
+    billing.profiles.create(new AccountName("acme", "a2"), ADA);
     assertThat(billing.keyVersions.list()).extracting(s -> s.version().version() + ":" + s.version().primary() + ":" + s.wrappedKeys())
         .containsExactly("1:false:1", "2:true:1");
   }

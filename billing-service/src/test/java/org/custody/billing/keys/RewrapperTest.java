@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.testing.InMemoryBilling;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class RewrapperTest {
   private List<BillingProfile> profilesOfSubjects(int count) {
     List<BillingProfile> created = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      created.add(billing.profiles.create(new Subject("acme", "a" + i), ADA));
+      created.add(billing.profiles.create(new AccountName("acme", "a" + i), ADA));
     }
     return created;
   }

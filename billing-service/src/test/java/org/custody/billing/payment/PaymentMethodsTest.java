@@ -6,16 +6,16 @@ import static org.custody.billing.testing.Samples.card;
 
 import java.time.Duration;
 import java.util.Arrays;
-import org.custody.billing.Subject;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.billing.testing.Samples;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class PaymentMethodsTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
   private final InMemoryBilling billing = new InMemoryBilling(clock);
 

@@ -3,13 +3,13 @@ package org.custody.billing.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.custody.billing.Subject;
 import org.custody.billing.testing.InMemoryBilling;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class PaymentStandingTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
 
   @Test
   void hasValidPaymentMethod_cardIsValidThroughItsExpiryMonth() {

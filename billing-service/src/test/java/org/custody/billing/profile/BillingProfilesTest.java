@@ -8,9 +8,9 @@ import static org.custody.billing.testing.Samples.ADDRESS;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.testing.InMemoryBilling;
 import org.custody.billing.testing.Samples;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
@@ -18,7 +18,7 @@ import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class BillingProfilesTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
   private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
   private final InMemoryBilling billing = new InMemoryBilling(clock);
 
@@ -44,7 +44,7 @@ class BillingProfilesTest {
   @Test
   void get_anotherAccountsProfile_isNotFound() {
     BillingProfile created = billing.profiles.create(ACCOUNT, ADA);
-    assertThatThrownBy(() -> billing.profiles.get(new Subject("acme", "a2"), created.id()))
+    assertThatThrownBy(() -> billing.profiles.get(new AccountName("acme", "a2"), created.id()))
         .isInstanceOfSatisfying(DomainException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
           assertThat(e.reason()).isEqualTo("BILLING_PROFILE_NOT_FOUND");

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.KeyPurpose;
 import org.custody.billing.crypto.SealedDataUnreadableException;
@@ -18,6 +17,7 @@ import org.custody.billing.invoice.NewInvoice;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.profile.BillingProfileStore;
 import org.custody.billing.testing.InMemoryBilling;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
@@ -26,12 +26,12 @@ import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class BillingDataErasureTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
-  private static final Subject NEIGHBOUR = new Subject("acme", "a2");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
+  private static final AccountName NEIGHBOUR = new AccountName("acme", "a2");
   private final MutableClock clock = MutableClock.at("2026-03-15T10:00:00Z");
   private final InMemoryBilling billing = new InMemoryBilling(clock);
 
-  private Invoice invoice(Subject subject, BillingProfile profile, String issueDate) {
+  private Invoice invoice(AccountName subject, BillingProfile profile, String issueDate) {
     return billing.invoices.create(subject, new NewInvoice(profile.id(), "EUR", Optional.of(issueDate),
         List.of(new NewInvoice.Line("Pro plan", 1, 1999))));
   }

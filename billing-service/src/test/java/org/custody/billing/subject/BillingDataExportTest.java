@@ -7,10 +7,10 @@ import static org.custody.billing.testing.Samples.card;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.custody.billing.Subject;
 import org.custody.billing.invoice.NewInvoice;
 import org.custody.billing.profile.BillingProfile;
 import org.custody.billing.testing.InMemoryBilling;
+import org.custody.platform.api.AccountName;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.SubjectField;
@@ -19,7 +19,7 @@ import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class BillingDataExportTest {
-  private static final Subject ACCOUNT = new Subject("acme", "a1");
+  private static final AccountName ACCOUNT = new AccountName("acme", "a1");
   private final InMemoryBilling billing = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
 
   private void holdEverything() {
@@ -55,6 +55,6 @@ class BillingDataExportTest {
 
   @Test
   void export_subjectWithoutBillingData_isEmpty() {
-    assertThat(billing.export.export(new Subject("acme", "nobody"), CategoryFilter.all())).isEmpty();
+    assertThat(billing.export.export(new AccountName("acme", "nobody"), CategoryFilter.all())).isEmpty();
   }
 }

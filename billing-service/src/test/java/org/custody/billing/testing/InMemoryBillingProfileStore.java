@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.profile.BillingProfileStore;
+import org.custody.platform.api.AccountName;
 
 /** Billing profiles in memory; joins each row to its data key like the jOOQ store. */
 public final class InMemoryBillingProfileStore implements BillingProfileStore {
@@ -25,17 +25,17 @@ public final class InMemoryBillingProfileStore implements BillingProfileStore {
   }
 
   @Override
-  public synchronized Optional<Stored> find(Subject subject, String id) {
+  public synchronized Optional<Stored> find(AccountName subject, String id) {
     return Optional.ofNullable(rows.get(id)).filter(r -> r.subject().equals(subject)).map(this::join);
   }
 
   @Override
-  public synchronized Optional<Stored> findForUpdate(Subject subject, String id) {
+  public synchronized Optional<Stored> findForUpdate(AccountName subject, String id) {
     return find(subject, id);
   }
 
   @Override
-  public synchronized List<Stored> list(Subject subject, Optional<ListCursor> after, int limit) {
+  public synchronized List<Stored> list(AccountName subject, Optional<ListCursor> after, int limit) {
     return rows.values().stream().filter(r -> r.subject().equals(subject))
         .sorted(Comparator.comparing(Sealed::createTime).thenComparing(Sealed::id))
         .filter(r -> after.map(c -> r.createTime().isAfter(c.createTime())
@@ -50,12 +50,12 @@ public final class InMemoryBillingProfileStore implements BillingProfileStore {
   }
 
   @Override
-  public synchronized boolean delete(Subject subject, String id) {
+  public synchronized boolean delete(AccountName subject, String id) {
     return find(subject, id).isPresent() && rows.remove(id) != null;
   }
 
   @Override
-  public synchronized int deleteAll(Subject subject) {
+  public synchronized int deleteAll(AccountName subject) {
     List<String> ids = rows.values().stream().filter(r -> r.subject().equals(subject)).map(Sealed::id).toList();
     ids.forEach(rows::remove);
     return ids.size();

@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.custody.billing.Subject;
 import org.custody.billing.crypto.DataKeyRef;
 import org.custody.billing.crypto.DataKeyRow;
 import org.custody.billing.crypto.DataKeyStore;
 import org.custody.billing.crypto.KeyPurpose;
+import org.custody.platform.api.AccountName;
 
 /** Data keys in memory, ordered by id like the jOOQ store. */
 public final class InMemoryDataKeyStore implements DataKeyStore {
   private final TreeMap<String, DataKeyRow> rows = new TreeMap<>();
 
   @Override
-  public synchronized Optional<DataKeyRow> findForShare(Subject subject, KeyPurpose purpose) {
+  public synchronized Optional<DataKeyRow> findForShare(AccountName subject, KeyPurpose purpose) {
     return rows.values().stream().filter(r -> r.subject().equals(subject) && r.purpose() == purpose).findFirst();
   }
 
   @Override
-  public synchronized Optional<DataKeyRow> findForUpdate(Subject subject, KeyPurpose purpose) {
+  public synchronized Optional<DataKeyRow> findForUpdate(AccountName subject, KeyPurpose purpose) {
     return findForShare(subject, purpose);
   }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.invoice.InvoiceStatus;
 import org.custody.billing.invoice.InvoiceStore;
+import org.custody.platform.api.AccountName;
 
 /** Invoices in memory. */
 public final class InMemoryInvoiceStore implements InvoiceStore {
@@ -34,17 +34,17 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public synchronized Optional<Stored> find(Subject subject, String id) {
+  public synchronized Optional<Stored> find(AccountName subject, String id) {
     return Optional.ofNullable(rows.get(id)).filter(r -> r.subject().equals(subject)).map(this::join);
   }
 
   @Override
-  public synchronized Optional<Stored> findForUpdate(Subject subject, String id) {
+  public synchronized Optional<Stored> findForUpdate(AccountName subject, String id) {
     return find(subject, id);
   }
 
   @Override
-  public synchronized List<Stored> listNewestFirst(Subject subject, Optional<ListCursor> after, int limit) {
+  public synchronized List<Stored> listNewestFirst(AccountName subject, Optional<ListCursor> after, int limit) {
     return rows.values().stream().filter(r -> r.subject().equals(subject))
         .sorted(Comparator.comparing(Sealed::createTime).thenComparing(Sealed::id).reversed())
         .filter(r -> after.map(c -> r.createTime().isBefore(c.createTime())

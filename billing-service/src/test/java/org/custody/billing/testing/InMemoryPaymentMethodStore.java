@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custody.billing.ListCursor;
-import org.custody.billing.Subject;
 import org.custody.billing.payment.PaymentMethodStore;
+import org.custody.platform.api.AccountName;
 
 /** Payment methods in memory, with the one-default-per-account mark of the jOOQ store. */
 public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
   private final Map<String, Sealed> rows = new LinkedHashMap<>();
-  private final Map<Subject, String> defaults = new HashMap<>();
+  private final Map<AccountName, String> defaults = new HashMap<>();
   private final InMemoryDataKeyStore keys;
 
   public InMemoryPaymentMethodStore(InMemoryDataKeyStore keys) {
@@ -24,7 +24,7 @@ public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
 
   @Override
   public synchronized boolean hasDefaultValidIn(String projectId, String accountId, YearMonth month) {
-    String id = defaults.get(new Subject(projectId, accountId));
+    String id = defaults.get(new AccountName(projectId, accountId));
     return id != null && !rows.get(id).expiry().yearMonth().isBefore(month);
   }
 
@@ -34,12 +34,12 @@ public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public synchronized Optional<Stored> find(Subject subject, String id) {
+  public synchronized Optional<Stored> find(AccountName subject, String id) {
     return Optional.ofNullable(rows.get(id)).filter(r -> r.subject().equals(subject)).map(this::join);
   }
 
   @Override
-  public synchronized List<Stored> list(Subject subject, Optional<ListCursor> after, int limit) {
+  public synchronized List<Stored> list(AccountName subject, Optional<ListCursor> after, int limit) {
     return rows.values().stream().filter(r -> r.subject().equals(subject))
         .sorted(Comparator.comparing(Sealed::createTime).thenComparing(Sealed::id))
         .filter(r -> after.map(c -> r.createTime().isAfter(c.createTime())
@@ -48,7 +48,7 @@ public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public synchronized boolean setDefault(Subject subject, String id, Instant at) {
+  public synchronized boolean setDefault(AccountName subject, String id, Instant at) {
     if (find(subject, id).isEmpty()) {
       return false;
     }
@@ -57,7 +57,7 @@ public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public synchronized boolean delete(Subject subject, String id) {
+  public synchronized boolean delete(AccountName subject, String id) {
     if (find(subject, id).isEmpty()) {
       return false;
     }
@@ -67,7 +67,7 @@ public final class InMemoryPaymentMethodStore implements PaymentMethodStore {
   }
 
   @Override
-  public synchronized int deleteAll(Subject subject) {
+  public synchronized int deleteAll(AccountName subject) {
     List<String> ids = rows.values().stream().filter(r -> r.subject().equals(subject)).map(Sealed::id).toList();
     ids.forEach(rows::remove);
     defaults.remove(subject);

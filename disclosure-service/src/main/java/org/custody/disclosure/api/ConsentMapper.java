@@ -10,6 +10,7 @@ import org.custody.disclosure.consent.Consent;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.disclosure.v1.ConsentState;
 import org.custody.proto.disclosure.v1.GrantConsentRequest;
 
@@ -35,7 +36,7 @@ final class ConsentMapper {
   static org.custody.proto.disclosure.v1.Consent toProto(Consent c, Instant now) {
     var b = org.custody.proto.disclosure.v1.Consent.newBuilder()
         .setName(c.name())
-        .setSubject(SubjectMapper.toProto(c.subject()))
+        .setSubject(SubjectDataMapper.toProto(c.subject()))
         .setRecipient("recipients/" + c.recipientId())
         .setPolicyVersion(c.policyVersion())
         .setCaptureMethod(ProtoEnums.toProto(c.captureMethod(), CAPTURE, org.custody.proto.disclosure.v1.CaptureMethod::valueOf))

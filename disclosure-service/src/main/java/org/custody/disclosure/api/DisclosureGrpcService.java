@@ -22,6 +22,7 @@ import org.custody.platform.api.ResourceNames;
 import org.custody.platform.domain.Slice;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.idempotency.RequestFingerprints;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.disclosure.v1.DisclosureRecord;
 import org.custody.proto.disclosure.v1.DisclosureServiceGrpc;
 import org.custody.proto.disclosure.v1.FetchDisclosurePackageRequest;
@@ -90,7 +91,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     ListTransferNoticesResponse.Builder out = ListTransferNoticesResponse.newBuilder();
     for (TransferNotice n : page.items()) {
       var notice = org.custody.proto.disclosure.v1.TransferNotice.newBuilder()
-          .setSubject(SubjectMapper.toProto(n.subject()))
+          .setSubject(SubjectDataMapper.toProto(n.subject()))
           .setState(ProtoEnums.toProto(n.state(), "NOTICE_DELIVERY_STATE_", NoticeDeliveryState::valueOf))
           .setAttempts(n.attempts());
       n.deliverTime().ifPresent(t -> notice.setDeliverTime(ProtoTimes.timestamp(t)));
@@ -108,7 +109,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
         .setLedgerIndex(released.ledgerIndex());
     released.categories().stream().sorted().forEach(c -> out.addCategories(c.toProto()));
     for (SubjectPackage subject : released.subjects()) {
-      var part = org.custody.proto.disclosure.v1.SubjectPackage.newBuilder().setSubject(SubjectMapper.toProto(subject.subject()));
+      var part = org.custody.proto.disclosure.v1.SubjectPackage.newBuilder().setSubject(SubjectDataMapper.toProto(subject.subject()));
       subject.exports().forEach(e -> part.addExports(DisclosureMapper.toProto(e)));
       out.addSubjects(part);
     }

@@ -19,6 +19,7 @@ import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.idempotency.RequestFingerprints;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.common.v1.ExportSubjectDataResponse;
 import org.custody.proto.common.v1.SubjectField;
 import org.custody.proto.common.v1.SubjectRecord;
@@ -83,7 +84,7 @@ final class DisclosureMapper {
     b.setEvidence(evidence);
     if (r.basis() == DisclosureBasis.CONSENT) {
       d.decision().subjects().forEach(s -> b.addSubjectDecisions(SubjectDecision.newBuilder()
-          .setSubject(SubjectMapper.toProto(s.subject())).setOutcome(outcome(s.outcome())).setReason(s.reason())));
+          .setSubject(SubjectDataMapper.toProto(s.subject())).setOutcome(outcome(s.outcome())).setReason(s.reason())));
     }
     d.expireTime().ifPresent(t -> b.setExpireTime(ProtoTimes.timestamp(t)));
     d.noticePeriodEnd().ifPresent(t -> b.setNoticePeriodEndTime(ProtoTimes.timestamp(t)));
@@ -111,7 +112,7 @@ final class DisclosureMapper {
   private static DisclosureScope scope(Scope scope) {
     return switch (scope.kind()) {
       case SUBJECTS -> DisclosureScope.newBuilder().setSubjects(SubjectList.newBuilder()
-          .addAllSubjects(scope.subjects().stream().map(SubjectMapper::toProto).toList())).build();
+          .addAllSubjects(scope.subjects().stream().map(SubjectDataMapper::toProto).toList())).build();
       case PROJECT -> DisclosureScope.newBuilder().setProject(scope.project().orElseThrow()).build();
       case ALL_SUBJECTS -> DisclosureScope.newBuilder().setAllSubjects(true).build();
     };

@@ -7,6 +7,7 @@ import org.custody.disclosure.erasure.ServiceReceipt;
 import org.custody.disclosure.rights.SubjectExport;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.session.SubjectCheck;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.common.v1.ErasedItem;
 import org.custody.proto.common.v1.ErasureReceipt;
 import org.custody.proto.common.v1.RetainedItem;
@@ -22,7 +23,7 @@ final class SubjectRightsMapper {
   static org.custody.proto.disclosure.v1.SubjectExport toProto(SubjectExport e) {
     var b = org.custody.proto.disclosure.v1.SubjectExport.newBuilder()
         .setName(e.name())
-        .setSubject(SubjectMapper.toProto(e.subject()))
+        .setSubject(SubjectDataMapper.toProto(e.subject()))
         .setDocument(e.document().orElse(""))
         .setCreateTime(ProtoTimes.timestamp(e.releaseTime().orElse(e.createTime())));
     e.ledgerIndex().ifPresent(b::setLedgerIndex);
@@ -33,7 +34,7 @@ final class SubjectRightsMapper {
     var b = org.custody.proto.disclosure.v1.Erasure.newBuilder()
         .setName(e.name())
         // A subject known by e-mail is shown by project only once erased: the address is not kept.
-        .setSubject(e.subject().map(SubjectMapper::toProto).orElse(SubjectRef.newBuilder().setProject(e.project()).build()))
+        .setSubject(e.subject().map(SubjectDataMapper::toProto).orElse(SubjectRef.newBuilder().setProject(e.project()).build()))
         .setState(switch (e.state()) {
           case IN_PROGRESS -> ErasureState.ERASURE_STATE_IN_PROGRESS;
           case COMPLETED -> ErasureState.ERASURE_STATE_COMPLETED;

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
 
 /**
  * A subject's permission (P8) for one recipient, some purposes and some categories, with how and

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.errors.DomainException;
+import org.custody.platform.subject.Subject;
 
 /**
  * Subjects' consents (P8): granted, revoked and listed with their history; each grant and

@@ -12,12 +12,12 @@ import java.util.Set;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.RecipientKind;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.subject.Subject;
 
 /**
  * The policy's exceptions as rules (P7-P11), pure: the same request, recipient version, consents,

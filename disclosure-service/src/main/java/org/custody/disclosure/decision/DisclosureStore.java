@@ -7,7 +7,8 @@ import org.custody.disclosure.ledger.Transaction;
 
 /**
  * Persistence of decisions and of the subjects they name. A second decision with the same
- * caller and request id fails the transaction with ABORTED / WRITE_CONFLICT.
+ * caller and request id fails the transaction with a {@link org.custody.platform.db.WriteConflict}
+ * (the request id's record, for the platform's request-id contract).
  */
 public interface DisclosureStore {
   void insert(Transaction tx, Disclosure disclosure);

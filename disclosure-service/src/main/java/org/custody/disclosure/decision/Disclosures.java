@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +16,19 @@ import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
-import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 
 /**
  * Decides disclosure requests (P7-P11) and records every decision in the ledger together with
  * the stored decision, in one transaction. A request retried with the same request id gets the
  * stored decision back and adds nothing to the ledger: the stored decision's unique key on
- * (caller, request id) rolls the retry's transaction back, so no look-up is paid on the common path.
+ * (caller, request id) rolls the retry's transaction back, so no look-up is paid on the common path
+ * ({@link RequestReplay#firstOrRecorded}, the platform's request-id contract).
  */
 public final class Disclosures {
   private final DisclosureStore store;
@@ -93,9 +93,10 @@ public final class Disclosures {
     Map<Subject, String> subjectIds = pseudonyms.ledgerIds(request.scope().subjects());
     DecisionTexts texts = DecisionTexts.of(request, subjectIds.values());
     String id = UUID.randomUUID().toString();
-    Disclosure decided;
-    try {
-      decided = ledger.write(batch -> {
+    // The stored decision's unique key on (caller, request id) is the request's record: a retry,
+    // or a concurrent twin, loses it at commit and nothing of its attempt is committed.
+    RequestReplay.Answer<Disclosure> answer = RequestReplay.firstOrRecorded(() -> {
+      return ledger.write(batch -> {
         Disclosure d = new Disclosure(id, request, recipient.version(), decision, now, expiry(decision, now),
             noticeEnd(decision, NoticeStatus.notStarted(), now), -1, Optional.empty());
         long index = batch.append("disclosure.decided", entryBody(d, subjectIds, texts, false));
@@ -107,14 +108,11 @@ public final class Disclosures {
         }
         return stored;
       });
-    } catch (DomainException e) {
-      if ("WRITE_CONFLICT".equals(e.reason())) {
-        // This request id was decided before (a retry, or a concurrent twin): nothing of this
-        // attempt was committed; answer with the decision stored the first time.
-        return earlierDecision(request).orElseThrow(() -> e);
-      }
-      throw e;
+    }, () -> earlierDecision(request));
+    if (answer.replayed()) {
+      return answer.value(); // the decision stored the first time; counted then
     }
+    Disclosure decided = answer.value();
     metrics.decided(decision.outcome(), request.basis());
     if (decision.outcome() == Outcome.PENDING_NOTICE) {
       campaigns.nudge();
@@ -171,12 +169,10 @@ public final class Disclosures {
     return store.releasedWith(subject.key(), beforeReleaseIndex, limit);
   }
 
+  /** The decision stored for this request's id, if it is the same request (else REQUEST_ID_REUSED). */
   private Optional<Disclosure> earlierDecision(DisclosureRequest request) {
-    Optional<Disclosure> earlier = store.findByRequest(request.caller(), request.requestId());
-    if (earlier.isPresent() && !Arrays.equals(earlier.get().request().requestHash(), request.requestHash())) {
-      throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used for a different request")));
-    }
-    return earlier;
+    return store.findByRequest(request.caller(), request.requestId())
+        .map(earlier -> new RequestReplay.Recorded<>(earlier.request().requestHash(), earlier).answerFor(request.requestHash()));
   }
 
   private Map<Subject, List<Consent>> liveConsents(DisclosureRequest request) {

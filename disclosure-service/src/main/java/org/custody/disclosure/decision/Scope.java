@@ -2,7 +2,7 @@ package org.custody.disclosure.decision;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * Whose data a disclosure concerns: named subjects, or (corporate transactions only) every

@@ -3,7 +3,7 @@ package org.custody.disclosure.erasure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * An erasure request (P13) and its progress.

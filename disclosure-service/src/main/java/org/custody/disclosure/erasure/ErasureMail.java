@@ -4,7 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /** The texts of an erasure notice to a recipient (GDPR Art. 19) and of the subject's receipt. */
 final class ErasureMail {

@@ -17,9 +17,9 @@ import org.custody.platform.mail.OutgoingMail;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.SafeDescription;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

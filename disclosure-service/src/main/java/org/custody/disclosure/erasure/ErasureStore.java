@@ -8,7 +8,7 @@ import org.custody.disclosure.ledger.Transaction;
 /**
  * Persistence of erasure sagas: the erasure, one step per service, the recipients told. A second
  * erasure with the same caller and request id, or for a subject with one in progress, fails the
- * transaction with ABORTED / WRITE_CONFLICT.
+ * transaction with a {@link org.custody.platform.db.WriteConflict}.
  */
 public interface ErasureStore extends ErasureCounts {
   /** Where a listing page ends: the last erasure's create time and id (newest first). */

@@ -3,7 +3,6 @@ package org.custody.disclosure.erasure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.rights.SubjectAuthorization;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
+import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +70,9 @@ public final class Erasures {
     Optional<LeafErasures.ReceiptAddress> address = subject.email().map(e -> new LeafErasures.ReceiptAddress(e, Optional.empty()));
     List<String> services = new ArrayList<>(leaves.services());
     services.add(DISCLOSURE);
-    try {
+    // The erasure's unique keys on (caller, request id) and on the subject's active erasure are
+    // the request's record: a twin recorded first makes this write lose one at commit.
+    RequestReplay.Answer<Erasure> answer = RequestReplay.firstOrRecorded(() -> {
       ledger.write(batch -> {
         Instant now = batch.time();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -86,25 +87,19 @@ public final class Erasures {
         store.insert(batch.tx(), new ErasureStore.NewErasure(erasure, caller, requestId, requestHash, subject.key(), address));
         return index;
       });
-    } catch (DomainException e) {
-      if (!"WRITE_CONFLICT".equals(e.reason())) {
-        throw e;
-      }
-      // A concurrent request for the same subject (or the same request) was recorded first.
-      return earlier(caller, requestId, requestHash, subject).orElseThrow(() -> e);
+      return get(id);
+    }, () -> earlier(caller, requestId, requestHash, subject));
+    if (!answer.replayed()) {
+      log.info("erasure requested erasure={} services={} caller={}", id, services.size(), caller);
+      soon.run();
     }
-    log.info("erasure requested erasure={} services={} caller={}", id, services.size(), caller);
-    soon.run();
-    return get(id);
+    return answer.value();
   }
 
   private Optional<Erasure> earlier(String caller, String requestId, byte[] requestHash, Subject subject) {
     Optional<ErasureStore.Requested> same = store.findByRequest(caller, requestId);
     if (same.isPresent()) {
-      if (!Arrays.equals(same.get().requestHash(), requestHash)) {
-        throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used for a different request")));
-      }
-      return Optional.of(same.get().erasure());
+      return Optional.of(new RequestReplay.Recorded<>(same.get().requestHash(), same.get().erasure()).answerFor(requestHash));
     }
     return store.activeFor(subject.key());
   }

@@ -2,7 +2,7 @@ package org.custody.disclosure.erasure;
 
 import java.util.List;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * The leaf services' SubjectDataService.EraseSubjectData, asked for the SUBJECT_REQUEST purpose,

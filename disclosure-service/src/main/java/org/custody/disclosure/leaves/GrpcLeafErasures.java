@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.custody.disclosure.erasure.LeafErasures;
 import org.custody.disclosure.erasure.ServiceReceipt;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.common.v1.EraseSubjectDataRequest;
 import org.custody.proto.common.v1.ErasureReceipt;
 import org.custody.proto.common.v1.ExportSubjectDataRequest;
@@ -44,7 +45,7 @@ public final class GrpcLeafErasures implements LeafErasures {
   public ServiceReceipt erase(String service, Subject subject, String requestId, String erasureName) {
     ErasureReceipt receipt;
     try {
-      receipt = stub(service).eraseSubjectData(EraseSubjectDataRequest.newBuilder().setSubject(SubjectRefs.of(subject))
+      receipt = stub(service).eraseSubjectData(EraseSubjectDataRequest.newBuilder().setSubject(SubjectDataMapper.toProto(subject))
           .setRequestId(requestId).setErasure(erasureName).build()).getReceipt();
     } catch (StatusRuntimeException e) {
       throw LeafCalls.failure(service, e);
@@ -63,7 +64,7 @@ public final class GrpcLeafErasures implements LeafErasures {
     }
     ExportSubjectDataResponse response;
     try {
-      response = stub("identity").exportSubjectData(ExportSubjectDataRequest.newBuilder().setSubject(SubjectRefs.of(subject))
+      response = stub("identity").exportSubjectData(ExportSubjectDataRequest.newBuilder().setSubject(SubjectDataMapper.toProto(subject))
           .addCategories(DataCategory.USER_CONTACT_EMAIL.toProto()).addCategories(DataCategory.USER_NAME.toProto()).build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

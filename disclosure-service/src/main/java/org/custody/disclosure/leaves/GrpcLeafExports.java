@@ -12,9 +12,10 @@ import org.custody.disclosure.release.ExportField;
 import org.custody.disclosure.release.ExportRecord;
 import org.custody.disclosure.release.LeafExport;
 import org.custody.disclosure.release.LeafExports;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.proto.common.v1.ExportSubjectDataRequest;
 import org.custody.proto.common.v1.ExportSubjectDataResponse;
 import org.custody.proto.common.v1.SubjectDataServiceGrpc;
@@ -34,7 +35,7 @@ public final class GrpcLeafExports implements LeafExports {
   @Override
   public List<LeafExport> export(Subject subject, Set<DataCategory> categories, String disclosureName, Purpose purpose) {
     ExportSubjectDataRequest.Builder request = ExportSubjectDataRequest.newBuilder()
-        .setSubject(SubjectRefs.of(subject))
+        .setSubject(SubjectDataMapper.toProto(subject))
         .setDisclosure(disclosureName);
     categories.stream().sorted().forEach(c -> request.addCategories(c.toProto()));
     List<LeafExport> exports = new ArrayList<>();

@@ -2,9 +2,9 @@ package org.custody.disclosure.release;
 
 import java.util.List;
 import java.util.Set;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
 
 /**
  * The leaf services' SubjectDataService.ExportSubjectData, asked for one subject, only the given

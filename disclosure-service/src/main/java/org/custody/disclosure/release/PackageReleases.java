@@ -13,11 +13,11 @@ import org.custody.disclosure.decision.DisclosureStore;
 import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Ledger;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

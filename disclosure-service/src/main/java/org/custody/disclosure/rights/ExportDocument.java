@@ -15,8 +15,8 @@ import org.custody.disclosure.ledger.SignedTreeHead;
 import org.custody.disclosure.release.ExportField;
 import org.custody.disclosure.release.ExportRecord;
 import org.custody.disclosure.release.LeafExport;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
 
 /**
  * The subject-access document (schema: docs/subject-export.schema.json): one part per service,

@@ -3,12 +3,12 @@ package org.custody.disclosure.rights;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
 import org.custody.platform.session.SessionPrincipal;
 import org.custody.platform.session.SessionValidator;
+import org.custody.platform.subject.Subject;
 
 /**
  * Who may ask for a subject's export or erasure (P13). Staff tooling (the {@code operator}

@@ -2,7 +2,7 @@ package org.custody.disclosure.rights;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * A subject-access export (P13).

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,12 @@ import org.custody.disclosure.release.LeafExport;
 import org.custody.disclosure.release.LeafExports;
 import org.custody.disclosure.staffaccess.RecordedAccess;
 import org.custody.disclosure.staffaccess.StaffAccesses;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
 import org.custody.platform.idempotency.DuplicateWait;
+import org.custody.platform.idempotency.RequestReplay;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +79,7 @@ public final class SubjectExports {
     Optional<SubjectExportStore.Requested> earlier = store.findByRequest(caller, requestId);
     String id;
     if (earlier.isPresent()) {
-      if (!Arrays.equals(earlier.get().requestHash(), requestHash)) {
-        throw DomainException.invalid("REQUEST_ID_REUSED", List.of(new FieldViolation("request_id", "was already used for a different request")));
-      }
-      SubjectExport export = earlier.get().export();
+      SubjectExport export = new RequestReplay.Recorded<>(earlier.get().requestHash(), earlier.get().export()).answerFor(requestHash);
       if (export.state() == ExportState.REQUESTED) {
         // Being produced by a concurrent duplicate (or abandoned by a crash): wait for it.
         awaitFirst(caller, requestId, export.createTime().plus(FIRST_CALL_LEASE));
@@ -200,14 +196,7 @@ public final class SubjectExports {
    * crash, and is produced again.
    */
   private void awaitFirst(String caller, String requestId, Instant until) {
-    DuplicateWait wait = new DuplicateWait();
-    long waitUntil = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), until).toNanos());
-    while (System.nanoTime() < waitUntil) {
-      wait.pause();
-      Optional<SubjectExportStore.Requested> first = store.findByRequest(caller, requestId);
-      if (first.isPresent() && first.get().export().state() != ExportState.REQUESTED) {
-        return;
-      }
-    }
+    DuplicateWait.forFirst(() -> store.findByRequest(caller, requestId)
+        .filter(first -> first.export().state() != ExportState.REQUESTED).isPresent(), Duration.between(clock.instant(), until));
   }
 }

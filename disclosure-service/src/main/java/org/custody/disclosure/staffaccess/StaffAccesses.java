@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.custody.disclosure.ledger.Ledger;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.staffaccess.StaffAccess;
 import org.custody.platform.staffaccess.StaffAccessLog;
+import org.custody.platform.subject.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

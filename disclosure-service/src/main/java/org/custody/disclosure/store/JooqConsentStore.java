@@ -11,9 +11,9 @@ import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.store.generated.tables.records.ConsentsRecord;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
+import org.custody.platform.subject.Subject;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 

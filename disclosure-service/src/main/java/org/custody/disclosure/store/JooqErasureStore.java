@@ -30,10 +30,9 @@ import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxTable;
 import org.custody.disclosure.store.generated.tables.records.ErasureStepsRecord;
 import org.custody.disclosure.store.generated.tables.records.ErasuresRecord;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
+import org.custody.platform.subject.Subject;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -76,7 +75,7 @@ final class JooqErasureStore implements ErasureStore {
       steps = steps.values(e.id(), s.service(), position++, s.state().name(), s.requestId(), s.attempts(), s.nextAttemptTime().orElse(null));
     }
     JooqTransaction.defer(tx, steps);
-    // Now, so a duplicate request or a second saga for the subject surfaces as WRITE_CONFLICT here.
+    // Now, so a duplicate request or a second saga for the subject surfaces as a WriteConflict here.
     JooqTransaction.flush(tx);
   }
 
@@ -154,7 +153,7 @@ final class JooqErasureStore implements ErasureStore {
   public void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
     int updated = confirmStep(JooqTransaction.dsl(tx), erasureId, service, attempts, receipt, ledgerIndex);
     if (updated != 1) {
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
+      throw new WriteConflict("the step was confirmed concurrently");
     }
   }
 

@@ -12,7 +12,7 @@ import org.custody.disclosure.rights.ExportState;
 import org.custody.disclosure.rights.SubjectExport;
 import org.custody.disclosure.rights.SubjectExportStore;
 import org.custody.disclosure.store.generated.tables.records.ExportsRecord;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 import org.jooq.DSLContext;
 
 final class JooqSubjectExportStore implements SubjectExportStore {

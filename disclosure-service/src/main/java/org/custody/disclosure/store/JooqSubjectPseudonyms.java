@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
+import org.custody.platform.subject.Subject;
 import org.jooq.DSLContext;
 
 final class JooqSubjectPseudonyms implements SubjectPseudonyms {

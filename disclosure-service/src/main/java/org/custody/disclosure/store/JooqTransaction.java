@@ -6,8 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
@@ -93,8 +92,8 @@ final class JooqTransaction implements Transaction {
 
   /**
    * Sends the deferred statements. A unique key they violate (two writes of one thing racing)
-   * becomes ABORTED / WRITE_CONFLICT: the whole transaction is rolled back and the caller may
-   * look up what the other write stored.
+   * becomes a {@link WriteConflict}: the whole transaction is rolled back and the caller may
+   * look up what the other write stored (ABORTED / WRITE_CONFLICT to the client if nobody does).
    */
   int[] flush() {
     if (deferred.isEmpty()) {
@@ -108,7 +107,7 @@ final class JooqTransaction implements Transaction {
       return multiStatements ? executeAsOneString() : executeOneByOne();
     } catch (DataAccessException e) {
       if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-        throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+        throw new WriteConflict("a concurrent request wrote the same record; retry");
       }
       throw e;
     } finally {

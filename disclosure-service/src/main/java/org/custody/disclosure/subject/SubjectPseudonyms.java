@@ -2,6 +2,7 @@ package org.custody.disclosure.subject;
 
 import java.util.Collection;
 import java.util.Map;
+import org.custody.platform.subject.Subject;
 
 /**
  * How subjects appear in the ledger, which must hold no e-mail address in clear: an account by

@@ -1,7 +1,7 @@
 package org.custody.disclosure.transfer;
 
 import java.util.Optional;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * A subject to notify and where: the primary contact address identity holds (fetched for the

@@ -13,11 +13,11 @@ import org.custody.disclosure.decision.Outcome;
 import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutgoingMail;
+import org.custody.platform.subject.Subject;
 
 /**
  * Corporate-transfer campaigns (P10): the addressees are the subjects in the disclosure's scope

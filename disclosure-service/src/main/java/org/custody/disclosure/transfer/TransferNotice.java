@@ -3,7 +3,7 @@ package org.custody.disclosure.transfer;
 import java.time.Instant;
 import java.util.Optional;
 import org.custody.platform.mail.MessageState;
-import org.custody.disclosure.subject.Subject;
+import org.custody.platform.subject.Subject;
 
 /**
  * One subject's notice of a corporate transfer and its delivery.

@@ -14,12 +14,12 @@ import org.custody.disclosure.decision.NoticeCampaigns;
 import org.custody.disclosure.decision.NoticeStatus;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.recipient.Recipients;
-import org.custody.disclosure.subject.Subject;
 import org.custody.disclosure.subject.SubjectPseudonyms;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxMessage;
+import org.custody.platform.subject.Subject;
 
 /**
  * The notices of corporate transfers (P10). A PENDING_NOTICE decision opens a campaign in its own

@@ -9,11 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
+import org.custody.platform.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,8 +60,7 @@ abstract class ConsentStoreContract {
   void aSecondConsentWithTheSameId_failsTheTransaction_andKeepsTheFirst() {
     Consent first = insert(consent(newId(), subject("a"), "r1", T0, Optional.empty()));
     Consent same = consent(first.id(), subject("b"), "r2", T0.plusSeconds(1), Optional.empty());
-    assertThatThrownBy(() -> insert(same)).isInstanceOfSatisfying(DomainException.class,
-        e -> assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED));
+    assertThatThrownBy(() -> insert(same)).isInstanceOf(WriteConflict.class);
     assertThat(store().find(first.id())).contains(first);
   }
 

@@ -10,8 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 
 /**
  * Consents in a map, written on commit, for unit tests; {@link ConsentStoreContract} holds it to
@@ -27,7 +26,7 @@ public final class InMemoryConsentStore implements ConsentStore {
   public synchronized void insert(Transaction tx, Consent consent) {
     if (consents.containsKey(consent.id())) {
       // The primary key refuses the row, and with it the transaction (before anything of it is applied).
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the consent id is taken");
+      throw new WriteConflict("the consent id is taken");
     }
     InMemoryTransactions.onCommit(tx, () -> {
       synchronized (this) {

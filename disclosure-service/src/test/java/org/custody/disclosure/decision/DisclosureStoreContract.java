@@ -11,11 +11,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
+import org.custody.platform.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,10 +82,7 @@ abstract class DisclosureStoreContract {
   void aSecondDecisionForTheCallersRequestId_failsWithAWriteConflict_andKeepsTheFirst() {
     String requestId = UUID.randomUUID().toString();
     Disclosure first = insert(decided("operator", requestId));
-    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOfSatisfying(DomainException.class, e -> {
-      assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
-      assertThat(e.reason()).isEqualTo("WRITE_CONFLICT");
-    });
+    assertThatThrownBy(() -> insert(decided("operator", requestId))).isInstanceOf(WriteConflict.class);
     assertThat(store().findByRequest("operator", requestId)).map(Disclosure::id).contains(first.id());
     Disclosure otherCaller = insert(decided("auditor", requestId));
     assertThat(store().find(otherCaller.id())).isPresent();

@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.custody.disclosure.ledger.InMemoryTransactions;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 
 /**
  * Decisions and their subjects in maps, written on commit, for unit tests;
@@ -38,7 +37,7 @@ public final class InMemoryDisclosureStore implements DisclosureStore {
     List<String> request = List.of(disclosure.request().caller(), disclosure.request().requestId());
     if (disclosures.containsKey(disclosure.id()) || byRequest.containsKey(request)) {
       // The unique keys refuse the row, and with it the whole transaction.
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+      throw new WriteConflict("a concurrent request wrote the same record; retry");
     }
     List<SubjectDecision> kept = disclosure.decision().subjects().stream().map(InMemoryDisclosureStore::truncated).toList();
     onCommit(tx, () -> {

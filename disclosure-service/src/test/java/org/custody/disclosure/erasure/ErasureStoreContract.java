@@ -10,13 +10,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.custody.disclosure.ledger.Transaction;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
 import org.custody.platform.mail.OutgoingMail;
+import org.custody.platform.subject.Subject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,8 +101,7 @@ abstract class ErasureStoreContract {
   @Test
   void theSameRequestAgain_orASecondErasureOfTheSubjectInProgress_isAWriteConflict() {
     ErasureStore.NewErasure first = insert(ann);
-    Consumer<ErasureStore.NewErasure> refused = n -> assertThatThrownBy(() -> insert(n)).isInstanceOfSatisfying(DomainException.class,
-        e -> assertThat(e.reason()).isEqualTo("WRITE_CONFLICT"));
+    Consumer<ErasureStore.NewErasure> refused = n -> assertThatThrownBy(() -> insert(n)).isInstanceOf(WriteConflict.class);
     refused.accept(newErasure(ann, "operator", first.requestId(), T0, Optional.empty()));
     refused.accept(newErasure(ann, "frontend", UUID.randomUUID().toString(), T0, Optional.empty()));
     Subject ben = Subject.account(project + "/accounts/ben");
@@ -155,8 +153,7 @@ abstract class ErasureStoreContract {
     assertThat(billing.state()).isEqualTo(StepState.RETAINED);
     assertThat(billing.receipt()).contains(receipt("billing-receipt", true));
     assertThat(billing.nextAttemptTime()).isEmpty();
-    assertThatThrownBy(() -> confirm(id, "billing", false)).isInstanceOfSatisfying(DomainException.class,
-        e -> assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED));
+    assertThatThrownBy(() -> confirm(id, "billing", false)).isInstanceOf(WriteConflict.class);
     assertThat(store().claim(id, "billing", T0, T0.plusSeconds(60))).isFalse();
     store().postpone(id, "billing", 5, T0.plusSeconds(60), "LATE");
     assertThat(store().find(id).orElseThrow().step("billing")).contains(billing);

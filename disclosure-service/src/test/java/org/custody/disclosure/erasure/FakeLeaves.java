@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.subject.Subject;
 
 /**
  * Identity, billing and analytics as the saga sees them: each erases once per step request id

@@ -12,8 +12,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.custody.disclosure.ledger.InMemoryTransactions;
 import org.custody.disclosure.ledger.Transaction;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.ErrorKind;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.mail.InMemoryOutboxStore;
 import org.custody.platform.mail.MessageState;
 import org.custody.platform.mail.OutboxMessage;
@@ -67,8 +66,8 @@ public final class InMemoryErasureStore implements ErasureStore {
     });
   }
 
-  private static DomainException conflict() {
-    return DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "a concurrent request wrote the same record; retry");
+  private static WriteConflict conflict() {
+    return new WriteConflict("a concurrent request wrote the same record; retry");
   }
 
   @Override
@@ -175,7 +174,7 @@ public final class InMemoryErasureStore implements ErasureStore {
   public synchronized void confirm(Transaction tx, String erasureId, String service, int attempts, ServiceReceipt receipt, long ledgerIndex) {
     StoredErasure s = erasures.get(erasureId);
     if (s == null || pendingStep(s, service).isEmpty()) {
-      throw DomainException.of(ErrorKind.ABORTED, "WRITE_CONFLICT", "the step was confirmed concurrently");
+      throw new WriteConflict("the step was confirmed concurrently");
     }
     onCommit(tx, () -> confirmStep(s, service, attempts, receipt));
   }
@@ -287,8 +286,8 @@ public final class InMemoryErasureStore implements ErasureStore {
   /** As the jOOQ store reads it: the subject is gone once the key is an e-mail subject's pseudonym. */
   private static Erasure asRead(StoredErasure s) {
     Erasure e = s.erasure;
-    Optional<org.custody.disclosure.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
-        : Optional.of(org.custody.disclosure.subject.Subject.fromKey(s.subjectKey));
+    Optional<org.custody.platform.subject.Subject> subject = s.subjectKey.contains(EMAIL_SUBJECT_MARK) ? Optional.empty()
+        : Optional.of(org.custody.platform.subject.Subject.fromKey(s.subjectKey));
     return new Erasure(e.id(), e.project(), subject, e.subjectLedgerId(), e.state(), e.steps(), e.notifiedRecipients(), e.createTime(),
         e.completeTime(), e.ledgerIndex(), e.completeLedgerIndex());
   }

@@ -21,13 +21,13 @@ import org.custody.disclosure.decision.SubjectDecision;
 import org.custody.disclosure.ledger.Ledger;
 import org.custody.disclosure.ledger.TreeHeadSigner;
 import org.custody.disclosure.ledger.LedgerTransactions;
-import org.custody.disclosure.subject.Subject;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.errors.DomainException;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.server.ServiceRuntime;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.testkit.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +120,7 @@ class DisclosureRowsIT {
         store.insert(batch.tx(), disclosure("d1", "00000000-0000-0000-0000-000000000009", "a", time));
         store.insert(batch.tx(), disclosure("d2", "00000000-0000-0000-0000-000000000009", "b", time));
         return null;
-      })).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("WRITE_CONFLICT"));
+      })).isInstanceOf(WriteConflict.class);
       assertThat(ledger.size()).isZero();
     }
     assertThat(database.dsl().fetchValue("SELECT COUNT(*) FROM disclosures", Long.class)).isEqualTo(0L);

@@ -35,9 +35,9 @@ import org.custody.platform.mail.SentMail;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.EmailAddress;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectField;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.subject.SubjectRights;
 
 /**
@@ -88,7 +88,7 @@ public final class IdentitySubjectRights implements SubjectRights {
   /** Whom a reference stands for: the account (if any) and every address to look for. */
   private record Resolved(Optional<Account> account, List<String> emails) {}
 
-  private Resolved resolve(SubjectRef subject) {
+  private Resolved resolve(Subject subject) {
     Optional<String> email = subject.email().map(e -> EmailAddress.normalize("subject.email", e));
     Optional<Account> account = subject.accountId().isPresent()
         ? accounts.find(subject.projectId(), subject.accountId().get())
@@ -104,7 +104,7 @@ public final class IdentitySubjectRights implements SubjectRights {
    * (identifiers) are included only when identifiers are asked for.
    */
   @Override
-  public List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure) {
+  public List<SubjectRecord> export(Subject subject, CategoryFilter categories, Optional<String> disclosure) {
     Resolved who = resolve(subject);
     List<SubjectRecord> records = new ArrayList<>();
     who.account().ifPresent(account -> {
@@ -220,7 +220,7 @@ public final class IdentitySubjectRights implements SubjectRights {
    * transaction. Erasing what is already gone is fine: the receipt then counts zeros.
    */
   @Override
-  public ErasureReceipt erase(SubjectRef subject, Optional<String> erasure) {
+  public ErasureReceipt erase(Subject subject, Optional<String> erasure) {
     Resolved who = resolve(subject);
     List<ErasureReceipt.Erased> erased = new ArrayList<>();
     long sessionCount = who.account().map(a -> (long) sessions.erase(a.projectId(), a.id())).orElse(0L);

@@ -1,6 +1,7 @@
 package org.custody.platform.api;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An account's resource name, {@code projects/{project}/accounts/{account}}: the name every
@@ -9,6 +10,11 @@ import java.util.List;
 public record AccountName(String projectId, String accountId) {
   public static final String PATTERN = "projects/{project}/accounts/{account}";
 
+  public AccountName {
+    Objects.requireNonNull(projectId, "projectId");
+    Objects.requireNonNull(accountId, "accountId");
+  }
+
   /** The account {@code name} names, or INVALID_ARGUMENT on {@code field}. */
   public static AccountName parse(String field, String name) {
     List<String> ids = ResourceNames.parse(field, name, PATTERN);
@@ -16,8 +22,13 @@ public record AccountName(String projectId, String accountId) {
   }
 
   /** {@code projects/{project}/accounts/{account}}. */
+  public String name() {
+    return "projects/" + projectId + "/accounts/" + accountId;
+  }
+
+  /** The name, as {@link #name()}. */
   @Override
   public String toString() {
-    return "projects/" + projectId + "/accounts/" + accountId;
+    return name();
   }
 }

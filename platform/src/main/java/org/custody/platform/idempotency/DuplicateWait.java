@@ -2,6 +2,8 @@ package org.custody.platform.idempotency;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one behaviour of every Custody mutation towards a concurrent duplicate (a second call with
@@ -16,6 +18,27 @@ public final class DuplicateWait {
   private static final long LONGEST_PAUSE_MILLIS = 200;
 
   private int pauses;
+
+  /**
+   * Waits for the first call of a request whose record has no lease of its own (an export row
+   * marked as being produced): looks at {@code firstFinished} after each pause, for at most
+   * {@code atMost}. A first call that takes longer was abandoned by a crash, and the duplicate
+   * carries the request out itself.
+   *
+   * @return whether the first call finished within {@code atMost}
+   * @throws io.grpc.StatusRuntimeException CANCELLED as {@link #pause} does
+   */
+  public static boolean forFirst(BooleanSupplier firstFinished, Duration atMost) {
+    DuplicateWait wait = new DuplicateWait();
+    long until = System.nanoTime() + Math.max(0, atMost.toNanos());
+    while (System.nanoTime() < until) {
+      wait.pause();
+      if (firstFinished.getAsBoolean()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Sleeps before the next look at the request's record.

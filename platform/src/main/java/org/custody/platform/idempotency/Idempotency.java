@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,6 @@ import java.util.function.Supplier;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.db.RollbackVictims;
 import org.custody.platform.db.ServiceSecrets;
-import org.custody.platform.errors.DomainException;
-import org.custody.platform.errors.FieldViolation;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -37,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Makes a mutation safe to retry (AIP-155). The first call with a {@code request_id} claims the
  * key with a lease, runs the action and keeps what a retry needs; a retry of the same request gets
  * the first result back without running the action again; the same id with a different request
- * is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED); a duplicate arriving while the first is still
+ * is refused (INVALID_ARGUMENT, REQUEST_ID_REUSED, as {@link RequestReplay} refuses it for every
+ * mutation); a duplicate arriving while the first is still
  * running waits for it and answers what it answered ({@link DuplicateWait}, the same in every
  * service). If the action fails, the claim is released
  * so a retry runs it afresh. If the process dies mid-action, the lease expires and the next retry
@@ -236,10 +234,7 @@ public final class Idempotency {
           continue;
         }
       }
-      if (!Arrays.equals(existing.get(REQUEST_HASH), hash)) {
-        throw DomainException.invalid("REQUEST_ID_REUSED",
-            List.of(new FieldViolation("request_id", "was already used for a different request")));
-      }
+      RequestReplay.checkSameRequest(existing.get(REQUEST_HASH), hash);
       Kept kept = new Kept(existing.get(RESPONSE), existing.get(REFERENCE));
       if (kept.present()) {
         return replay.apply(kept);

@@ -17,7 +17,7 @@ public interface SubjectRights {
    *
    * @param disclosure the approved disclosure ({@code disclosures/{id}}) this export serves, if any
    */
-  List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure);
+  List<SubjectRecord> export(Subject subject, CategoryFilter categories, Optional<String> disclosure);
 
   /**
    * Erases the subject, keeping only what a legal obligation requires (named in the receipt).
@@ -25,5 +25,5 @@ public interface SubjectRights {
    *
    * @param erasure the orchestrator's erasure request ({@code erasures/{id}}), if named
    */
-  ErasureReceipt erase(SubjectRef subject, Optional<String> erasure);
+  ErasureReceipt erase(Subject subject, Optional<String> erasure);
 }

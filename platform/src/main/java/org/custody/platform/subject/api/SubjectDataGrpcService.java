@@ -11,8 +11,8 @@ import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.idempotency.Idempotency;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.subject.SubjectRights;
 import org.custody.proto.common.v1.EraseSubjectDataRequest;
 import org.custody.proto.common.v1.EraseSubjectDataResponse;
@@ -51,7 +51,7 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
 
   @Override
   public void exportSubjectData(ExportSubjectDataRequest request, StreamObserver<ExportSubjectDataResponse> response) {
-    SubjectRef subject = SubjectDataMapper.subject(request.getSubject());
+    Subject subject = SubjectDataMapper.subject(request.getSubject());
     CategoryFilter categories = SubjectDataMapper.categories(request.getCategoriesList());
     Optional<String> disclosure = SubjectDataMapper.optional(request.getDisclosure());
     List<SubjectRecord> records = rights.export(subject, categories, disclosure);
@@ -66,7 +66,7 @@ public final class SubjectDataGrpcService extends SubjectDataServiceGrpc.Subject
 
   @Override
   public void eraseSubjectData(EraseSubjectDataRequest request, StreamObserver<EraseSubjectDataResponse> response) {
-    SubjectRef subject = SubjectDataMapper.subject(request.getSubject());
+    Subject subject = SubjectDataMapper.subject(request.getSubject());
     Optional<String> erasure = SubjectDataMapper.optional(request.getErasure());
     EraseSubjectDataResponse answer = idempotency.execute(request.getRequestId(), request, EraseSubjectDataResponse.parser(), () -> {
       ErasureReceipt receipt = rights.erase(subject, erasure);

@@ -11,11 +11,12 @@ import org.custody.platform.classification.DataCategory;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.proto.common.v1.ErasedItem;
 import org.custody.proto.common.v1.RetainedItem;
 import org.custody.proto.common.v1.SubjectField;
+import org.custody.proto.common.v1.SubjectRef;
 
 /** The subject-rights contract's messages to and from the platform's subject records. */
 public final class SubjectDataMapper {
@@ -27,7 +28,7 @@ public final class SubjectDataMapper {
    * The subject a request names. The account must belong to the project (the contract's rule,
    * checked again here so the domain never sees a reference that crosses projects).
    */
-  public static SubjectRef subject(org.custody.proto.common.v1.SubjectRef ref) {
+  public static Subject subject(SubjectRef ref) {
     String projectId = ResourceNames.id("subject.project", ref.getProject(), PROJECT);
     switch (ref.getIdentifierCase()) {
       case ACCOUNT -> {
@@ -35,13 +36,21 @@ public final class SubjectDataMapper {
         if (!account.projectId().equals(projectId)) {
           throw DomainException.invalidField("subject.account", "must belong to project");
         }
-        return SubjectRef.account(projectId, account.accountId());
+        return Subject.account(account);
       }
       case EMAIL -> {
-        return SubjectRef.email(projectId, ref.getEmail());
+        return Subject.email(ref.getProject(), ref.getEmail());
       }
       default -> throw DomainException.invalidField("subject", "must name an account or an e-mail address");
     }
+  }
+
+  /** The subject as the contract names it (the leaves' requests, the orchestrator's answers). */
+  public static SubjectRef toProto(Subject subject) {
+    SubjectRef.Builder ref = SubjectRef.newBuilder().setProject(subject.project());
+    subject.account().ifPresent(ref::setAccount);
+    subject.email().ifPresent(ref::setEmail);
+    return ref.build();
   }
 
   public static CategoryFilter categories(List<org.custody.proto.common.v1.DataCategory> categories) {

@@ -20,9 +20,9 @@ import org.custody.platform.server.ServerSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.subject.CategoryFilter;
 import org.custody.platform.subject.ErasureReceipt;
+import org.custody.platform.subject.Subject;
 import org.custody.platform.subject.SubjectField;
 import org.custody.platform.subject.SubjectRecord;
-import org.custody.platform.subject.SubjectRef;
 import org.custody.platform.subject.SubjectRights;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
@@ -51,20 +51,20 @@ class SubjectDataGrpcServiceIT {
 
   /** Answers with one record per call and counts the erasures it carries out. */
   private static final class FakeRights implements SubjectRights {
-    final List<SubjectRef> exported = new ArrayList<>();
+    final List<Subject> exported = new ArrayList<>();
     final List<CategoryFilter> filters = new ArrayList<>();
     final AtomicInteger erasures = new AtomicInteger();
 
     @Override
-    public List<SubjectRecord> export(SubjectRef subject, CategoryFilter categories, Optional<String> disclosure) {
+    public List<SubjectRecord> export(Subject subject, CategoryFilter categories, Optional<String> disclosure) {
       exported.add(subject);
       filters.add(categories);
-      return List.of(new SubjectRecord("account", subject.accountName(),
+      return List.of(new SubjectRecord("account", subject.account(),
           List.of(new SubjectField("email", DataCategory.USER_CONTACT_EMAIL, "jane@example.com"))));
     }
 
     @Override
-    public ErasureReceipt erase(SubjectRef subject, Optional<String> erasure) {
+    public ErasureReceipt erase(Subject subject, Optional<String> erasure) {
       erasures.incrementAndGet();
       return new ErasureReceipt("r" + erasures.get(), erasure, NOW, List.of(new ErasureReceipt.Erased("account", 1)),
           List.of(new ErasureReceipt.Retained("invoice", 2, "tax law", NOW.plusSeconds(86_400), List.of(DataCategory.USER_FINANCIAL))));
@@ -106,7 +106,7 @@ class SubjectDataGrpcServiceIT {
         .addCategories(org.custody.proto.common.v1.DataCategory.DATA_CATEGORY_USER_CONTACT_EMAIL)
         .setDisclosure("disclosures/d1").build());
 
-    assertThat(rights.exported).containsExactly(SubjectRef.account("acme", "jane1"));
+    assertThat(rights.exported).containsExactly(Subject.account("projects/acme/accounts/jane1"));
     assertThat(rights.filters.get(0).includes(DataCategory.USER_CONTACT_EMAIL)).isTrue();
     assertThat(rights.filters.get(0).includes(DataCategory.USER_NAME)).isFalse();
     assertThat(response.getService()).isEqualTo("fake");
@@ -121,7 +121,7 @@ class SubjectDataGrpcServiceIT {
   void exportSubjectData_byEmail_passesTheAddress() {
     stub().exportSubjectData(ExportSubjectDataRequest.newBuilder().setSubject(org.custody.proto.common.v1.SubjectRef.newBuilder()
         .setProject("projects/acme").setEmail("jane@example.com")).build());
-    assertThat(rights.exported).containsExactly(SubjectRef.email("acme", "jane@example.com"));
+    assertThat(rights.exported).containsExactly(Subject.email("projects/acme", "jane@example.com"));
     assertThat(rights.filters.get(0).isAll()).isTrue();
   }
 
