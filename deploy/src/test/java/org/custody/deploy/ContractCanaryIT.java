@@ -2,16 +2,10 @@ package org.custody.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import build.buf.validate.FieldRules;
 import build.buf.validate.ValidateProto;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
-import com.google.protobuf.Descriptors.OneofDescriptor;
-import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.UnknownFieldSet;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
@@ -20,15 +14,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,15 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import org.custody.platform.access.AccessPolicy;
+import org.custody.deploy.CanaryRequests.Rpc;
 import org.custody.platform.access.CallerCredentials;
 import org.custody.platform.access.Purpose;
-import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.screening.CardNumbers;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.LogCapture;
@@ -81,10 +65,8 @@ class ContractCanaryIT {
   private static Suite suite;
   private static LogCapture logs;
   private static final Map<String, ManagedChannel> channels = new HashMap<>();
-  /** Values tried, in order, for a field whose format rule a canary cannot meet. */
-  private static final List<String> fixtures = new ArrayList<>();
-  /** Numbers every canary of the run, so a stored one names the one field it was sent in. */
-  private static final int[] COUNTER = new int[1];
+  /** Shared by both walks, so that every canary of the run is numbered apart. */
+  private static CanaryRequests canaries;
   private static final String RUN = Long.toString(new SecureRandom().nextLong() & 0xffffffffL, 36);
 
   @BeforeAll
@@ -103,7 +85,8 @@ class ContractCanaryIT {
         .createAccount(CreateAccountRequest.newBuilder().setParent("projects/canary").setFullName("Setup Person")
             .setCompany("Setup Ltd").setEmail("setup@canary.example").setPassword("a long enough setup password 2026").build())
         .getAccount().getName();
-    fixtures.addAll(List.of("projects/canary", account, "recipients/court", "stripe", "2026-12-01", "192.0.2.1", "q1", "EUR"));
+    canaries = new CanaryRequests(
+        List.of("projects/canary", account, "recipients/court", "stripe", "2026-12-01", "192.0.2.1", "q1", "EUR"));
   }
 
   @AfterAll
@@ -129,9 +112,9 @@ class ContractCanaryIT {
     List<String> notRefused = new ArrayList<>();
     Set<String> unreached = new TreeSet<>();
     int calls = 0;
-    for (Rpc rpc : rpcs(unreached)) {
+    for (Rpc rpc : CanaryRequests.rpcs(unreached)) {
       for (String form : forms) {
-        for (DynamicMessage request : requests(rpc.method().getInputType(), (field, index) -> form, unreached, false)) {
+        for (DynamicMessage request : canaries.requests(rpc.method().getInputType(), (field, index) -> form, unreached, false)) {
           Answer answer = call(rpc, request);
           calls++;
           answers.add(answer.text());
@@ -148,8 +131,8 @@ class ContractCanaryIT {
     assertThat(answers).as("error answers").noneMatch(a -> needles.stream().anyMatch(a::contains) || CardNumbers.containsCardNumber(a));
     String logText = logs.text();
     assertThat(needles).as("log lines").noneMatch(logText::contains);
-    assertThat(databaseCells(needles, true)).as("database cells holding a card number").isEmpty();
-    assertThat(serverFiles(needles)).as("redo and binary logs").isEmpty();
+    assertThat(CanaryScans.databaseCells(suite, needles, true)).as("database cells holding a card number").isEmpty();
+    assertThat(CanaryScans.serverFiles(needles)).as("redo and binary logs").isEmpty();
   }
 
   @Test
@@ -159,13 +142,13 @@ class ContractCanaryIT {
     for (String kind : List.of("e-mail", "name")) {
       Set<String> unreached = new TreeSet<>();
       int calls = 0;
-      for (Rpc rpc : rpcs(unreached)) {
+      for (Rpc rpc : CanaryRequests.rpcs(unreached)) {
         BiFunction<FieldDescriptor, Integer, String> canary = (field, index) -> {
           String value = kind.equals("e-mail") ? "k" + index + "x" + RUN + "@canary.example" : "Kanary" + index + "x" + RUN + " Person";
           byCanary.put(value, field);
           return value;
         };
-        for (DynamicMessage request : requests(rpc.method().getInputType(), canary, unreached, true)) {
+        for (DynamicMessage request : canaries.requests(rpc.method().getInputType(), canary, unreached, true)) {
           answers.add(call(rpc, request).text());
           calls++;
         }
@@ -176,7 +159,7 @@ class ContractCanaryIT {
     List<String> namesInFreeText = new ArrayList<>();
     List<String> stored = new ArrayList<>();
     for (Map.Entry<String, FieldDescriptor> entry : byCanary.entrySet()) {
-      List<String> cells = databaseCells(List.of(entry.getKey()), false);
+      List<String> cells = CanaryScans.databaseCells(suite, List.of(entry.getKey()), false);
       if (cells.isEmpty()) {
         continue;
       }
@@ -218,158 +201,6 @@ class ContractCanaryIT {
         || c.category().filter(cat -> cat == expected || cat == DataCategory.DATA_CATEGORY_USER).isPresent();
   }
 
-  /** One RPC with a caller and purpose its service's policy allows. */
-  private record Rpc(String service, MethodDescriptor method, String caller, Purpose purpose) {
-    String fullName() {
-      return method.getService().getFullName() + "/" + method.getName();
-    }
-  }
-
-  private static List<Rpc> rpcs(Set<String> unreached) {
-    List<Rpc> rpcs = new ArrayList<>();
-    for (String service : SuiteOptions.SERVICES) {
-      AccessPolicy policy = AccessPolicy.fromResource("/access-policy/" + service + ".yaml");
-      for (ServiceDescriptor grpcService : DataMap.servicesOf(service)) {
-        for (MethodDescriptor method : grpcService.getMethods()) {
-          Map<String, Set<Purpose>> rules = policy.rulesFor(grpcService.getFullName() + "/" + method.getName());
-          if (rules.isEmpty()) {
-            unreached.add(service + " " + method.getFullName() + ": no caller is allowed by the access policy");
-            continue;
-          }
-          Map.Entry<String, Set<Purpose>> rule = rules.entrySet().iterator().next();
-          rpcs.add(new Rpc(service, method, rule.getKey(), rule.getValue().iterator().next()));
-        }
-      }
-    }
-    return rpcs;
-  }
-
-  /**
-   * Requests of {@code type} with every string field set: one per oneof alternative (the most
-   * alternatives any oneof of the message tree has), each with an unknown field carrying the
-   * first value too (card walk). With {@code formatAware}, a field whose format rule the value breaks gets
-   * the first fixture that meets it instead (or stays empty, reported).
-   */
-  private static List<DynamicMessage> requests(Descriptor type, BiFunction<FieldDescriptor, Integer, String> value,
-      Set<String> unreached, boolean formatAware) {
-    int variants = Math.max(1, maxAlternatives(type, new java.util.HashSet<>()));
-    List<DynamicMessage> requests = new ArrayList<>();
-    int[] counter = COUNTER;
-    for (int variant = 0; variant < variants; variant++) {
-      DynamicMessage.Builder b = fill(type, value, variant, counter, unreached, formatAware, 0, type.getFullName());
-      if (!formatAware) {
-        // An unknown field too (the e-mail screen refuses one in any unknown field, so the
-        // classification walk leaves it out).
-        String smuggled = value.apply(null, counter[0]++);
-        b.setUnknownFields(UnknownFieldSet.newBuilder().addField(9999,
-            UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(smuggled)).build()).build());
-      }
-      requests.add(b.build());
-    }
-    return requests;
-  }
-
-  private static DynamicMessage.Builder fill(Descriptor type, BiFunction<FieldDescriptor, Integer, String> value, int variant,
-      int[] counter, Set<String> unreached, boolean formatAware, int depth, String path) {
-    DynamicMessage.Builder b = DynamicMessage.newBuilder(type);
-    for (FieldDescriptor field : type.getFields()) {
-      OneofDescriptor oneof = field.getRealContainingOneof();
-      if (oneof != null && oneof.getFields().indexOf(field) != variant % oneof.getFieldCount()) {
-        continue;
-      }
-      String fieldPath = path + "." + field.getName();
-      if (field.isMapField()) {
-        Descriptor entry = field.getMessageType();
-        DynamicMessage.Builder e = DynamicMessage.newBuilder(entry);
-        FieldDescriptor key = entry.findFieldByNumber(1);
-        FieldDescriptor val = entry.findFieldByNumber(2);
-        if (key.getJavaType() == FieldDescriptor.JavaType.STRING) {
-          e.setField(key, value.apply(field, counter[0]++));
-        }
-        if (val.getJavaType() == FieldDescriptor.JavaType.STRING) {
-          e.setField(val, value.apply(field, counter[0]++));
-        }
-        b.addRepeatedField(field, e.build());
-      } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING) {
-        String v = value.apply(field, counter[0]++);
-        if (formatAware && isUuid(field)) {
-          v = UUID.randomUUID().toString();
-        } else if (formatAware && !meetsFormat(field, v)) {
-          v = fixtures.stream().filter(f -> meetsFormat(field, f)).findFirst().orElse(null);
-          if (v == null) {
-            unreached.add(fieldPath + ": its format rule admits neither this canary nor a fixture");
-            continue;
-          }
-        }
-        if (field.isRepeated()) {
-          b.addRepeatedField(field, v);
-        } else {
-          b.setField(field, v);
-        }
-      } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-        if (depth >= 6 || field.getMessageType().getFullName().equals("google.protobuf.Struct")) {
-          unreached.add(fieldPath + ": nested deeper than the walk goes");
-          continue;
-        }
-        DynamicMessage nested = fill(field.getMessageType(), value, variant, counter, unreached, formatAware, depth + 1, fieldPath).build();
-        if (field.isRepeated()) {
-          b.addRepeatedField(field, nested);
-        } else {
-          b.setField(field, nested);
-        }
-      }
-    }
-    return b;
-  }
-
-  private static int maxAlternatives(Descriptor type, Set<String> seen) {
-    if (!seen.add(type.getFullName())) {
-      return 1;
-    }
-    int max = 1;
-    for (OneofDescriptor oneof : type.getRealOneofs()) {
-      max = Math.max(max, oneof.getFieldCount());
-    }
-    for (FieldDescriptor field : type.getFields()) {
-      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-        max = Math.max(max, maxAlternatives(field.getMessageType(), seen));
-      }
-    }
-    return max;
-  }
-
-  private static boolean isUuid(FieldDescriptor field) {
-    return field.getOptions().hasExtension(ValidateProto.field) && field.getOptions().getExtension(ValidateProto.field).getString().getUuid();
-  }
-
-  /** Whether a value meets the field's protovalidate string format rules (pattern, uuid, email, ip). */
-  private static boolean meetsFormat(FieldDescriptor field, String v) {
-    if (!field.getOptions().hasExtension(ValidateProto.field)) {
-      return true;
-    }
-    FieldRules rules = field.getOptions().getExtension(ValidateProto.field);
-    if (!rules.hasString()) {
-      return true;
-    }
-    var s = rules.getString();
-    if (s.hasPattern() && !Pattern.compile(s.getPattern()).matcher(v).find()) {
-      return false;
-    }
-    if (s.getUuid()) {
-      return false;
-    }
-    if (s.getEmail() && !v.contains("@")) {
-      return false;
-    }
-    if ((s.getIp() || s.getIpv4() || s.getIpv6()) && !v.equals("192.0.2.1")) {
-      return false;
-    }
-    if (s.hasMaxLen() && v.length() > s.getMaxLen()) {
-      return false;
-    }
-    return s.getInCount() == 0 || s.getInList().contains(v);
-  }
-
   private record Answer(Status status, String text) {}
 
   /** Calls any kind of RPC with one request message; the answer's status and its details as text. */
@@ -408,110 +239,6 @@ class ContractCanaryIT {
     call.sendMessage(request);
     call.halfClose();
     return done.get(30, TimeUnit.SECONDS);
-  }
-
-  /** {@code db.table.column} of every text or blob cell of the four databases holding a needle (or, if asked, any card number). */
-  private static List<String> databaseCells(List<String> needles, boolean anyCardNumber) throws Exception {
-    List<String> hits = new ArrayList<>();
-    for (String service : SuiteOptions.SERVICES) {
-      DatabaseSettings db = suite.database(service);
-      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-        List<String> tables = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW TABLES")) {
-          while (r.next()) {
-            tables.add(r.getString(1));
-          }
-        }
-        for (String table : tables) {
-          try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM `" + table + "`")) {
-            var meta = r.getMetaData();
-            while (r.next()) {
-              for (int i = 1; i <= meta.getColumnCount(); i++) {
-                int t = meta.getColumnType(i);
-                boolean binary = t == Types.BINARY || t == Types.VARBINARY || t == Types.LONGVARBINARY || t == Types.BLOB;
-                boolean text = t == Types.CHAR || t == Types.VARCHAR || t == Types.LONGVARCHAR || t == Types.CLOB
-                    || t == Types.NCHAR || t == Types.NVARCHAR || t == Types.LONGNVARCHAR;
-                if (!binary && !text) {
-                  continue;
-                }
-                byte[] raw = binary ? r.getBytes(i) : r.getString(i) == null ? null : r.getString(i).getBytes(StandardCharsets.UTF_8);
-                if (raw == null) {
-                  continue;
-                }
-                String cell = new String(raw, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-                boolean hit = needles.stream().anyMatch(n -> cell.contains(binary ? latin1(n) : n))
-                    || (anyCardNumber && text && CardNumbers.containsCardNumber(cell));
-                if (hit) {
-                  hits.add(service + "." + table + "." + meta.getColumnName(i));
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return hits;
-  }
-
-  private static String latin1(String s) {
-    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-  }
-
-  /** Redo log and binary log files that hold a needle; files this process cannot read are reported, not failed. */
-  private static List<String> serverFiles(List<String> needles) throws Exception {
-    List<String> hits = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
-    DatabaseSettings admin = TestDatabases.admin();
-    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT @@datadir, @@innodb_log_group_home_dir, @@log_bin, @@log_bin_basename")) {
-      r.next();
-      Path datadir = Path.of(r.getString(1));
-      Path redoDir = r.getString(2) == null || r.getString(2).equals("./") ? datadir : datadir.resolve(r.getString(2));
-      try (var list = Files.list(redoDir)) {
-        list.filter(p -> p.getFileName().toString().startsWith("ib_logfile")).forEach(files::add);
-      } catch (java.io.IOException | SecurityException e) {
-        System.out.println("redo log: cannot list its directory (" + e.getClass().getSimpleName() + "): not scanned");
-      }
-      if (r.getBoolean(3) && r.getString(4) != null) {
-        Path base = Path.of(r.getString(4));
-        try (var list = Files.list(base.getParent())) {
-          list.filter(p -> p.getFileName().toString().startsWith(base.getFileName().toString() + ".0")).forEach(files::add);
-        } catch (java.io.IOException | SecurityException e) {
-          System.out.println("binary log: cannot list its directory (" + e.getClass().getSimpleName() + "): not scanned");
-        }
-      } else {
-        System.out.println("binary log: disabled on this server (log_bin=OFF)");
-      }
-    }
-    List<byte[]> patterns = needles.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toList();
-    for (Path file : files) {
-      if (!Files.isReadable(file)) {
-        System.out.println(file.getFileName() + ": not readable by the test process: not scanned");
-        continue;
-      }
-      byte[] content = Files.readAllBytes(file);
-      System.out.println(file.getFileName() + ": scanned " + content.length + " bytes");
-      for (byte[] p : patterns) {
-        if (indexOf(content, p) >= 0) {
-          hits.add(file.getFileName().toString());
-        }
-      }
-    }
-    return hits;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static void report(String walk, int calls, Set<String> unreached) {

@@ -3,12 +3,18 @@ package org.custody.analytics.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.ingest.RequestKey;
+import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
@@ -16,12 +22,16 @@ import org.custody.analytics.stats.DateRange;
 import org.custody.analytics.stats.Granularity;
 import org.custody.analytics.stats.RowOrder;
 import org.custody.platform.errors.DomainException;
+import org.custody.platform.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What journal, compactor and reader must do together; run against the in-memory fake and the
- * jOOQ stores on MariaDB. Each test uses its own project, so stores may be shared.
+ * What journal, compactor, reader and span sealer must do together; run against the in-memory
+ * fake and the jOOQ stores on MariaDB. Each test uses its own project, so stores may be shared.
+ * The sealer must keep every answer as it was, build nothing on a run right after another, and
+ * leave views of a day still open counted; the in-memory one reads the day cells only and so
+ * builds nothing, and how the jOOQ one builds its spans is JooqSpanSealerIT's own.
  */
 public abstract class AggregateStoreContract {
   private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
@@ -29,6 +39,10 @@ public abstract class AggregateStoreContract {
   private static final LocalDate D2 = LocalDate.parse("2026-03-02");
   private static final LocalDate D3 = LocalDate.parse("2026-03-03");
   private static final DateRange ALL = new DateRange(D1, D3);
+  private static final LocalDate SEALING_FIRST = LocalDate.parse("2026-04-01");
+  private static final int SEALING_DAYS = 12;
+  private static final int SEALING_K = 10;
+  private static final DateRange SEALING_RANGE = new DateRange(SEALING_FIRST, SEALING_FIRST.plusDays(SEALING_DAYS - 1));
   private static int projects;
 
   protected abstract JournalStore journal();
@@ -36,6 +50,8 @@ public abstract class AggregateStoreContract {
   protected abstract AggregateCompactor compactor();
 
   protected abstract AggregateReader reader();
+
+  protected abstract SpanSealer sealer(Clock clock, KThreshold k);
 
   private String project;
 
@@ -222,5 +238,95 @@ public abstract class AggregateStoreContract {
         .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("REQUEST_ID_REUSED"));
     assertThat(read(Dimension.PAGE, Granularity.DAY, RowOrder.KEY_ASC, 0, "", 0, 100))
         .containsExactly(new AggregateRow("/a", D1, true, 1, 1));
+  }
+
+  /** Twelve days of 8 paths and 3 referrer hosts, 1 to 30 visitors a cell: some cells below k. */
+  private void seedSealingHistory() {
+    Random random = new Random(projects);
+    for (int day = 0; day < SEALING_DAYS; day++) {
+      BatchAggregate batch = new BatchAggregate();
+      for (int path = 0; path < 8; path++) {
+        int visitors = 1 + random.nextInt(30);
+        for (int view = 0; view < visitors * 2; view++) {
+          long visitor = (path * 131L + random.nextInt(visitors)) * 0x9E3779B97F4A7C15L;
+          batch.add(SEALING_FIRST.plusDays(day), "/s/" + path, "host-" + (path % 3) + ".example", visitor);
+        }
+      }
+      journal().append(project, batch, Optional.empty(), SEALING_FIRST.plusDays(day).atTime(12, 0).toInstant(ZoneOffset.UTC));
+    }
+  }
+
+  /** Noon after the last day: every day but the last is closed. */
+  private static MutableClock clockAfterHistory() {
+    return new MutableClock(SEALING_FIRST.plusDays(SEALING_DAYS).atTime(12, 0).toInstant(ZoneOffset.UTC));
+  }
+
+  private List<CellQuery> queries() {
+    List<CellQuery> queries = new ArrayList<>();
+    DateRange inner = new DateRange(SEALING_FIRST.plusDays(1), SEALING_FIRST.plusDays(9));
+    for (Dimension dimension : Dimension.values()) {
+      for (Granularity granularity : Granularity.values()) {
+        for (long visibleFrom : new long[] {0, SEALING_K}) {
+          for (RowOrder order : new RowOrder[] {RowOrder.KEY_ASC, RowOrder.VIEWS_DESC}) {
+            queries.add(new CellQuery(dimension, project, SEALING_RANGE, "", granularity, order, visibleFrom, 0, 1000));
+            queries.add(new CellQuery(dimension, project, inner, "", granularity, order, visibleFrom, 0, 1000));
+          }
+        }
+      }
+    }
+    return queries;
+  }
+
+  private List<List<AggregateRow>> answers(List<CellQuery> queries) {
+    compactor().compactPending();
+    return queries.stream().map(q -> reader().read(q)).toList();
+  }
+
+  @Test
+  void sealing_leavesEveryAnswerAsItWas() {
+    seedSealingHistory();
+    List<CellQuery> queries = queries();
+    List<List<AggregateRow>> before = answers(queries);
+    sealer(clockAfterHistory(), new KThreshold(SEALING_K)).sealClosedDays();
+    List<List<AggregateRow>> after = answers(queries);
+    for (int i = 0; i < queries.size(); i++) {
+      assertSameRows(after.get(i), before.get(i), queries.get(i));
+    }
+  }
+
+  @Test
+  void sealing_aRunRightAfterAnother_buildsNothing() {
+    seedSealingHistory();
+    SpanSealer sealer = sealer(clockAfterHistory(), new KThreshold(SEALING_K));
+    sealer.sealClosedDays();
+    assertThat(sealer.sealClosedDays()).isZero();
+  }
+
+  @Test
+  void sealing_viewsOfADayStillOpen_countAfterIt() {
+    seedSealingHistory();
+    CellQuery totals =
+        new CellQuery(Dimension.PAGE, project, SEALING_RANGE, "/s/0", Granularity.TOTAL, RowOrder.KEY_ASC, 0, 0, 10);
+    compactor().compactPending();
+    long viewsBefore = reader().read(totals).get(0).views();
+    sealer(clockAfterHistory(), new KThreshold(SEALING_K)).sealClosedDays();
+    BatchAggregate late = new BatchAggregate();
+    late.add(SEALING_FIRST.plusDays(SEALING_DAYS - 1), "/s/0", null, 42);
+    journal().append(project, late, Optional.empty(), clockAfterHistory().instant());
+    compactor().compactPending();
+    assertThat(reader().read(totals)).extracting(AggregateRow::views).containsExactly(viewsBefore + 1);
+  }
+
+  /** Keys, days, visibility and views exactly; the union estimate within the sketches' merge noise. */
+  private static void assertSameRows(List<AggregateRow> actual, List<AggregateRow> expected, CellQuery q) {
+    assertThat(actual).as("%s", q).hasSameSizeAs(expected);
+    for (int row = 0; row < actual.size(); row++) {
+      AggregateRow a = actual.get(row);
+      AggregateRow e = expected.get(row);
+      assertThat(new AggregateRow(a.key(), a.day(), a.visible(), a.views(), 0)).as("%s", q)
+          .isEqualTo(new AggregateRow(e.key(), e.day(), e.visible(), e.views(), 0));
+      assertThat((double) a.uniqueVisitors()).as("%s %s", q, e.key())
+          .isCloseTo(e.uniqueVisitors(), Offset.offset(e.uniqueVisitors() * 0.02 + 1));
+    }
   }
 }

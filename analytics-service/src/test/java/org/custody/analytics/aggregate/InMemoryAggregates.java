@@ -10,16 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.datasketches.hll.Union;
+import org.custody.analytics.ingest.InMemoryRequestKeys;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.ingest.RequestKey;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.analytics.stats.AggregateRow;
 import org.custody.analytics.stats.CellQuery;
 import org.custody.analytics.stats.Granularity;
-import org.custody.platform.idempotency.RequestReplay;
 
-/** Journal, compactor and reader in memory, with the jOOQ stores' semantics, for unit tests. */
-public final class InMemoryAggregates implements JournalStore, AggregateCompactor, AggregateReader {
+/**
+ * Journal, compactor, reader and sealer in memory, with the jOOQ stores' semantics, for unit
+ * tests; faithful by AggregateStoreContract, JournalStoreContract and SpanSealerContract.
+ */
+public final class InMemoryAggregates implements JournalStore, AggregateCompactor, AggregateReader, SpanSealer {
   private record Pending(String projectId, BatchAggregate batch) {}
 
   private record Key(Dimension dimension, String projectId, LocalDate day, String key) {}
@@ -30,21 +33,17 @@ public final class InMemoryAggregates implements JournalStore, AggregateCompacto
   }
 
   private final List<Pending> journal = new ArrayList<>();
-  private final Map<String, byte[]> requestHashes = new HashMap<>();
-  private final Map<String, Integer> requestCounts = new HashMap<>();
+  private final InMemoryRequestKeys requestKeys = new InMemoryRequestKeys();
   private final Map<Key, Cell> cells = new LinkedHashMap<>();
   public int compactions;
 
   @Override
   public synchronized Appended append(String projectId, BatchAggregate batch, Optional<RequestKey> key, Instant now) {
     if (key.isPresent()) {
-      String id = projectId + "/" + key.get().requestId();
-      if (requestHashes.containsKey(id)) {
-        RequestReplay.Recorded<Integer> first = new RequestReplay.Recorded<>(requestHashes.get(id), requestCounts.get(id));
-        return new Appended(first.answerFor(key.get().fingerprint()), true);
+      Optional<Appended> replay = requestKeys.claim(projectId, key.get(), batch.views(), now);
+      if (replay.isPresent()) {
+        return replay.get();
       }
-      requestHashes.put(id, key.get().fingerprint());
-      requestCounts.put(id, batch.views());
     }
     journal.add(new Pending(projectId, batch));
     return new Appended(batch.views(), false);
@@ -52,6 +51,16 @@ public final class InMemoryAggregates implements JournalStore, AggregateCompacto
 
   @Override
   public int purgeRequestKeys(Instant before) {
+    return requestKeys.purge(before);
+  }
+
+  /**
+   * Folds what is pending, like the jOOQ sealer, and builds nothing: reads here go over the day
+   * cells, so there are no spans to build.
+   */
+  @Override
+  public int sealClosedDays() {
+    compactPending();
     return 0;
   }
 

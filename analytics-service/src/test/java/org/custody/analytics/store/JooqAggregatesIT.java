@@ -1,8 +1,11 @@
 package org.custody.analytics.store;
 
+import java.time.Clock;
 import org.custody.analytics.aggregate.AggregateCompactor;
 import org.custody.analytics.aggregate.AggregateStoreContract;
+import org.custody.analytics.aggregate.SpanSealer;
 import org.custody.analytics.ingest.JournalStore;
+import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.stats.AggregateReader;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;
@@ -40,5 +43,10 @@ class JooqAggregatesIT extends AggregateStoreContract {
   @Override
   protected AggregateReader reader() {
     return stores.aggregates();
+  }
+
+  @Override
+  protected SpanSealer sealer(Clock clock, KThreshold k) {
+    return stores.spanSealer(clock, k);
   }
 }

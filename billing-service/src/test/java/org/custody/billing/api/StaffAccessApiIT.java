@@ -6,46 +6,23 @@ import static org.custody.billing.testing.Requests.createProfile;
 
 import io.grpc.Status;
 import java.util.List;
+import org.custody.billing.testing.AnnsProfileFixture;
 import org.custody.billing.testing.BillingTestServer;
-import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
-import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.proto.billing.v1.GetBillingProfileRequest;
 import org.custody.proto.billing.v1.ListInvoicesRequest;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.common.v1.Purpose;
 import org.custody.proto.disclosure.v1.RecordStaffAccessRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 §5 in billing: an operator's read of one account's billing data is recorded with
  * disclosure (here a stand-in on a real port; the real ledger in disclosure's StaffAccessIT)
  * before it is answered, and refused while it cannot be; the front end's reads are not recorded.
  */
-@ExtendWith(FreshDatabase.class)
-class StaffAccessApiIT {
-  private static BillingTestServer server;
-  private static DatabaseSettings database;
-  private static String annProfile;
-
-  @BeforeAll
-  static void start(DatabaseSettings settings) {
-    database = settings;
-    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
-    annProfile = server.frontend().createBillingProfile(createProfile("ann")).getBillingProfile().getName();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
+class StaffAccessApiIT extends AnnsProfileFixture {
   private static List<RecordStaffAccessRequest> recordedFor(String account) {
     return server.staffAccess.recorded().stream().filter(r -> r.getSubject().getAccount().equals(account)).toList();
   }

@@ -7,11 +7,10 @@ import static org.custody.billing.testing.Requests.createProfile;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.custody.billing.testing.AnnsProfileFixture;
 import org.custody.billing.testing.BillingTestServer;
 import org.custody.platform.access.Purpose;
-import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
-import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.platform.testkit.TestCallers;
 import org.custody.platform.testkit.TestSessions;
@@ -21,35 +20,13 @@ import org.custody.proto.billing.v1.GetPaymentStandingRequest;
 import org.custody.proto.billing.v1.ListBillingProfilesRequest;
 import org.custody.proto.billing.v1.ListPaymentMethodsRequest;
 import org.custody.proto.billing.v1.UpdateBillingProfileRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 §4: the front end reads and changes one subject's billing data only with that
  * subject's live session ({@code x-custody-session}); staff keep their policy-based access.
  */
-@ExtendWith(FreshDatabase.class)
-class SubjectBindingApiIT {
-  private static BillingTestServer server;
-  private static DatabaseSettings database;
-  private static String annProfile;
-
-  @BeforeAll
-  static void start(DatabaseSettings settings) {
-    database = settings;
-    server = BillingTestServer.start(database, MutableClock.at("2026-03-15T10:00:00Z"));
-    annProfile = server.frontend().createBillingProfile(createProfile("ann")).getBillingProfile().getName();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
+class SubjectBindingApiIT extends AnnsProfileFixture {
   private static BillingServiceGrpc.BillingServiceBlockingStub as(String token) {
     return TestSessions.withSession(server.frontendWithoutSession(), token);
   }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.custody.deploy.Suite;
-import org.custody.deploy.SuiteOptions;
-import org.custody.platform.access.CallerCredentials;
 import org.custody.platform.access.Purpose;
-import org.custody.platform.testkit.TestDatabases;
+import org.custody.platform.server.ServiceRuntime;
 import org.custody.proto.common.v1.DataCategory;
 import org.custody.proto.common.v1.SubjectRef;
 import org.custody.proto.disclosure.v1.CreateRecipientRequest;
@@ -64,21 +60,16 @@ import org.junit.jupiter.api.Test;
  */
 class TwoInstancesIT {
   private static final Duration SESSION_CACHE_TTL = Duration.ofSeconds(1);
+  private static TwoSuites suites;
   private static Suite a;
   private static Suite b;
-  private static final List<ManagedChannel> channels = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    Path home = Files.createTempDirectory("custody-two-");
-    SuiteOptions options = SuiteOptions.forTests(home, TestDatabases.admin());
-    java.util.Map<String, String> env = new java.util.HashMap<>(options.serviceEnvironment());
-    env.put("CUSTODY_LEDGER_VERIFY_INTERVAL", "500ms");
-    env.put("CUSTODY_SESSION_CACHE_TTL", SESSION_CACHE_TTL.toMillis() + "ms");
-    options = new SuiteOptions(options.home(), options.databasePrefix(), options.adminDatabase(), options.grpcPorts(),
-        options.metricsPorts(), env, options.serviceOverrides());
-    a = Suite.start(options);
-    b = Suite.start(options);  // same databases, same secrets: a second replica of every service
+    suites = TwoSuites.start("custody-two-", Map.of("CUSTODY_LEDGER_VERIFY_INTERVAL", "500ms",
+        "CUSTODY_SESSION_CACHE_TTL", SESSION_CACHE_TTL.toMillis() + "ms"), ServiceRuntime.systemClock());
+    a = suites.a;
+    b = suites.b;
     recipients(a).createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("broker").setRecipient(Recipient.newBuilder()
         .setDisplayName("Broker Ltd").setKind(RecipientKind.RECIPIENT_KIND_COMMERCIAL_ORGANISATION)
         .addPermittedPurposes(org.custody.proto.common.v1.Purpose.PURPOSE_SERVICE_PROVISION)
@@ -87,16 +78,8 @@ class TwoInstancesIT {
 
   @AfterAll
   static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
-      for (String service : SuiteOptions.SERVICES) {
-        org.custody.platform.db.DatabaseProvisioner.drop(TestDatabases.admin(),
-            org.custody.platform.db.JdbcUrls.database(a.database(service).jdbcUrl()));
-      }
+    if (suites != null) {
+      suites.close();
     }
   }
 
@@ -275,11 +258,6 @@ class TwoInstancesIT {
 
   private static <S extends AbstractStub<S>> S stub(Suite suite, String service, Function<ManagedChannel, S> factory, String caller,
       Purpose purpose) {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", suite.grpcPort(service)).usePlaintext().build();
-    synchronized (channels) {
-      channels.add(channel);
-    }
-    return factory.apply(channel).withCallCredentials(CallerCredentials.of(suite.token(caller), purpose))
-        .withDeadlineAfter(30, TimeUnit.SECONDS);
+    return suites.stub(suite, service, factory, caller, purpose, Duration.ofSeconds(30));
   }
 }

@@ -3,13 +3,8 @@ package org.custody.deploy.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.custody.deploy.MailCatcher;
 import org.custody.deploy.Suite;
-import org.custody.deploy.SuiteOptions;
-import org.custody.platform.access.CallerCredentials;
 import org.custody.platform.access.Purpose;
-import org.custody.platform.testkit.TestDatabases;
 import org.custody.proto.disclosure.v1.CreateExportRequest;
 import org.custody.proto.disclosure.v1.LedgerServiceGrpc;
 import org.custody.proto.disclosure.v1.SubjectRightsServiceGrpc;
@@ -51,37 +43,25 @@ class TwoInstancesJobsIT {
   private static final String VERIFICATION_SUBJECT = "Confirm your e-mail address";
   private static final ShiftableClock clock = new ShiftableClock();
   private static MailCatcher mail;
+  private static TwoSuites suites;
   private static Suite a;
   private static Suite b;
-  private static final List<ManagedChannel> channels = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
     mail = MailCatcher.start();
-    Path home = Files.createTempDirectory("custody-two-jobs-");
-    SuiteOptions options = SuiteOptions.forTests(home, TestDatabases.admin());
-    Map<String, String> env = new HashMap<>(options.serviceEnvironment());
-    env.putAll(Map.of("CUSTODY_SMTP_HOST", "127.0.0.1", "CUSTODY_SMTP_PORT", String.valueOf(mail.port()),
+    Map<String, String> env = Map.of("CUSTODY_SMTP_HOST", "127.0.0.1", "CUSTODY_SMTP_PORT", String.valueOf(mail.port()),
         "CUSTODY_MAIL_POLL_INTERVAL", "200ms", "CUSTODY_ERASURE_POLL_INTERVAL", "200ms", "CUSTODY_LEDGER_VERIFY_INTERVAL", "500ms",
-        "CUSTODY_ANALYTICS_SPAN_SEAL_INTERVAL", "1s"));
-    options = new SuiteOptions(options.home(), options.databasePrefix(), options.adminDatabase(), options.grpcPorts(),
-        options.metricsPorts(), env, options.serviceOverrides());
-    a = Suite.start(options, clock);
-    b = Suite.start(options, clock);  // a second replica of every service: same databases, same secrets, same clock
+        "CUSTODY_ANALYTICS_SPAN_SEAL_INTERVAL", "1s");
+    suites = TwoSuites.start("custody-two-jobs-", env, clock);  // same databases, same secrets, same clock
+    a = suites.a;
+    b = suites.b;
   }
 
   @AfterAll
   static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
-      for (String service : SuiteOptions.SERVICES) {
-        org.custody.platform.db.DatabaseProvisioner.drop(TestDatabases.admin(),
-            org.custody.platform.db.JdbcUrls.database(a.database(service).jdbcUrl()));
-      }
+    if (suites != null) {
+      suites.close();
     }
     if (mail != null) {
       mail.close();
@@ -209,22 +189,12 @@ class TwoInstancesJobsIT {
   }
 
   private static SubjectRightsServiceGrpc.SubjectRightsServiceBlockingStub rights(Suite suite) {
-    return SubjectRightsServiceGrpc.newBlockingStub(channel(suite, "disclosure"))
-        .withCallCredentials(CallerCredentials.of(suite.token("operator"), Purpose.SUBJECT_REQUEST))
-        .withDeadlineAfter(60, TimeUnit.SECONDS);
+    return suites.stub(suite, "disclosure", SubjectRightsServiceGrpc::newBlockingStub, "operator", Purpose.SUBJECT_REQUEST,
+        Duration.ofSeconds(60));
   }
 
   private static LedgerServiceGrpc.LedgerServiceBlockingStub ledger(Suite suite) {
-    return LedgerServiceGrpc.newBlockingStub(channel(suite, "disclosure"))
-        .withCallCredentials(CallerCredentials.of(suite.token("operator"), Purpose.LEGAL_COMPLIANCE))
-        .withDeadlineAfter(60, TimeUnit.SECONDS);
-  }
-
-  private static ManagedChannel channel(Suite suite, String service) {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", suite.grpcPort(service)).usePlaintext().build();
-    synchronized (channels) {
-      channels.add(channel);
-    }
-    return channel;
+    return suites.stub(suite, "disclosure", LedgerServiceGrpc::newBlockingStub, "operator", Purpose.LEGAL_COMPLIANCE,
+        Duration.ofSeconds(60));
   }
 }

@@ -2,13 +2,14 @@ package org.custody.disclosure.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.custody.disclosure.api.ReceivedMails.address;
+import static org.custody.disclosure.api.ReceivedMails.body;
+import static org.custody.disclosure.api.ReceivedMails.subject;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.grpc.Status;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -183,7 +184,7 @@ class PolicyNoticeIT {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("2026-12-01").size() >= 2);
     List<MimeMessage> mails = mailsAbout("2026-12-01");
-    assertThat(mails.stream().map(PolicyNoticeIT::address)).containsExactlyInAnyOrder("ada@alpha.example", "bea@beta.example");
+    assertThat(mails.stream().map(ReceivedMails::address)).containsExactlyInAnyOrder("ada@alpha.example", "bea@beta.example");
     for (MimeMessage mail : mails) {
       assertThat(subject(mail)).isEqualTo("Our privacy policy is changing on 2027-01-01 (version 2026-12-01)");
       assertThat(body(mail)).contains("Support transcripts are now kept for 90 days instead of 30.").contains("2027-01-01")
@@ -368,36 +369,12 @@ class PolicyNoticeIT {
       assertThat(c.getRecipientCount()).isEqualTo(2);
       assertThat(c.getDeliveredCount()).isEqualTo(2);
     }));
-    assertThat(mailsAbout("2027-05-01").stream().map(PolicyNoticeIT::address))
+    assertThat(mailsAbout("2027-05-01").stream().map(ReceivedMails::address))
         .containsExactlyInAnyOrder("ada@alpha.example", "bea@beta.example");
   }
 
   private static List<LedgerEntry> ledger() {
     return disclosure.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
         .listLedgerEntries(ListLedgerEntriesRequest.newBuilder().setPageSize(1000).build()).getEntriesList();
-  }
-
-  private static String subject(MimeMessage message) {
-    try {
-      return message.getSubject();
-    } catch (MessagingException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String body(MimeMessage message) {
-    try {
-      return (String) message.getContent();
-    } catch (MessagingException | IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String address(MimeMessage message) {
-    try {
-      return message.getAllRecipients()[0].toString();
-    } catch (MessagingException e) {
-      throw new AssertionError(e);
-    }
   }
 }

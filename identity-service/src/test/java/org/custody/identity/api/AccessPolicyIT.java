@@ -3,6 +3,7 @@ package org.custody.identity.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.testkit.AccessMatrix;

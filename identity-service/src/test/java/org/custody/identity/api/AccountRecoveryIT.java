@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;

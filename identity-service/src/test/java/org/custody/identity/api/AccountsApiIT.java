@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;

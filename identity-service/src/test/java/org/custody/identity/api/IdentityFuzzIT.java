@@ -2,6 +2,7 @@ package org.custody.identity.api;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.FreshDatabase;

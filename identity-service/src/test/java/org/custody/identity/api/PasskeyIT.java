@@ -6,6 +6,7 @@ import io.grpc.Status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.custody.identity.factor.SoftwareAuthenticator;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.ErrorDetails;

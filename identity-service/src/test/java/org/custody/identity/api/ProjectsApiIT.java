@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.UUID;
 import org.custody.identity.app.IdentityApplication;
 import org.custody.identity.app.IdentityConfig;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.db.DatabaseSettings;

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.function.Consumer;
 import org.custody.identity.app.IdentityConfig;
 import org.custody.identity.credential.Argon2Parameters;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;

@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.custody.identity.testing.IdentityTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;

@@ -1,4 +1,4 @@
-package org.custody.identity.api;
+package org.custody.identity.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -37,12 +37,12 @@ import org.custody.proto.identity.v1.SessionServiceGrpc;
  * The identity service on a real port against a fresh MariaDB database, sending its mail over
  * real SMTP to a GreenMail server of its own, with the stubs its tests use.
  */
-final class IdentityTestServer implements AutoCloseable {
-  static final String PASSWORD = "correct horse battery staple";
+public final class IdentityTestServer implements AutoCloseable {
+  public static final String PASSWORD = "correct horse battery staple";
   private static final Pattern TOKEN = Pattern.compile("#token=([A-Za-z0-9_-]{43})");
 
-  final ServiceHarness harness;
-  final GreenMail mail;
+  public final ServiceHarness harness;
+  public final GreenMail mail;
 
   private IdentityTestServer(ServiceHarness harness, GreenMail mail) {
     this.harness = harness;
@@ -50,35 +50,35 @@ final class IdentityTestServer implements AutoCloseable {
   }
 
   /** A local SMTP server for one harness (a free port on 127.0.0.1). */
-  static GreenMail mailServer() {
+  public static GreenMail mailServer() {
     GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
     return server;
   }
 
   /** Mail settings that deliver to {@code server} within a fraction of a second. */
-  static MailSettings mailSettings(int smtpPort) {
+  public static MailSettings mailSettings(int smtpPort) {
     return MailSettings.from(new EnvReader(Map.of("CUSTODY_SMTP_HOST", "127.0.0.1", "CUSTODY_SMTP_PORT", String.valueOf(smtpPort),
         "CUSTODY_MAIL_POLL_INTERVAL", "200ms", "CUSTODY_MAIL_RETRY_DELAY", "200ms")), IdentityConfig.DEFAULT_MAIL_FROM);
   }
 
-  static IdentityConfig config(DatabaseSettings database, int smtpPort) {
+  public static IdentityConfig config(DatabaseSettings database, int smtpPort) {
     return config(database, smtpPort, TestStaffAccess.shared().target());
   }
 
   /** Recording staff reads with the disclosure service at {@code disclosureTarget}. */
-  static IdentityConfig config(DatabaseSettings database, int smtpPort, String disclosureTarget) {
+  public static IdentityConfig config(DatabaseSettings database, int smtpPort, String disclosureTarget) {
     return IdentityConfig.withDefaults(new CommonConfig(ServerSettings.forTests(), TestCallers.auth(), Optional.of(database), Path.of("target"))
         .withDisclosure(disclosureTarget), mailSettings(smtpPort));
   }
 
-  static IdentityTestServer start(DatabaseSettings database, Clock clock) {
+  public static IdentityTestServer start(DatabaseSettings database, Clock clock) {
     GreenMail server = mailServer();
     return start(config(database, server.getSmtp().getPort()), database, clock, server);
   }
 
   /** Starts with {@code config}, whose mail settings must point at {@code server}. */
-  static IdentityTestServer start(IdentityConfig config, DatabaseSettings database, Clock clock, GreenMail server) {
+  public static IdentityTestServer start(IdentityConfig config, DatabaseSettings database, Clock clock, GreenMail server) {
     try {
       return new IdentityTestServer(ServiceHarness.of(IdentityApplication.start(config, database, clock)), server);
     } catch (RuntimeException e) {
@@ -88,18 +88,18 @@ final class IdentityTestServer implements AutoCloseable {
   }
 
   /** Starts with a config derived from the default one for this harness's own mail server. */
-  static IdentityTestServer start(DatabaseSettings database, Clock clock, java.util.function.UnaryOperator<IdentityConfig> change) {
+  public static IdentityTestServer start(DatabaseSettings database, Clock clock, java.util.function.UnaryOperator<IdentityConfig> change) {
     GreenMail server = mailServer();
     return start(change.apply(config(database, server.getSmtp().getPort())), database, clock, server);
   }
 
   /** Waits for the {@code count}-th message to {@code to} and returns it. */
-  MimeMessage awaitMail(String to, int count) {
+  public MimeMessage awaitMail(String to, int count) {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() >= count);
     return mailsTo(to).get(count - 1);
   }
 
-  List<MimeMessage> mailsTo(String to) {
+  public List<MimeMessage> mailsTo(String to) {
     return java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
       try {
         return m.getAllRecipients()[0].toString().equalsIgnoreCase(to);
@@ -110,7 +110,7 @@ final class IdentityTestServer implements AutoCloseable {
   }
 
   /** The token a mail carries in its link. */
-  static String token(MimeMessage message) {
+  public static String token(MimeMessage message) {
     try {
       Matcher m = TOKEN.matcher((String) message.getContent());
       if (!m.find()) {
@@ -122,59 +122,59 @@ final class IdentityTestServer implements AutoCloseable {
     }
   }
 
-  IdentityServiceGrpc.IdentityServiceBlockingStub identity(String caller, Purpose purpose) {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub identity(String caller, Purpose purpose) {
     return harness.stub(IdentityServiceGrpc::newBlockingStub, caller, purpose);
   }
 
-  IdentityServiceGrpc.IdentityServiceBlockingStub operator() {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub operator() {
     return identity(TestCallers.OPERATOR, Purpose.SERVICE_PROVISION);
   }
 
-  IdentityServiceGrpc.IdentityServiceBlockingStub frontend() {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub frontend() {
     return identity(TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
   }
 
   /** The front end acting for the person whose session {@code token} is (x-custody-session). */
-  IdentityServiceGrpc.IdentityServiceBlockingStub frontendAs(String token) {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub frontendAs(String token) {
     return org.custody.platform.testkit.TestSessions.withSession(frontend(), token);
   }
 
   /** The front end acting for {@code email} of {@code project}, signed in with {@link #PASSWORD}. */
-  IdentityServiceGrpc.IdentityServiceBlockingStub frontendSignedIn(String project, String email) {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub frontendSignedIn(String project, String email) {
     return frontendAs(login(project, email, PASSWORD).getSessionToken());
   }
 
-  IdentityServiceGrpc.IdentityServiceBlockingStub frontendAuth() {
+  public IdentityServiceGrpc.IdentityServiceBlockingStub frontendAuth() {
     return identity(TestCallers.FRONTEND, Purpose.AUTHENTICATION);
   }
 
-  SessionServiceGrpc.SessionServiceBlockingStub sessions() {
+  public SessionServiceGrpc.SessionServiceBlockingStub sessions() {
     return harness.stub(SessionServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.AUTHENTICATION);
   }
 
-  SessionServiceGrpc.SessionServiceBlockingStub sessions(String caller, Purpose purpose) {
+  public SessionServiceGrpc.SessionServiceBlockingStub sessions(String caller, Purpose purpose) {
     return harness.stub(SessionServiceGrpc::newBlockingStub, caller, purpose);
   }
 
-  SubjectDataServiceGrpc.SubjectDataServiceBlockingStub subjects(Purpose purpose) {
+  public SubjectDataServiceGrpc.SubjectDataServiceBlockingStub subjects(Purpose purpose) {
     return harness.stub(SubjectDataServiceGrpc::newBlockingStub, TestCallers.DISCLOSURE, purpose);
   }
 
-  void project(String id) {
+  public void project(String id) {
     operator().createProject(CreateProjectRequest.newBuilder().setProjectId(id).setDisplayName(id + " support").build());
   }
 
-  Account account(String project, String fullName, String email) {
+  public Account account(String project, String fullName, String email) {
     return frontend().createAccount(CreateAccountRequest.newBuilder()
         .setParent("projects/" + project).setFullName(fullName).setCompany("Acme Corp").setEmail(email).setPassword(PASSWORD)
         .setRequestId(UUID.randomUUID().toString()).build()).getAccount();
   }
 
-  LoginResponse login(String project, String email, String password) {
+  public LoginResponse login(String project, String email, String password) {
     return sessions().login(LoginRequest.newBuilder().setProject("projects/" + project).setEmail(email).setPassword(password).build());
   }
 
-  String metrics() {
+  public String metrics() {
     return harness.scrapeMetrics();
   }
 
