@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.custody.disclosure.consent.Consent;
 import org.custody.disclosure.consent.ConsentStore;
 import org.custody.disclosure.consent.Consents;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
 import org.custody.platform.domain.Slice;
@@ -62,7 +63,7 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
-    Slice<Consent> page = Slice.of(consents.list(SubjectMapper.fromProto(request.getSubject()), request.getIncludeInactive(), after, size + 1),
+    Slice<Consent> page = Slice.of(consents.list(SubjectDataMapper.subject(request.getSubject()), request.getIncludeInactive(), after, size + 1),
         size, last -> last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id());
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();

@@ -26,7 +26,7 @@ final class ConsentMapper {
     p.getPurposesList().forEach(x -> purposes.add(Purpose.fromProto(x)));
     Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
     p.getCategoriesList().forEach(x -> categories.add(DataCategory.fromProto(x)));
-    return new Consent("", SubjectMapper.fromProto(p.getSubject()), ResourceNames.id("recipient", p.getRecipient(), "recipients/{recipient}"),
+    return new Consent("", SubjectDataMapper.subject(p.getSubject()), ResourceNames.id("recipient", p.getRecipient(), "recipients/{recipient}"),
         purposes, categories, p.hasExpireTime() ? Optional.of(ProtoTimes.instant(p.getExpireTime())) : Optional.empty(),
         p.getPolicyVersion(), ProtoEnums.toDomain(p.getCaptureMethod(), CAPTURE, CaptureMethod.class),
         p.getCaptureReference().isEmpty() ? Optional.empty() : Optional.of(p.getCaptureReference()),

@@ -121,7 +121,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     int size = PageTokens.size(request.getPageSize(), 50);
     String cursor = pageTokens.cursor(request);
     Optional<Long> before = cursor.isEmpty() ? Optional.empty() : Optional.of(number(cursor));
-    Slice<Disclosure> page = Slice.of(disclosures.releasedWith(SubjectMapper.fromProto(request.getSubject()), before, size + 1), size,
+    Slice<Disclosure> page = Slice.of(disclosures.releasedWith(SubjectDataMapper.subject(request.getSubject()), before, size + 1), size,
         last -> String.valueOf(last.release().orElseThrow().ledgerIndex()));
     List<Disclosure> shown = page.items();
     ListDisclosuresResponse.Builder out = ListDisclosuresResponse.newBuilder();

@@ -45,7 +45,7 @@ final class DisclosureMapper {
     Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
     p.getCategoriesList().forEach(c -> categories.add(DataCategory.fromProto(c)));
     Scope scope = switch (p.getScope().getScopeCase()) {
-      case SUBJECTS -> Scope.subjects(p.getScope().getSubjects().getSubjectsList().stream().map(SubjectMapper::fromProto).toList());
+      case SUBJECTS -> Scope.subjects(p.getScope().getSubjects().getSubjectsList().stream().map(SubjectDataMapper::subject).toList());
       case PROJECT -> Scope.project(p.getScope().getProject());
       case ALL_SUBJECTS -> Scope.allSubjects();
       case SCOPE_NOT_SET -> throw new IllegalStateException("protovalidate requires a scope");

@@ -11,6 +11,7 @@ import org.custody.disclosure.erasure.ErasureStore;
 import org.custody.disclosure.erasure.Erasures;
 import org.custody.disclosure.rights.SubjectExport;
 import org.custody.disclosure.rights.SubjectExports;
+import org.custody.platform.subject.api.SubjectDataMapper;
 import org.custody.platform.access.CallContext;
 import org.custody.platform.api.PageTokens;
 import org.custody.platform.api.ResourceNames;
@@ -51,7 +52,7 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
   public void createExport(CreateExportRequest request, StreamObserver<CreateExportResponse> response) {
     // Without a request id every call is a new export.
     String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
-    SubjectExport export = exports.create(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
+    SubjectExport export = exports.create(CallContext.caller(), CallContext.purpose(), SubjectDataMapper.subject(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), requestId, fingerprints.of(request));
     reply(response, CreateExportResponse.newBuilder().setExport(SubjectRightsMapper.toProto(export)).build());
   }
@@ -65,7 +66,7 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
 
   @Override
   public void createErasure(CreateErasureRequest request, StreamObserver<CreateErasureResponse> response) {
-    Erasure erasure = erasures.request(CallContext.caller(), CallContext.purpose(), SubjectMapper.fromProto(request.getSubject()),
+    Erasure erasure = erasures.request(CallContext.caller(), CallContext.purpose(), SubjectDataMapper.subject(request.getSubject()),
         SubjectRightsMapper.token(request.getSessionToken()), request.getRequestId(), fingerprints.of(request));
     reply(response, CreateErasureResponse.newBuilder().setErasure(SubjectRightsMapper.toProto(erasure)).build());
   }

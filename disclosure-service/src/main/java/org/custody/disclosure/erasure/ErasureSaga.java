@@ -18,6 +18,7 @@ import org.custody.platform.mail.OutgoingMail;
 import org.custody.platform.jobs.RetryPolicy;
 import org.custody.disclosure.recipient.Recipient;
 import org.custody.disclosure.recipient.Recipients;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.errors.DomainException;
 import org.custody.platform.errors.SafeDescription;
 import org.custody.platform.subject.Subject;
@@ -136,6 +137,10 @@ public final class ErasureSaga {
    * and for an unexpected failure only {@code INTERNAL} (the log has the exception chain).
    */
   private static String failure(RuntimeException e) {
+    if (e instanceof WriteConflict) {
+      // Another instance confirmed the step at the same time: the step is retried, as before the typed outcome.
+      return "WRITE_CONFLICT (ABORTED)";
+    }
     return e instanceof DomainException d ? d.reason() + " (" + d.kind() + ")" : "INTERNAL";
   }
 
