@@ -32,6 +32,7 @@ import org.custody.disclosure.recipient.RecipientKind;
 import org.custody.disclosure.recipient.Recipients;
 import org.custody.disclosure.rights.SubjectAuthorization;
 import org.custody.disclosure.subject.SubjectPseudonyms;
+import org.custody.platform.db.WriteConflict;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.classification.DataCategory;
 import org.custody.platform.jobs.RetryPolicy;
@@ -182,6 +183,18 @@ class ErasureSagaTest {
     saga.runDue();
     assertThat(erasures.get(requested.id()).steps()).filteredOn(s -> !s.service().equals("disclosure"))
         .allSatisfy(s -> assertThat(s.lastFailure()).contains("INTERNAL"));
+  }
+
+  @Test
+  void aStepThatLostAConcurrentWrite_isRecordedAsAWriteConflict_andRetried() {
+    leaves.unexpected = new WriteConflict("the step was confirmed concurrently");
+    Erasure requested = requestErasure();
+
+    saga.runDue();
+    ErasureStep billing = step(requested, "billing");
+    assertThat(billing.lastFailure()).contains("WRITE_CONFLICT (ABORTED)");
+    assertThat(billing.confirmed()).isFalse();
+    assertThat(billing.nextAttemptTime()).contains(clock.instant().plus(retries.delayAfter(1)));
   }
 
   @Test
