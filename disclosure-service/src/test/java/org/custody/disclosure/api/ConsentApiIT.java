@@ -8,7 +8,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.db.DatabaseSettings;

@@ -2,7 +2,7 @@ package org.custody.disclosure.api;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.testkit.FreshDatabase;
@@ -25,7 +25,7 @@ class DisclosureFuzzIT {
 
   @BeforeAll
   static void start(DatabaseSettings database) {
-    harness = ServiceHarness.of(org.custody.disclosure.app.DisclosureTestServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z"), java.util.Map.of()));
+    harness = ServiceHarness.of(org.custody.disclosure.testing.DisclosureTestServer.start(database, org.custody.platform.testkit.MutableClock.at("2026-06-15T12:00:00Z"), java.util.Map.of()));
     fuzzing = GrpcFuzzing.of(harness, AccessPolicy.fromResource("/access-policy/disclosure.yaml"), database,
         org.custody.proto.disclosure.v1.RecipientServiceGrpc.getServiceDescriptor(), org.custody.proto.disclosure.v1.ConsentServiceGrpc.getServiceDescriptor(),
         org.custody.proto.disclosure.v1.DisclosureServiceGrpc.getServiceDescriptor(), org.custody.proto.disclosure.v1.LedgerServiceGrpc.getServiceDescriptor(),

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.custody.disclosure.app.LedgerVerifierCli;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.disclosure.ledger.ProofVerifier;
 import org.custody.disclosure.ledger.TreeHeadSigner;
 import org.custody.platform.access.Purpose;

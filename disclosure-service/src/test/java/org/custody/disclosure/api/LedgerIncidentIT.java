@@ -7,7 +7,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.Database;
 import org.custody.platform.db.DatabaseSettings;

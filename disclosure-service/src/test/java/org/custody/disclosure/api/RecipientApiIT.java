@@ -8,7 +8,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.server.ServiceRuntime;

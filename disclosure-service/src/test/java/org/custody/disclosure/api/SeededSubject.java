@@ -2,7 +2,7 @@ package org.custody.disclosure.api;
 
 import java.util.List;
 import java.util.UUID;
-import org.custody.disclosure.app.TestLeaves;
+import org.custody.disclosure.testing.TestLeaves;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;

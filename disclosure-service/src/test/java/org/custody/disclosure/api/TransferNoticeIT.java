@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custody.disclosure.app.DisclosureTestServer;
+import org.custody.disclosure.testing.DisclosureTestServer;
 import org.custody.platform.mail.RefusingSmtpServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;

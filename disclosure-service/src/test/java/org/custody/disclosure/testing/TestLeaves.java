@@ -1,4 +1,4 @@
-package org.custody.disclosure.app;
+package org.custody.disclosure.testing;
 
 import java.time.Clock;
 import java.util.HashMap;

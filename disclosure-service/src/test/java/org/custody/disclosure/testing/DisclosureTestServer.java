@@ -1,4 +1,4 @@
-package org.custody.disclosure.app;
+package org.custody.disclosure.testing;
 
 import io.grpc.ClientInterceptor;
 import java.nio.file.Path;
@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.custody.disclosure.app.DisclosureApplication;
+import org.custody.disclosure.app.DisclosureConfig;
 import org.custody.platform.access.AccessPolicy;
 import org.custody.platform.config.CommonConfig;
 import org.custody.platform.config.EnvReader;
