@@ -100,21 +100,7 @@ public final class Suite implements AutoCloseable {
       // they are told its port before it listens.
       int disclosurePort = options.grpcPorts().get("disclosure") == 0 ? freePort() : options.grpcPorts().get("disclosure");
       for (String service : SuiteOptions.SERVICES) {
-        Map<String, String> env = new HashMap<>(common);
-        env.put("CUSTODY_GRPC_PORT", String.valueOf(service.equals("disclosure") ? disclosurePort : options.grpcPorts().get(service)));
-        env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
-        // Each service calls the others as itself: sessions checks with identity, staff access records with disclosure.
-        env.put("CUSTODY_CLIENT_TOKEN", tokens.get(service));
-        env.put("CUSTODY_DISCLOSURE_TARGET", "localhost:" + disclosurePort);
-        if (!service.equals("identity")) {
-          // "localhost" rather than an IP: in mtls mode the leaves' certificates name localhost.
-          env.put("CUSTODY_IDENTITY_TARGET", "localhost:" + servers.get("identity").port());
-        }
-        if (service.equals("disclosure")) {
-          env.put("CUSTODY_BILLING_TARGET", "localhost:" + servers.get("billing").port());
-          env.put("CUSTODY_ANALYTICS_TARGET", "localhost:" + servers.get("analytics").port());
-        }
-        env.putAll(options.serviceOverrides().getOrDefault(service, Map.of()));
+        Map<String, String> env = serviceEnvironment(service, common, options, tokens.get(service), servers, disclosurePort);
         databases.put(service, onServerOf(databases.get(service), env.remove("CUSTODY_DB_URL")));
         servers.put(service, startService(service, new EnvReader(env), databases.get(service), clock));
       }
@@ -127,6 +113,27 @@ public final class Suite implements AutoCloseable {
       throw e;
     }
   }
+  /** One service's settings: the suite's common ones, its ports and token, the addresses of those it calls, the caller's overrides. */
+  private static Map<String, String> serviceEnvironment(String service, Map<String, String> common, SuiteOptions options, String token,
+      Map<String, ServiceServer> started, int disclosurePort) {
+    Map<String, String> env = new HashMap<>(common);
+    env.put("CUSTODY_GRPC_PORT", String.valueOf(service.equals("disclosure") ? disclosurePort : options.grpcPorts().get(service)));
+    env.put("CUSTODY_METRICS_PORT", String.valueOf(options.metricsPorts().get(service)));
+    // Each service calls the others as itself: sessions checks with identity, staff access records with disclosure.
+    env.put("CUSTODY_CLIENT_TOKEN", token);
+    env.put("CUSTODY_DISCLOSURE_TARGET", "localhost:" + disclosurePort);
+    if (!service.equals("identity")) {
+      // "localhost" rather than an IP: in mtls mode the leaves' certificates name localhost.
+      env.put("CUSTODY_IDENTITY_TARGET", "localhost:" + started.get("identity").port());
+    }
+    if (service.equals("disclosure")) {
+      env.put("CUSTODY_BILLING_TARGET", "localhost:" + started.get("billing").port());
+      env.put("CUSTODY_ANALYTICS_TARGET", "localhost:" + started.get("analytics").port());
+    }
+    env.putAll(options.serviceOverrides().getOrDefault(service, Map.of()));
+    return env;
+  }
+
 
   /** A port free now; only for disclosure, whose address the leaves need before it starts. */
   private static int freePort() throws IOException {

@@ -7,65 +7,31 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.screening.CardNumbers;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.TestDatabases;
 
 /**
- * Where the canary walk (ContractCanaryIT) looks for canaries after it: every text and blob cell
+ * Where the canary walk (ContractCanaryIT) looks for canaries after it: every stored cell
  * of the suite's databases, and the database server's redo and binary logs.
  */
 final class CanaryScans {
   private CanaryScans() {}
 
-  /** {@code db.table.column} of every text or blob cell of the four databases holding a needle (or, if asked, any card number). */
+  /** {@code db.table.column} of every cell of the four databases holding a needle (or, if asked, any card number in a text cell). */
   static List<String> databaseCells(Suite suite, List<String> needles, boolean anyCardNumber) throws Exception {
     List<String> hits = new ArrayList<>();
     for (String service : SuiteOptions.SERVICES) {
       DatabaseSettings db = suite.database(service);
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-        List<String> tables = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW TABLES")) {
-          while (r.next()) {
-            tables.add(r.getString(1));
-          }
-        }
-        for (String table : tables) {
-          try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM `" + table + "`")) {
-            var meta = r.getMetaData();
-            while (r.next()) {
-              for (int i = 1; i <= meta.getColumnCount(); i++) {
-                int t = meta.getColumnType(i);
-                boolean binary = t == Types.BINARY || t == Types.VARBINARY || t == Types.LONGVARBINARY || t == Types.BLOB;
-                boolean text = t == Types.CHAR || t == Types.VARCHAR || t == Types.LONGVARCHAR || t == Types.CLOB
-                    || t == Types.NCHAR || t == Types.NVARCHAR || t == Types.LONGNVARCHAR;
-                if (!binary && !text) {
-                  continue;
-                }
-                byte[] raw = binary ? r.getBytes(i) : r.getString(i) == null ? null : r.getString(i).getBytes(StandardCharsets.UTF_8);
-                if (raw == null) {
-                  continue;
-                }
-                String cell = new String(raw, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-                boolean hit = needles.stream().anyMatch(n -> cell.contains(binary ? latin1(n) : n))
-                    || (anyCardNumber && text && CardNumbers.containsCardNumber(cell));
-                if (hit) {
-                  hits.add(service + "." + table + "." + meta.getColumnName(i));
-                }
-              }
-            }
-          }
-        }
+        DatabaseCells.matching(c, cell -> cell.containsAny(needles) || (anyCardNumber && cell.text() && CardNumbers.containsCardNumber(cell.asText())))
+            .forEach(where -> hits.add(service + "." + where));
       }
     }
     return hits;
-  }
-
-  private static String latin1(String s) {
-    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   /** Redo log and binary log files that hold a needle; files this process cannot read are reported, not failed. */
@@ -104,24 +70,11 @@ final class CanaryScans {
       byte[] content = Files.readAllBytes(file);
       System.out.println(file.getFileName() + ": scanned " + content.length + " bytes");
       for (byte[] p : patterns) {
-        if (indexOf(content, p) >= 0) {
+        if (DatabaseCells.indexOf(content, p) >= 0) {
           hits.add(file.getFileName().toString());
         }
       }
     }
     return hits;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

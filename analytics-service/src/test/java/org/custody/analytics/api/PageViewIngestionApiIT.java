@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.custody.analytics.testing.DatabaseDump;
 import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
 import org.custody.platform.db.JdbcUrls;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -264,9 +264,9 @@ class PageViewIngestionApiIT {
         view("https://acme.example/orders/98765432/receipt", "", NOW, "2001:db8::77", userAgent))));
     assertThat(daily("ingest-p4")).extracting(PageStatistic::getPath)
         .containsExactly("/orders/:id/receipt", "/users/:email/reset/:token");
-    String dump = DatabaseDump.of(database);
-    assertThat(dump).contains("/users/:email/reset/:token", "mail.example.net");
-    assertThat(dump).doesNotContain(ip, "2001:db8::77", "UniqueAgentForP4Test", "jane.doe", "7f3a9c2e1b4d6a80",
-        "s3cr3tQuery", "frag", "98765432", "/inbox/4711", "user=john");
+    assertThat(DatabaseCells.containing(database, "/users/:email/reset/:token")).isNotEmpty();
+    assertThat(DatabaseCells.containing(database, "mail.example.net")).isNotEmpty();
+    assertThat(DatabaseCells.containing(database, ip, "2001:db8::77", "UniqueAgentForP4Test", "jane.doe", "7f3a9c2e1b4d6a80",
+        "s3cr3tQuery", "frag", "98765432", "/inbox/4711", "user=john")).isEmpty();
   }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import java.util.List;
 import java.util.UUID;
-import org.custody.analytics.testing.DatabaseDump;
 import org.custody.analytics.testing.AnalyticsTestServer;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -133,7 +133,7 @@ class SurveyApiIT {
   void P5_respondentIsStoredOnlyAsAKeyedPseudonym() {
     Survey survey = create();
     frontend.submitSurveyResponse(response(survey, "chat", 1, "projects/acme/accounts/pseudonymised-person"));
-    assertThat(DatabaseDump.of(database)).doesNotContain("pseudonymised-person");
+    assertThat(DatabaseCells.containing(database, "pseudonymised-person")).isEmpty();
   }
 
   @Test

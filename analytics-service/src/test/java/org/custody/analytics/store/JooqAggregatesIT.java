@@ -7,46 +7,29 @@ import org.custody.analytics.aggregate.SpanSealer;
 import org.custody.analytics.ingest.JournalStore;
 import org.custody.analytics.privacy.KThreshold;
 import org.custody.analytics.stats.AggregateReader;
-import org.custody.platform.db.Database;
-import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.testkit.FreshDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.custody.platform.testkit.ServiceDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(FreshDatabase.class)
 class JooqAggregatesIT extends AggregateStoreContract {
-  private static Database database;
-  private static AnalyticsStores stores;
-
-  @BeforeAll
-  static void open(DatabaseSettings settings) {
-    database = MigratedDatabase.open(settings);
-    stores = new AnalyticsStores(database.dsl());
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final ServiceDatabase<AnalyticsStores> db = ServiceDatabase.of("analytics", AnalyticsStores::new);
 
   @Override
   protected JournalStore journal() {
-    return stores.journal();
+    return db.stores().journal();
   }
 
   @Override
   protected AggregateCompactor compactor() {
-    return stores.compactor();
+    return db.stores().compactor();
   }
 
   @Override
   protected AggregateReader reader() {
-    return stores.aggregates();
+    return db.stores().aggregates();
   }
 
   @Override
   protected SpanSealer sealer(Clock clock, KThreshold k) {
-    return stores.spanSealer(clock, k);
+    return db.stores().spanSealer(clock, k);
   }
 }

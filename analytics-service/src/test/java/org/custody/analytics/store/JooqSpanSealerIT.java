@@ -22,35 +22,18 @@ import org.custody.analytics.stats.CellQuery;
 import org.custody.analytics.stats.DateRange;
 import org.custody.analytics.stats.Granularity;
 import org.custody.analytics.stats.RowOrder;
-import org.custody.platform.db.Database;
-import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.custody.platform.testkit.ServiceDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sealed spans on MariaDB: totals read through them are the totals read from the day cells. */
-@ExtendWith(FreshDatabase.class)
 class JooqSpanSealerIT {
   private static final LocalDate FIRST = LocalDate.parse("2026-05-03");
   private static final int DAYS = 45;
   private static final int K = 10;
-  private static Database database;
-  private static AnalyticsStores stores;
+  @RegisterExtension static final ServiceDatabase<AnalyticsStores> db = ServiceDatabase.of("analytics", AnalyticsStores::new);
   private static int projects;
-
-  @BeforeAll
-  static void open(DatabaseSettings settings) {
-    database = MigratedDatabase.open(settings);
-    stores = new AnalyticsStores(database.dsl());
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
 
   /** 45 days of 40 paths and 6 referrer hosts, visitors from 1 to 60 a cell: about half the cells below k. */
   private static String seed() {
@@ -68,9 +51,9 @@ class JooqSpanSealerIT {
           batch.add(FIRST.plusDays(day), "/p/" + path, "host-" + (path % 6) + ".example", visitor);
         }
       }
-      stores.journal().append(project, batch, Optional.empty(), FIRST.plusDays(day).atTime(12, 0).toInstant(ZoneOffset.UTC));
+      db.stores().journal().append(project, batch, Optional.empty(), FIRST.plusDays(day).atTime(12, 0).toInstant(ZoneOffset.UTC));
     }
-    stores.compactor().compactPending();
+    db.stores().compactor().compactPending();
     return project;
   }
 
@@ -99,23 +82,23 @@ class JooqSpanSealerIT {
   void totals_readThroughSealedSpans_equalTotalsReadFromTheDayCells() {
     String project = seed();
     List<CellQuery> queries = queries(project);
-    List<List<AggregateRow>> fromDays = queries.stream().map(q -> stores.aggregates().read(q)).toList();
+    List<List<AggregateRow>> fromDays = queries.stream().map(q -> db.stores().aggregates().read(q)).toList();
 
-    SpanSealer sealer = stores.spanSealer(clockAfterHistory(), new KThreshold(K));
+    SpanSealer sealer = db.stores().spanSealer(clockAfterHistory(), new KThreshold(K));
     assertThat(sealer.sealClosedDays()).isPositive();
     LocalDate closed = FIRST.plusDays(DAYS - 2); // the last day is not closed yet at noon the next day
-    assertThat(JooqSpanWatermarks.read(database.dsl(), Dimension.PAGE, project, K)).contains(closed);
-    assertThat(JooqSpanWatermarks.read(database.dsl(), Dimension.REFERRER, project, 0)).contains(closed);
+    assertThat(JooqSpanWatermarks.read(db.dsl(), Dimension.PAGE, project, K)).contains(closed);
+    assertThat(JooqSpanWatermarks.read(db.dsl(), Dimension.REFERRER, project, 0)).contains(closed);
     assertThat(sealer.sealClosedDays()).as("nothing left to build").isZero();
 
     for (int i = 0; i < queries.size(); i++) {
       CellQuery q = queries.get(i);
-      List<AggregateRow> sealed = stores.aggregates().read(q);
+      List<AggregateRow> sealed = db.stores().aggregates().read(q);
       List<AggregateRow> expected = fromDays.get(i);
       // the noisy answers' single read of every piece gives the rows the ordered reads give
       CellQuery everyKey = new CellQuery(q.dimension(), q.projectId(), q.range(), q.keyPrefix(), q.granularity(), RowOrder.KEY_ASC,
           q.visibleFrom(), 0, Integer.MAX_VALUE);
-      assertThat(stores.aggregates().scan(q)).as("%s", q).containsExactlyInAnyOrderElementsOf(stores.aggregates().read(everyKey));
+      assertThat(db.stores().aggregates().scan(q)).as("%s", q).containsExactlyInAnyOrderElementsOf(db.stores().aggregates().read(everyKey));
       if (q.order() == RowOrder.UNIQUE_VISITORS_DESC) {
         // near-equal estimates may swap places: compare key by key on complete answers
         if (q.offset() == 0 && q.limit() == 1000) {
@@ -154,31 +137,31 @@ class JooqSpanSealerIT {
   void sealing_isIncremental_andNeverCoversADayThatIsStillOpen() {
     String project = seed();
     MutableClock clock = new MutableClock(FIRST.plusDays(20).atTime(0, 30).toInstant(ZoneOffset.UTC));
-    SpanSealer sealer = stores.spanSealer(clock, new KThreshold(K));
+    SpanSealer sealer = db.stores().spanSealer(clock, new KThreshold(K));
     sealer.sealClosedDays();
     // at 00:30 on day 20, views of day 19 are still accepted (24 h) and a margin remains: day 17 is the last closed
-    assertThat(JooqSpanWatermarks.read(database.dsl(), Dimension.PAGE, project, K)).contains(FIRST.plusDays(17));
-    List<LocalDate> lastDays = database.dsl().select(PAGE_SPAN.FIRST_DATE, PAGE_SPAN.SPAN_DAYS).from(PAGE_SPAN)
+    assertThat(JooqSpanWatermarks.read(db.dsl(), Dimension.PAGE, project, K)).contains(FIRST.plusDays(17));
+    List<LocalDate> lastDays = db.dsl().select(PAGE_SPAN.FIRST_DATE, PAGE_SPAN.SPAN_DAYS).from(PAGE_SPAN)
         .where(PAGE_SPAN.PROJECT_ID.eq(project)).fetch(r -> r.value1().plusDays(r.value2() - 1));
     assertThat(lastDays).isNotEmpty().allSatisfy(last -> assertThat(last).isBeforeOrEqualTo(FIRST.plusDays(17)));
 
     clock.set(clock.instant().plusSeconds(3600 * 24 * 10));
     assertThat(sealer.sealClosedDays()).isPositive();
-    assertThat(JooqSpanWatermarks.read(database.dsl(), Dimension.PAGE, project, K)).contains(FIRST.plusDays(27));
+    assertThat(JooqSpanWatermarks.read(db.dsl(), Dimension.PAGE, project, K)).contains(FIRST.plusDays(27));
     assertThat(JooqSpanSealer.closedThrough(Instant.parse("2026-06-10T01:00:00Z"))).isEqualTo(LocalDate.parse("2026-06-08"));
   }
 
   @Test
   void aNewThreshold_dropsTheSpansOfTheOldOne_andBuildsItsOwn() {
     String project = seed();
-    stores.spanSealer(clockAfterHistory(), new KThreshold(K)).sealClosedDays();
-    assertThat(database.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.PROJECT_ID.eq(project).and(PAGE_SPAN.VISIBLE_FROM.eq((long) K))))
+    db.stores().spanSealer(clockAfterHistory(), new KThreshold(K)).sealClosedDays();
+    assertThat(db.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.PROJECT_ID.eq(project).and(PAGE_SPAN.VISIBLE_FROM.eq((long) K))))
         .isPositive();
 
-    new AnalyticsStores(database.dsl()).spanSealer(clockAfterHistory(), new KThreshold(12)).sealClosedDays();
-    assertThat(database.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.VISIBLE_FROM.eq((long) K))).isZero();
-    assertThat(database.dsl().fetchCount(SPAN_WATERMARK, SPAN_WATERMARK.VISIBLE_FROM.eq((long) K))).isZero();
-    assertThat(database.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.PROJECT_ID.eq(project).and(PAGE_SPAN.VISIBLE_FROM.eq(12L))))
+    new AnalyticsStores(db.dsl()).spanSealer(clockAfterHistory(), new KThreshold(12)).sealClosedDays();
+    assertThat(db.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.VISIBLE_FROM.eq((long) K))).isZero();
+    assertThat(db.dsl().fetchCount(SPAN_WATERMARK, SPAN_WATERMARK.VISIBLE_FROM.eq((long) K))).isZero();
+    assertThat(db.dsl().fetchCount(PAGE_SPAN, PAGE_SPAN.PROJECT_ID.eq(project).and(PAGE_SPAN.VISIBLE_FROM.eq(12L))))
         .isPositive();
   }
 }

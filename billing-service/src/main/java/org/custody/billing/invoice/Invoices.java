@@ -93,8 +93,8 @@ public final class Invoices {
   /** A page of the subject's invoices, newest first. */
   public Slice<Invoice> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
-    List<Invoice> found = store.listNewestFirst(subject, after, size + 1).stream().map(this::open).toList();
-    return Slice.of(found, size, i -> new ListCursor(i.createTime(), i.id()).encode());
+    return Slice.fetch(size, limit -> store.listNewestFirst(subject, after, limit).stream().map(this::open).toList(),
+        i -> new ListCursor(i.createTime(), i.id()).encode());
   }
 
   /** Every invoice of the subject still held, retained ones included (exports). */

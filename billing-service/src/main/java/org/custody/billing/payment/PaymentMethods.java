@@ -67,8 +67,8 @@ public final class PaymentMethods {
   /** A page of the subject's payment methods, oldest first. */
   public Slice<PaymentMethod> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
-    List<PaymentMethod> found = store.list(subject, after, size + 1).stream().map(this::open).toList();
-    return Slice.of(found, size, m -> new ListCursor(m.createTime(), m.id()).encode());
+    return Slice.fetch(size, limit -> store.list(subject, after, limit).stream().map(this::open).toList(),
+        m -> new ListCursor(m.createTime(), m.id()).encode());
   }
 
   /** Every payment method of the subject (exports). */

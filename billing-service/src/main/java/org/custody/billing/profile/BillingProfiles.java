@@ -50,8 +50,8 @@ public final class BillingProfiles {
   /** A page of the subject's profiles, oldest first. */
   public Slice<BillingProfile> list(AccountName subject, String cursor, int size) {
     Optional<ListCursor> after = Optional.ofNullable(ListCursor.decode(cursor));
-    List<BillingProfile> found = store.list(subject, after, size + 1).stream().map(this::open).toList();
-    return Slice.of(found, size, p -> new ListCursor(p.createTime(), p.id()).encode());
+    return Slice.fetch(size, limit -> store.list(subject, after, limit).stream().map(this::open).toList(),
+        p -> new ListCursor(p.createTime(), p.id()).encode());
   }
 
   /** Every profile of the subject (exports). */

@@ -17,6 +17,7 @@ import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -73,7 +74,7 @@ class BillingProfilesApiIT {
         .setRequestId(Requests.requestId()).build());
     try (Connection db = server.jdbc()) {
       assertThat(DatabaseScan.count(db, "billing_profiles")).isPositive();
-      assertThat(DatabaseScan.cellsContaining(db, "Zebedee", "Quuxworth", "zebedee@quux.example", "Crescent Road", "OX1 2JD",
+      assertThat(DatabaseCells.containing(db, "Zebedee", "Quuxworth", "zebedee@quux.example", "Crescent Road", "OX1 2JD",
           "Analytical Engines")).isEmpty();
     }
   }

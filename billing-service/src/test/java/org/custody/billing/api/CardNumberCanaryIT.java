@@ -14,26 +14,21 @@ import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.custody.billing.testing.BillingTestServer;
-import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.LogCapture;
 import org.custody.platform.testkit.MutableClock;
 import org.custody.proto.billing.v1.BillingProfile;
-import org.custody.proto.billing.v1.BillingServiceGrpc;
 import org.custody.proto.billing.v1.CreateBillingProfileRequest;
 import org.custody.proto.billing.v1.DeleteBillingProfileRequest;
 import org.custody.proto.billing.v1.DeletePaymentMethodRequest;
@@ -102,6 +97,56 @@ class CardNumberCanaryIT {
     String profile = server.frontend().createBillingProfile(createProfile("c1")).getBillingProfile().getName();
     String card = server.frontend().createPaymentMethod(createCard("c1", "1111", 12, 2030, true)).getPaymentMethod().getName();
     String invoice = server.operator().createInvoice(createInvoice("c1", profile)).getInvoice().getName();
+    Map<String, Supplier<Object>> calls = canaryCalls(profile, invoice);
+
+    List<String> errorTexts = new ArrayList<>();
+    int screened = 0;
+    try (LogCapture logs = LogCapture.start()) {
+      for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
+        try {
+          call.getValue().get();
+          throw new AssertionError(call.getKey() + " accepted a card number");
+        } catch (StatusRuntimeException e) {
+          ErrorDetails error = ErrorDetails.of(e);
+          assertThat(error.code()).as(call.getKey()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(error.reason()).as(call.getKey()).isIn("CARD_NUMBER_NOT_ACCEPTED", "INVALID_FIELD");
+          if (error.reason().equals("CARD_NUMBER_NOT_ACCEPTED")) {
+            screened++;
+          }
+          errorTexts.add(call.getKey() + ": " + e.getStatus().getDescription() + " " + error.errorInfos()
+              + error.fieldViolations().stream().map(BadRequest.FieldViolation::toString).toList()
+              + (e.getTrailers() == null ? "" : e.getTrailers().toString()));
+        }
+      }
+      // A CVV-like value alone cannot be recognised; accepted, it is stored only sealed.
+      server.frontend().createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account("c2"))
+          .setBillingProfile(profile().toBuilder().setCompany(CVV_TEXT)).setRequestId(Requests.requestId()).build());
+
+      String logText = logs.text();
+      for (String needle : NEEDLES) {
+        assertThat(logText).as("logs").doesNotContain(needle);
+      }
+      assertThat(logText).as("logs").doesNotContain(CVV);
+    }
+    for (String text : errorTexts) {
+      for (String needle : NEEDLES) {
+        assertThat(text).as("error").doesNotContain(needle);
+      }
+      assertThat(text).as("error").doesNotContain(CVV);
+    }
+    assertThat(screened).as("refusals for the card number itself").isGreaterThanOrEqualTo(15);
+    try (Connection db = server.jdbc()) {
+      assertThat(DatabaseCells.containing(db, NEEDLES.toArray(String[]::new))).as("database").isEmpty();
+      // Text columns only: in binary ones (ciphertext) any three bytes occur by chance.
+      assertThat(DatabaseCells.matching(db, cell -> cell.text() && cell.contains(CVV))).as("database text columns").isEmpty();
+    }
+    double refusals = server.harness.scrapeMetrics().lines().filter(l -> l.startsWith("custody_card_numbers_refused_total{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    assertThat(refusals).isEqualTo(screened);
+  }
+
+  /** Every RPC of billing's contract, each with a card number or CVV where a caller could put one. */
+  private static Map<String, Supplier<Object>> canaryCalls(String profile, String invoice) {
     String cardAccount = account(CARD_DIGITS);
     var billing = server.frontend();
     var operator = server.operator();
@@ -150,75 +195,6 @@ class CardNumberCanaryIT {
     calls.put("EraseSubjectData", () -> disclosure.eraseSubjectData(EraseSubjectDataRequest.newBuilder()
         .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setEmail(CARD_DIGITS + "@example.org"))
         .setRequestId(Requests.requestId()).setErasure("erasures/" + CARD_DASHED).build()));
-
-    List<String> errorTexts = new ArrayList<>();
-    int screened = 0;
-    try (LogCapture logs = LogCapture.start()) {
-      for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
-        try {
-          call.getValue().get();
-          throw new AssertionError(call.getKey() + " accepted a card number");
-        } catch (StatusRuntimeException e) {
-          ErrorDetails error = ErrorDetails.of(e);
-          assertThat(error.code()).as(call.getKey()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(error.reason()).as(call.getKey()).isIn("CARD_NUMBER_NOT_ACCEPTED", "INVALID_FIELD");
-          if (error.reason().equals("CARD_NUMBER_NOT_ACCEPTED")) {
-            screened++;
-          }
-          errorTexts.add(call.getKey() + ": " + e.getStatus().getDescription() + " " + error.errorInfos()
-              + error.fieldViolations().stream().map(BadRequest.FieldViolation::toString).toList()
-              + (e.getTrailers() == null ? "" : e.getTrailers().toString()));
-        }
-      }
-      // A CVV-like value alone cannot be recognised; accepted, it is stored only sealed.
-      server.frontend().createBillingProfile(CreateBillingProfileRequest.newBuilder().setParent(account("c2"))
-          .setBillingProfile(profile().toBuilder().setCompany(CVV_TEXT)).setRequestId(Requests.requestId()).build());
-
-      String logText = logs.text();
-      for (String needle : NEEDLES) {
-        assertThat(logText).as("logs").doesNotContain(needle);
-      }
-      assertThat(logText).as("logs").doesNotContain(CVV);
-    }
-    for (String text : errorTexts) {
-      for (String needle : NEEDLES) {
-        assertThat(text).as("error").doesNotContain(needle);
-      }
-      assertThat(text).as("error").doesNotContain(CVV);
-    }
-    assertThat(screened).as("refusals for the card number itself").isGreaterThanOrEqualTo(15);
-    try (Connection db = server.jdbc()) {
-      assertThat(DatabaseScan.cellsContaining(db, NEEDLES.toArray(String[]::new))).as("database").isEmpty();
-      assertThat(textCellsContaining(db, CVV)).as("database text columns").isEmpty();
-    }
-    double refusals = server.harness.scrapeMetrics().lines().filter(l -> l.startsWith("custody_card_numbers_refused_total{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    assertThat(refusals).isEqualTo(screened);
-  }
-
-  /** Text columns only: in binary ones (ciphertext) any three bytes occur by chance. */
-  private static List<String> textCellsContaining(Connection db, String needle) throws Exception {
-    List<String> hits = new ArrayList<>();
-    List<String> tables = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SHOW TABLES")) {
-      while (r.next()) {
-        tables.add(r.getString(1));
-      }
-    }
-    for (String table : tables) {
-      try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM `" + table + "`")) {
-        ResultSetMetaData meta = r.getMetaData();
-        while (r.next()) {
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            int type = meta.getColumnType(c);
-            if ((type == Types.VARCHAR || type == Types.CHAR || type == Types.LONGVARCHAR) && r.getString(c) != null
-                && r.getString(c).contains(needle)) {
-              hits.add(table + "." + meta.getColumnName(c));
-            }
-          }
-        }
-      }
-    }
-    return hits;
+    return calls;
   }
 }

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.custody.billing.testing.BillingTestServer;
-import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.api.ProtoTimes;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -75,7 +75,7 @@ class InvoicesApiIT {
   void P3_createInvoice_billToIsNotInTheDatabaseInClear() throws Exception {
     server.operator().createInvoice(createInvoice("i2", profile("i2")).toBuilder().setRequestId(Requests.requestId()).build());
     try (Connection db = server.jdbc()) {
-      assertThat(DatabaseScan.cellsContaining(db, "Ada Lovelace", "Crescent Road", "Pro plan")).isEmpty();
+      assertThat(DatabaseCells.containing(db, "Ada Lovelace", "Crescent Road", "Pro plan")).isEmpty();
     }
   }
 

@@ -21,6 +21,7 @@ import org.custody.billing.testing.DatabaseScan;
 import org.custody.billing.testing.Requests;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.ErrorDetails;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.MutableClock;
@@ -75,7 +76,7 @@ class PaymentMethodsApiIT {
     assertThat(created.toString()).doesNotContain("secret_token");
     assertThat(list("m1")).containsExactly(created);
     try (Connection db = server.jdbc()) {
-      assertThat(DatabaseScan.cellsContaining(db, "pm_4242_secret_token")).isEmpty();
+      assertThat(DatabaseCells.containing(db, "pm_4242_secret_token")).isEmpty();
     }
     assertThat(standing("m1")).isTrue();
   }

@@ -104,83 +104,103 @@ public final class BillingBenchmark {
       var keys = TestCallers.as(BillingKeyServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.BILLING);
 
       List<String> names = createProfiles(billing);
-      boolean readsOnly = List.of(args).contains("reads");
-      if (readsOnly) {
-        // The hot read path with and without the session check, in one run (issue 13 §4): staff
-        // first (it also warms the data-key cache and the JIT), then the front end, then staff again.
-        LoadDriver.Result before = LoadDriver.run("read profile, operator (no session check)", CONCURRENCY, WARMUP, MEASURE,
-            (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
-                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
-        int checksBefore = sessions.checks();
-        LoadDriver.Result bound = LoadDriver.run("read profile, frontend with session check", CONCURRENCY, WARMUP, MEASURE,
-            (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
-                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
-        int boundChecks = sessions.checks() - checksBefore;
-        LoadDriver.Result after = LoadDriver.run("read profile, operator again", CONCURRENCY, WARMUP, MEASURE,
-            (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
-                .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
-        System.out.println(before.line());
-        System.out.println(bound.line());
-        System.out.println(after.line());
-        System.out.printf("identity ValidateSession calls during the front-end run (warm-up included): %d for %d sessions, cache TTL %s%n",
-            boundChecks, names.size(), common.sessions().cacheTtl());
+      if (List.of(args).contains("reads")) {
+        readPath(billing, staff, names, sessions, common);
         return;
       }
-      AtomicLong accounts = new AtomicLong();
-      LoadDriver.Result create = LoadDriver.run("create profile (new subject: new data key)", CONCURRENCY, WARMUP, MEASURE,
-          (worker, i) -> billing.createBillingProfile(Requests.createProfile("c" + accounts.incrementAndGet())));
-      LoadDriver.Result read = LoadDriver.run("read profile (unwrap key, open details)", CONCURRENCY, WARMUP, MEASURE,
-          (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
-              .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
-      // The same path without crypto (one indexed query, no data key): what the sealing costs on top.
-      var provision = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
-          .withInterceptors(sessions.signedInAsSubject(AccessPolicy.fromResource("/access-policy/billing.yaml")));
-      LoadDriver.Result baseline = LoadDriver.run("baseline: payment standing (no crypto)", CONCURRENCY, WARMUP, MEASURE,
-          (worker, i) -> provision.getPaymentStanding(GetPaymentStandingRequest.newBuilder()
-              .setAccount(Requests.account("r" + ThreadLocalRandom.current().nextInt(PROFILES_TO_READ))).build()));
-      LoadDriver.Result createAndRead = LoadDriver.run("create + read profile", CONCURRENCY, WARMUP, MEASURE,
-          (worker, i) -> {
-            String name = billing.createBillingProfile(Requests.createProfile("m" + accounts.incrementAndGet())).getBillingProfile().getName();
-            billing.getBillingProfile(GetBillingProfileRequest.newBuilder().setName(name).build());
-          });
-      System.out.println(create.line());
-      System.out.println(read.line());
-      System.out.println(createAndRead.line());
-      System.out.println(baseline.line());
-
-      // The crypto alone, in-process: open the sealed details with the data key already opened
-      // (as repeated reads of a subject do), and the cold part: unwrap the data key and parse it.
-      InMemoryBilling local = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
-      AccountName subject = new AccountName("bench", "crypto");
-      String id = local.profiles.create(subject, Samples.ADA).id();
-      LoadDriver.Result crypto = LoadDriver.run("crypto only: open one profile in-process", 1, WARMUP, Duration.ofSeconds(5),
-          (worker, i) -> local.profiles.get(subject, id));
-      System.out.println(crypto.line());
-      var storedKey = local.keys.lockSubjectKey(subject).orElseThrow().ref();
-      LoadDriver.Result unwrap = LoadDriver.run("crypto only: unwrap + parse a data key", 1, WARMUP, Duration.ofSeconds(5),
-          (worker, i) -> local.envelope.open(storedKey));
-      System.out.println(unwrap.line());
-
-      long existing = insertDataKeys(database, kek, clock);
-      keys.rotateKeyEncryptionKey(RotateKeyEncryptionKeyRequest.getDefaultInstance());
-      long started = System.nanoTime();
-      RewrapJob job = keys.startRewrap(StartRewrapRequest.getDefaultInstance()).getJob();
-      while (job.getState() == RewrapJobState.REWRAP_JOB_STATE_RUNNING) {
-        Thread.sleep(50);
-        job = keys.getRewrapJob(GetRewrapJobRequest.newBuilder().setName(job.getName()).build()).getJob();
-      }
-      double wall = (System.nanoTime() - started) / 1e9;
-      Duration jobTime = Duration.between(ProtoTimes.instant(job.getStartTime()), ProtoTimes.instant(job.getFinishTime()));
-      System.out.printf("rewrap %d data keys (%d inserted + %d from the runs above): state=%s, job %.2f s = %.0f keys/s, "
-              + "wall %.2f s = %.0f keys/s (batch %d)%n",
-          job.getRewrappedKeys(), DATA_KEYS, existing, job.getState(), jobTime.toMillis() / 1000.0,
-          job.getRewrappedKeys() / (jobTime.toMillis() / 1000.0), wall, job.getRewrappedKeys() / wall, BillingConfig.DEFAULT_REWRAP_BATCH_SIZE);
+      servicePaths(billing, channel, sessions, names);
+      cryptoOnly();
+      rewrap(keys, database, kek, clock);
     } finally {
       channel.shutdownNow();
       server.close();
       sessions.close();
       TestDatabases.drop(database);
     }
+  }
+
+  /** The hot read path with and without the session check, in one run (issue 13 §4). */
+  private static void readPath(BillingServiceGrpc.BillingServiceBlockingStub billing, BillingServiceGrpc.BillingServiceBlockingStub staff,
+      List<String> names, TestSessions sessions, CommonConfig common) throws InterruptedException {
+    // Staff first (it also warms the data-key cache and the JIT), then the front end, then staff again.
+    LoadDriver.Result before = LoadDriver.run("read profile, operator (no session check)", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
+            .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+    int checksBefore = sessions.checks();
+    LoadDriver.Result bound = LoadDriver.run("read profile, frontend with session check", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
+            .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+    int boundChecks = sessions.checks() - checksBefore;
+    LoadDriver.Result after = LoadDriver.run("read profile, operator again", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> staff.getBillingProfile(GetBillingProfileRequest.newBuilder()
+            .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+    System.out.println(before.line());
+    System.out.println(bound.line());
+    System.out.println(after.line());
+    System.out.printf("identity ValidateSession calls during the front-end run (warm-up included): %d for %d sessions, cache TTL %s%n",
+        boundChecks, names.size(), common.sessions().cacheTtl());
+  }
+
+  /** Creates, reads, both, and the no-crypto baseline, through the front end over gRPC. */
+  private static void servicePaths(BillingServiceGrpc.BillingServiceBlockingStub billing, ManagedChannel channel, TestSessions sessions,
+      List<String> names) throws InterruptedException {
+    AtomicLong accounts = new AtomicLong();
+    LoadDriver.Result create = LoadDriver.run("create profile (new subject: new data key)", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> billing.createBillingProfile(Requests.createProfile("c" + accounts.incrementAndGet())));
+    LoadDriver.Result read = LoadDriver.run("read profile (unwrap key, open details)", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> billing.getBillingProfile(GetBillingProfileRequest.newBuilder()
+            .setName(names.get(ThreadLocalRandom.current().nextInt(names.size()))).build()));
+    // The same path without crypto (one indexed query, no data key): what the sealing costs on top.
+    var provision = TestCallers.as(BillingServiceGrpc.newBlockingStub(channel), TestCallers.FRONTEND, Purpose.SERVICE_PROVISION)
+        .withInterceptors(sessions.signedInAsSubject(AccessPolicy.fromResource("/access-policy/billing.yaml")));
+    LoadDriver.Result baseline = LoadDriver.run("baseline: payment standing (no crypto)", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> provision.getPaymentStanding(GetPaymentStandingRequest.newBuilder()
+            .setAccount(Requests.account("r" + ThreadLocalRandom.current().nextInt(PROFILES_TO_READ))).build()));
+    LoadDriver.Result createAndRead = LoadDriver.run("create + read profile", CONCURRENCY, WARMUP, MEASURE,
+        (worker, i) -> {
+          String name = billing.createBillingProfile(Requests.createProfile("m" + accounts.incrementAndGet())).getBillingProfile().getName();
+          billing.getBillingProfile(GetBillingProfileRequest.newBuilder().setName(name).build());
+        });
+    System.out.println(create.line());
+    System.out.println(read.line());
+    System.out.println(createAndRead.line());
+    System.out.println(baseline.line());
+  }
+
+  /**
+   * The crypto alone, in-process: open the sealed details with the data key already opened (as
+   * repeated reads of a subject do), and the cold part: unwrap the data key and parse it.
+   */
+  private static void cryptoOnly() throws InterruptedException {
+    InMemoryBilling local = new InMemoryBilling(MutableClock.at("2026-03-15T10:00:00Z"));
+    AccountName subject = new AccountName("bench", "crypto");
+    String id = local.profiles.create(subject, Samples.ADA).id();
+    LoadDriver.Result crypto = LoadDriver.run("crypto only: open one profile in-process", 1, WARMUP, Duration.ofSeconds(5),
+        (worker, i) -> local.profiles.get(subject, id));
+    System.out.println(crypto.line());
+    var storedKey = local.keys.lockSubjectKey(subject).orElseThrow().ref();
+    LoadDriver.Result unwrap = LoadDriver.run("crypto only: unwrap + parse a data key", 1, WARMUP, Duration.ofSeconds(5),
+        (worker, i) -> local.envelope.open(storedKey));
+    System.out.println(unwrap.line());
+  }
+
+  /** Rewraps every data key after a rotation: the job's own time and the wall time. */
+  private static void rewrap(BillingKeyServiceGrpc.BillingKeyServiceBlockingStub keys, DatabaseSettings database, String kek, Clock clock)
+      throws Exception {
+    long existing = insertDataKeys(database, kek, clock);
+    keys.rotateKeyEncryptionKey(RotateKeyEncryptionKeyRequest.getDefaultInstance());
+    long started = System.nanoTime();
+    RewrapJob job = keys.startRewrap(StartRewrapRequest.getDefaultInstance()).getJob();
+    while (job.getState() == RewrapJobState.REWRAP_JOB_STATE_RUNNING) {
+      Thread.sleep(50);
+      job = keys.getRewrapJob(GetRewrapJobRequest.newBuilder().setName(job.getName()).build()).getJob();
+    }
+    double wall = (System.nanoTime() - started) / 1e9;
+    Duration jobTime = Duration.between(ProtoTimes.instant(job.getStartTime()), ProtoTimes.instant(job.getFinishTime()));
+    System.out.printf("rewrap %d data keys (%d inserted + %d from the runs above): state=%s, job %.2f s = %.0f keys/s, "
+            + "wall %.2f s = %.0f keys/s (batch %d)%n",
+        job.getRewrappedKeys(), DATA_KEYS, existing, job.getState(), jobTime.toMillis() / 1000.0,
+        job.getRewrappedKeys() / (jobTime.toMillis() / 1000.0), wall, job.getRewrappedKeys() / wall, BillingConfig.DEFAULT_REWRAP_BATCH_SIZE);
   }
 
   /** Profiles of distinct subjects for the read phase, created over gRPC in parallel. */

@@ -85,43 +85,13 @@ class ChecksCatchTest {
   void P6_billingMayCallIdentityForSessionsButNoOtherLeaf() {
     assertThat(NetworkChecks.serviceEdges(production)).contains(new Edge("billing", "identity", 7001))
         .doesNotContain(new Edge("billing", "analytics", 7003), new Edge("identity", "billing", 7002));
-    Manifests broken = production.with(resource("""
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: billing-to-analytics, namespace: custody}
-        spec:
-          podSelector: {matchLabels: {app.kubernetes.io/name: billing}}
-          policyTypes: [Egress]
-          egress: [{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: analytics}}}], ports: [{port: 7003}]}]
-        """)).with(resource("""
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: analytics-from-billing, namespace: custody}
-        spec:
-          podSelector: {matchLabels: {app.kubernetes.io/name: analytics}}
-          ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: billing}}}]}]
-        """));
+    Manifests broken = production.with(egress("billing", "analytics", 7003)).with(ingress("analytics", "billing"));
     assertThat(NetworkChecks.check(broken)).contains("NetworkPolicies allow billing -> analytics:7003, which is not in the call graph");
   }
 
   @Test
   void leafCallingALeaf() {
-    Manifests broken = production.with(resource("""
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: identity-to-billing, namespace: custody}
-        spec:
-          podSelector: {matchLabels: {app.kubernetes.io/name: identity}}
-          policyTypes: [Egress]
-          egress: [{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: billing}}}], ports: [{port: 7002}]}]
-        """)).with(resource("""
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: billing-from-identity, namespace: custody}
-        spec:
-          podSelector: {matchLabels: {app.kubernetes.io/name: billing}}
-          ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: identity}}}]}]
-        """));
+    Manifests broken = production.with(egress("identity", "billing", 7002)).with(ingress("billing", "identity"));
     assertThat(NetworkChecks.serviceEdges(broken)).contains(new Edge("identity", "billing", 7002));
     assertThat(NetworkChecks.check(broken)).contains("NetworkPolicies allow identity -> billing:7002, which is not in the call graph");
   }
@@ -129,15 +99,7 @@ class ChecksCatchTest {
   @Test
   void halfOpenedEdgeIsNoEdge() {
     // Egress alone is not enough: billing's ingress still refuses identity.
-    Manifests broken = production.with(resource("""
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: identity-to-billing, namespace: custody}
-        spec:
-          podSelector: {matchLabels: {app.kubernetes.io/name: identity}}
-          policyTypes: [Egress]
-          egress: [{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: billing}}}]}]
-        """));
+    Manifests broken = production.with(egress("identity", "billing", null));
     assertThat(NetworkChecks.serviceEdges(broken)).containsExactlyInAnyOrderElementsOf(CALL_GRAPH);
   }
 
@@ -236,6 +198,32 @@ class ChecksCatchTest {
     Resource patch = resource(patchYaml);
     Resource target = manifests.find(patch.kind(), patch.name()).orElseThrow();
     return manifests.replacing(new Resource(StrategicMerge.apply(target.body(), patch.body())));
+  }
+
+  /** A NetworkPolicy letting {@code from}'s pods send to {@code to}'s pods, on {@code port} (null: any port). */
+  private static Resource egress(String from, String to, Integer port) {
+    String ports = port == null ? "" : ", ports: [{port: " + port + "}]";
+    return resource("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: %s-to-%s, namespace: custody}
+        spec:
+          podSelector: {matchLabels: {app.kubernetes.io/name: %s}}
+          policyTypes: [Egress]
+          egress: [{to: [{podSelector: {matchLabels: {app.kubernetes.io/name: %s}}}]%s}]
+        """.formatted(from, to, from, to, ports));
+  }
+
+  /** A NetworkPolicy letting {@code to}'s pods receive from {@code from}'s pods. */
+  private static Resource ingress(String to, String from) {
+    return resource("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: %s-from-%s, namespace: custody}
+        spec:
+          podSelector: {matchLabels: {app.kubernetes.io/name: %s}}
+          ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: %s}}}]}]
+        """.formatted(to, from, to, from));
   }
 
   private static Resource resource(String yaml) {

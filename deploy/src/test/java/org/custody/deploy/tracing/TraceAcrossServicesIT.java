@@ -82,22 +82,14 @@ class TraceAcrossServicesIT {
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     try {
-      String project = IdentityServiceGrpc.newBlockingStub(identity)
-          .withCallCredentials(CustodyCredentials.of(suite.token("operator"), Purpose.PURPOSE_SERVICE_PROVISION))
-          .createProject(CreateProjectRequest.newBuilder().setProjectId("tr-" + run).setDisplayName("Trace").build())
-          .getProject().getName();
-      String account = IdentityServiceGrpc.newBlockingStub(identity)
-          .withCallCredentials(CustodyCredentials.of(suite.token("frontend"), Purpose.PURPOSE_SERVICE_PROVISION))
-          .createAccount(CreateAccountRequest.newBuilder().setParent(project).setFullName(fullName).setCompany(company)
-              .setEmail(email).setPassword("Tracer-" + UUID.randomUUID() + "-beacon").build())
-          .getAccount().getName();
+      SubjectRef subject = newAccount(identity, "tr-" + run, fullName, company, email);
       SPANS.reset();
       logs.start();
       root.addAppender(logs);
 
       String document = SubjectRightsServiceGrpc.newBlockingStub(disclosure)
           .withCallCredentials(CustodyCredentials.of(suite.token("operator"), Purpose.PURPOSE_SUBJECT_REQUEST))
-          .createExport(CreateExportRequest.newBuilder().setSubject(SubjectRef.newBuilder().setProject(project).setAccount(account))
+          .createExport(CreateExportRequest.newBuilder().setSubject(subject)
               .setRequestId(RequestIds.newId()).build())
           .getExport().getDocument();
       assertThat(document).contains(email);
@@ -133,5 +125,19 @@ class TraceAcrossServicesIT {
         .doesNotContain(personal));
     List<ILoggingEvent> duringCalls = logs.list.stream().filter(e -> e.getThreadName().contains("-grpc-")).toList();
     assertThat(duringCalls).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("trace_id", traceId));
+  }
+
+  /** A new project and an account in it, over identity's API as the operator and the front end would. */
+  private static SubjectRef newAccount(ManagedChannel identity, String projectId, String fullName, String company, String email) {
+    String project = IdentityServiceGrpc.newBlockingStub(identity)
+        .withCallCredentials(CustodyCredentials.of(suite.token("operator"), Purpose.PURPOSE_SERVICE_PROVISION))
+        .createProject(CreateProjectRequest.newBuilder().setProjectId(projectId).setDisplayName("Trace").build())
+        .getProject().getName();
+    String account = IdentityServiceGrpc.newBlockingStub(identity)
+        .withCallCredentials(CustodyCredentials.of(suite.token("frontend"), Purpose.PURPOSE_SERVICE_PROVISION))
+        .createAccount(CreateAccountRequest.newBuilder().setParent(project).setFullName(fullName).setCompany(company)
+            .setEmail(email).setPassword("Tracer-" + UUID.randomUUID() + "-beacon").build())
+        .getAccount().getName();
+    return SubjectRef.newBuilder().setProject(project).setAccount(account).build();
   }
 }

@@ -63,8 +63,9 @@ public final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceI
   public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ConsentStore.Cursor> after = cursor(pageTokens.cursor(request));
-    Slice<Consent> page = Slice.of(consents.list(SubjectDataMapper.subject(request.getSubject()), request.getIncludeInactive(), after, size + 1),
-        size, last -> last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id());
+    Slice<Consent> page = Slice.fetch(size,
+        limit -> consents.list(SubjectDataMapper.subject(request.getSubject()), request.getIncludeInactive(), after, limit),
+        last -> last.grantTime().getEpochSecond() + ":" + last.grantTime().getNano() + ":" + last.id());
     Instant now = clock.instant();
     ListConsentsResponse.Builder out = ListConsentsResponse.newBuilder();
     page.items().forEach(c -> out.addConsents(ConsentMapper.toProto(c, now)));

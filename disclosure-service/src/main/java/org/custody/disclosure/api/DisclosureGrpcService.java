@@ -87,7 +87,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     String id = ResourceNames.id("parent", request.getParent(), NAME);
     int size = PageTokens.size(request.getPageSize(), 100);
     int after = afterPosition(pageTokens.cursor(request));
-    Slice<TransferNotice> page = Slice.of(notices.notices(id, after, size + 1), size, n -> String.valueOf(n.position()));
+    Slice<TransferNotice> page = Slice.fetch(size, limit -> notices.notices(id, after, limit), n -> String.valueOf(n.position()));
     ListTransferNoticesResponse.Builder out = ListTransferNoticesResponse.newBuilder();
     for (TransferNotice n : page.items()) {
       var notice = org.custody.proto.disclosure.v1.TransferNotice.newBuilder()
@@ -121,7 +121,7 @@ public final class DisclosureGrpcService extends DisclosureServiceGrpc.Disclosur
     int size = PageTokens.size(request.getPageSize(), 50);
     String cursor = pageTokens.cursor(request);
     Optional<Long> before = cursor.isEmpty() ? Optional.empty() : Optional.of(number(cursor));
-    Slice<Disclosure> page = Slice.of(disclosures.releasedWith(SubjectDataMapper.subject(request.getSubject()), before, size + 1), size,
+    Slice<Disclosure> page = Slice.fetch(size, limit -> disclosures.releasedWith(SubjectDataMapper.subject(request.getSubject()), before, limit),
         last -> String.valueOf(last.release().orElseThrow().ledgerIndex()));
     List<Disclosure> shown = page.items();
     ListDisclosuresResponse.Builder out = ListDisclosuresResponse.newBuilder();

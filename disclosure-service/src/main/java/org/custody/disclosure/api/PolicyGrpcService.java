@@ -66,8 +66,8 @@ public final class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImpl
   @Override
   public void listPolicyVersions(ListPolicyVersionsRequest request, StreamObserver<ListPolicyVersionsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    Slice<PolicyVersion> page = Slice.of(policies.list(PolicyMapper.cursor(pageTokens.cursor(request)), size + 1), size,
-        PolicyMapper::cursorAfter);
+    var after = PolicyMapper.cursor(pageTokens.cursor(request));
+    Slice<PolicyVersion> page = Slice.fetch(size, limit -> policies.list(after, limit), PolicyMapper::cursorAfter);
     ListPolicyVersionsResponse.Builder out = ListPolicyVersionsResponse.newBuilder();
     page.items().forEach(v -> out.addPolicyVersions(PolicyMapper.toProto(v)));
     page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));

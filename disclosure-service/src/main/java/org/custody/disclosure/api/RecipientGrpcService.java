@@ -57,7 +57,8 @@ public final class RecipientGrpcService extends RecipientServiceGrpc.RecipientSe
   @Override
   public void listRecipients(ListRecipientsRequest request, StreamObserver<ListRecipientsResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
-    Slice<Recipient> page = Slice.of(recipients.list(pageTokens.cursor(request), size + 1), size, Recipient::id);
+    String after = pageTokens.cursor(request);
+    Slice<Recipient> page = Slice.fetch(size, limit -> recipients.list(after, limit), Recipient::id);
     ListRecipientsResponse.Builder out = ListRecipientsResponse.newBuilder();
     page.items().forEach(r -> out.addRecipients(RecipientMapper.toProto(r)));
     page.nextCursor().ifPresent(c -> out.setNextPageToken(pageTokens.next(request, c)));

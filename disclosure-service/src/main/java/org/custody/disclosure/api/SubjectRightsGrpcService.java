@@ -81,7 +81,7 @@ public final class SubjectRightsGrpcService extends SubjectRightsServiceGrpc.Sub
   public void listErasures(ListErasuresRequest request, StreamObserver<ListErasuresResponse> response) {
     int size = PageTokens.size(request.getPageSize(), 50);
     Optional<ErasureStore.Cursor> after = cursor(pageTokens.cursor(request));
-    Slice<Erasure> page = Slice.of(erasures.list(after, size + 1), size,
+    Slice<Erasure> page = Slice.fetch(size, limit -> erasures.list(after, limit),
         last -> last.createTime().getEpochSecond() + ":" + last.createTime().getNano() + ":" + last.id());
     ListErasuresResponse.Builder out = ListErasuresResponse.newBuilder();
     page.items().forEach(e -> out.addErasures(SubjectRightsMapper.toProto(e)));

@@ -63,20 +63,9 @@ public final class LedgerVerifier {
         return Verification.failed(expected, tree.root(), "entry " + entry.index() + " does not match its hashed payload");
       }
       List<TreeFrontier.Node> created = tree.append(entry.leafHash());
-      if (storedNodes != null) {
-        for (TreeFrontier.Node node : created) {
-          if (!storedNodes.hasNext()) {
-            return Verification.failed(expected, tree.root(), "stored node level=" + node.id().level() + " index="
-                + node.id().index() + " is missing");
-          }
-          LedgerStore.StoredNode stored = storedNodes.next();
-          if (!stored.id().equals(node.id()) || !MessageDigest.isEqual(stored.hash(), node.hash())) {
-            return Verification.failed(expected, tree.root(), stored.id().level() == 0 && stored.id().equals(node.id())
-                ? "entry " + entry.index() + " does not hash to its stored leaf hash: the entry or the hash was altered"
-                : "stored node level=" + stored.id().level() + " index=" + stored.id().index()
-                    + " does not match the tree recomputed from the entries");
-          }
-        }
+      Optional<String> nodeProblem = storedNodes == null ? Optional.empty() : storedNodesProblem(entry, created, storedNodes);
+      if (nodeProblem.isPresent()) {
+        return Verification.failed(expected, tree.root(), nodeProblem.get());
       }
       expected++;
       if (expected == head.treeSize()) {
@@ -109,5 +98,23 @@ public final class LedgerVerifier {
       return Verification.failed(expected, root, "the tree head signature is invalid");
     }
     return Verification.ok(expected, root);
+  }
+
+  /** What is wrong with the next stored nodes, which must be exactly the nodes appending {@code entry} {@code created}. */
+  private static Optional<String> storedNodesProblem(LedgerEntry entry, List<TreeFrontier.Node> created,
+      Iterator<LedgerStore.StoredNode> storedNodes) {
+    for (TreeFrontier.Node node : created) {
+      if (!storedNodes.hasNext()) {
+        return Optional.of("stored node level=" + node.id().level() + " index=" + node.id().index() + " is missing");
+      }
+      LedgerStore.StoredNode stored = storedNodes.next();
+      if (!stored.id().equals(node.id()) || !MessageDigest.isEqual(stored.hash(), node.hash())) {
+        return Optional.of(stored.id().level() == 0 && stored.id().equals(node.id())
+            ? "entry " + entry.index() + " does not hash to its stored leaf hash: the entry or the hash was altered"
+            : "stored node level=" + stored.id().level() + " index=" + stored.id().index()
+                + " does not match the tree recomputed from the entries");
+      }
+    }
+    return Optional.empty();
   }
 }

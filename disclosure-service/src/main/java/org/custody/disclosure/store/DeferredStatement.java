@@ -3,9 +3,10 @@ package org.custody.disclosure.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Query;
 
-/** A statement queued in a {@link StatementQueue} until its next flush, written out with its values inline. */
+/** A statement queued in a {@link StatementQueue} until its next flush, written out by jOOQ with its values inline. */
 sealed interface DeferredStatement {
   /** Appends this statement's SQL. */
   void appendSql(StringBuilder sql, DSLContext dsl);
@@ -15,14 +16,6 @@ sealed interface DeferredStatement {
     @Override
     public void appendSql(StringBuilder sql, DSLContext dsl) {
       sql.append(dsl.renderInlined(query));
-    }
-  }
-
-  /** Hand-written SQL, its values already written as {@link SqlLiterals}. */
-  record Sql(String sql) implements DeferredStatement {
-    @Override
-    public void appendSql(StringBuilder out, DSLContext dsl) {
-      out.append(sql);
     }
   }
 
@@ -40,26 +33,19 @@ sealed interface DeferredStatement {
     }
 
     void add(Object[] row) {
-      if (row.length != shape.columns()) {
-        throw new IllegalArgumentException("a row of " + shape.columns() + " values expected, got " + row.length);
+      if (row.length != shape.columns().size()) {
+        throw new IllegalArgumentException("a row of " + shape.columns().size() + " values expected, got " + row.length);
       }
       rows.add(row);
     }
 
     @Override
     public void appendSql(StringBuilder sql, DSLContext dsl) {
-      sql.append(shape.head());
-      for (int r = 0; r < rows.size(); r++) {
-        sql.append(r == 0 ? "(" : ",(");
-        Object[] row = rows.get(r);
-        for (int c = 0; c < row.length; c++) {
-          if (c > 0) {
-            sql.append(',');
-          }
-          SqlLiterals.append(sql, row[c]);
-        }
-        sql.append(')');
+      InsertValuesStepN<?> insert = dsl.insertInto(shape.table(), shape.columns());
+      for (Object[] row : rows) {
+        insert = insert.values(row);
       }
+      sql.append(dsl.renderInlined(insert));
     }
   }
 }

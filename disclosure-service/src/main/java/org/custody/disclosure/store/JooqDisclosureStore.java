@@ -28,13 +28,15 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 final class JooqDisclosureStore implements DisclosureStore {
-  /** Decisions are the hot write: their rows are bound, not rendered (see RowShape); group commits send one INSERT per table. */
-  private static final RowShape DISCLOSURE_ROWS = new RowShape("INSERT INTO disclosures (id, caller, request_id, request_hash, recipient_id,"
-      + " recipient_version, scope_kind, scope_project, requested_categories, allowed_categories, purpose, basis, recipient_use,"
-      + " case_reference, authority, request_reference, requested_by, outcome, decision_rule, reason, decide_time, expire_time,"
-      + " notice_period_end_time, ledger_index) VALUES ", 24, 1000);
-  private static final RowShape SUBJECT_ROWS = new RowShape(
-      "INSERT INTO disclosure_subjects (disclosure_id, subject_position, subject_key, outcome, reason) VALUES ", 5, 1000);
+  /** Decisions are the hot write: a group commit sends one INSERT per table for all its decisions. */
+  private static final RowShape DISCLOSURE_ROWS = RowShape.of(DISCLOSURES, 1000, DISCLOSURES.ID, DISCLOSURES.CALLER,
+      DISCLOSURES.REQUEST_ID, DISCLOSURES.REQUEST_HASH, DISCLOSURES.RECIPIENT_ID, DISCLOSURES.RECIPIENT_VERSION, DISCLOSURES.SCOPE_KIND,
+      DISCLOSURES.SCOPE_PROJECT, DISCLOSURES.REQUESTED_CATEGORIES, DISCLOSURES.ALLOWED_CATEGORIES, DISCLOSURES.PURPOSE, DISCLOSURES.BASIS,
+      DISCLOSURES.RECIPIENT_USE, DISCLOSURES.CASE_REFERENCE, DISCLOSURES.AUTHORITY, DISCLOSURES.REQUEST_REFERENCE, DISCLOSURES.REQUESTED_BY,
+      DISCLOSURES.OUTCOME, DISCLOSURES.DECISION_RULE, DISCLOSURES.REASON, DISCLOSURES.DECIDE_TIME, DISCLOSURES.EXPIRE_TIME,
+      DISCLOSURES.NOTICE_PERIOD_END_TIME, DISCLOSURES.LEDGER_INDEX);
+  private static final RowShape SUBJECT_ROWS = RowShape.of(DISCLOSURE_SUBJECTS, 1000, DISCLOSURE_SUBJECTS.DISCLOSURE_ID,
+      DISCLOSURE_SUBJECTS.SUBJECT_POSITION, DISCLOSURE_SUBJECTS.SUBJECT_KEY, DISCLOSURE_SUBJECTS.OUTCOME, DISCLOSURE_SUBJECTS.REASON);
 
   private final StoreContext db;
 

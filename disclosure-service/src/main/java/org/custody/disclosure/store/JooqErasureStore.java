@@ -262,8 +262,9 @@ final class JooqErasureStore implements ErasureStore {
 
   @Override
   public void forgetReceiptAddress(String id) {
-    db.dsl().transaction(c -> {
-      DSLContext t = DSL.using(c);
+    // One transaction (joined if the caller runs one), as every store's: the address goes from both rows or neither.
+    db.transactions().run(() -> {
+      DSLContext t = db.dsl();
       String messageId = t.select(ERASURES.RECEIPT_MESSAGE_ID).from(ERASURES).where(ERASURES.ID.eq(id)).forUpdate().fetchOne(ERASURES.RECEIPT_MESSAGE_ID);
       if (messageId != null) {
         t.update(OutboxTable.TABLE).set(OutboxTable.TO_ADDRESS, "").set(OutboxTable.BODY, "").where(OutboxTable.ID.eq(messageId)).execute();

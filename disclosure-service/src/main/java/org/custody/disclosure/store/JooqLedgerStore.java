@@ -2,6 +2,7 @@ package org.custody.disclosure.store;
 
 import static org.custody.disclosure.store.generated.Tables.LEDGER_ENTRIES;
 import static org.custody.disclosure.store.generated.Tables.LEDGER_NODES;
+import static org.custody.disclosure.store.generated.Tables.LEDGER_TEXTS;
 import static org.custody.disclosure.store.generated.Tables.LEDGER_TIP;
 
 import java.util.ArrayList;
@@ -20,15 +21,17 @@ import org.custody.disclosure.ledger.SignedTreeHead;
 import org.custody.disclosure.ledger.TreeFrontier;
 import org.custody.disclosure.store.generated.tables.records.LedgerTipRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 final class JooqLedgerStore implements LedgerStore {
   private static final byte TIP = 1;
   /** At most 1,000 rows per INSERT: large bulk appends stay well under max_allowed_packet. */
-  private static final RowShape ENTRY_ROWS =
-      new RowShape("INSERT INTO ledger_entries (entry_index, entry_type, payload, append_time) VALUES ", 4, 1000);
-  private static final RowShape TEXT_ROWS =
-      new RowShape("INSERT INTO ledger_texts (entry_index, field_path, subject_id, text_value, hmac_key) VALUES ", 5, 1000);
-  private static final RowShape NODE_ROWS = new RowShape("INSERT INTO ledger_nodes (last_leaf, node_level, node_hash) VALUES ", 3, 1000);
+  private static final RowShape ENTRY_ROWS = RowShape.of(LEDGER_ENTRIES, 1000,
+      LEDGER_ENTRIES.ENTRY_INDEX, LEDGER_ENTRIES.ENTRY_TYPE, LEDGER_ENTRIES.PAYLOAD, LEDGER_ENTRIES.APPEND_TIME);
+  private static final RowShape TEXT_ROWS = RowShape.of(LEDGER_TEXTS, 1000,
+      LEDGER_TEXTS.ENTRY_INDEX, LEDGER_TEXTS.FIELD_PATH, LEDGER_TEXTS.SUBJECT_ID, LEDGER_TEXTS.TEXT_VALUE, LEDGER_TEXTS.HMAC_KEY);
+  private static final RowShape NODE_ROWS = RowShape.of(LEDGER_NODES, 1000,
+      LEDGER_NODES.LAST_LEAF, LEDGER_NODES.NODE_LEVEL, LEDGER_NODES.NODE_HASH);
 
   private final StoreContext db;
 
@@ -51,15 +54,13 @@ final class JooqLedgerStore implements LedgerStore {
     // here and then finds the size changed (0 rows) instead of interleaving its entries with ours.
     StatementQueue queue = db.writerQueue();
     int tip;
+    var moved = DSL.update(LEDGER_TIP).set(LEDGER_TIP.TREE_SIZE, fromSize + entries.size()).set(LEDGER_TIP.ROOT_HASH, root);
     if (head.isPresent()) {
       SignedTreeHead h = head.get();
-      tip = queue.add(new DeferredStatement.Sql(SqlLiterals.fill("UPDATE ledger_tip SET tree_size = ?, root_hash = ?, signed_size = ?,"
-          + " signed_root = ?, head_time = ?, signature = ?, key_id = ? WHERE id = ? AND tree_size = ?",
-          fromSize + entries.size(), root, h.treeSize(), h.rootHash(), h.timestamp(), h.signature(), h.keyId(), TIP, fromSize)));
-    } else {
-      tip = queue.add(new DeferredStatement.Sql(SqlLiterals.fill("UPDATE ledger_tip SET tree_size = ?, root_hash = ? WHERE id = ? AND tree_size = ?",
-          fromSize + entries.size(), root, TIP, fromSize)));
+      moved = moved.set(LEDGER_TIP.SIGNED_SIZE, h.treeSize()).set(LEDGER_TIP.SIGNED_ROOT, h.rootHash())
+          .set(LEDGER_TIP.HEAD_TIME, h.timestamp()).set(LEDGER_TIP.SIGNATURE, h.signature()).set(LEDGER_TIP.KEY_ID, h.keyId());
     }
+    tip = queue.add(moved.where(LEDGER_TIP.ID.eq(TIP), LEDGER_TIP.TREE_SIZE.eq(fromSize)));
     for (LedgerEntry e : entries) {
       queue.addRow(ENTRY_ROWS, new Object[] {e.index(), e.type(), e.payload(), e.appendTime()});
     }

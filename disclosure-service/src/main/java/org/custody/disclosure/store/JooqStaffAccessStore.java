@@ -16,8 +16,8 @@ import org.custody.platform.classification.DataCategory;
 import org.jooq.DSLContext;
 
 final class JooqStaffAccessStore implements StaffAccessStore {
-  private static final RowShape ROWS = new RowShape(
-      "INSERT INTO staff_accesses (ledger_index, subject_id, caller, method, purpose, categories, access_time) VALUES ", 7, 1000);
+  private static final RowShape ROWS = RowShape.of(STAFF_ACCESSES, 1000, STAFF_ACCESSES.LEDGER_INDEX, STAFF_ACCESSES.SUBJECT_ID,
+      STAFF_ACCESSES.CALLER, STAFF_ACCESSES.METHOD, STAFF_ACCESSES.PURPOSE, STAFF_ACCESSES.CATEGORIES, STAFF_ACCESSES.ACCESS_TIME);
   private final StoreContext db;
 
   JooqStaffAccessStore(StoreContext db) {

@@ -1,16 +1,25 @@
 package org.custody.disclosure.store;
 
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Table;
+
 /**
- * A table's multi-row INSERT written out by hand: the statement up to {@code VALUES}, how many
- * values a row has, and how many rows one statement may carry (so large bulk appends stay well
- * under max_allowed_packet). The hot writes (decisions and their ledger rows) go through these
- * instead of jOOQ's renderer, which cost more CPU than the rest of a decision's write; values are
- * written as {@link SqlLiterals}.
+ * A table's multi-row INSERT: the columns each row gives values for, in order, and how many rows
+ * one statement may carry (so large bulk appends stay well under max_allowed_packet). Rows of one
+ * shape queued in the ledger writer's transaction go to the server as one INSERT, rendered by
+ * jOOQ's inliner (measured against hand-written literals: within the benchmark's noise, see
+ * docs/disclosure.md, so the code keeps to jOOQ).
  */
-record RowShape(String head, int columns, int maxRows) {
+record RowShape(Table<?> table, List<Field<?>> columns, int maxRows) {
   RowShape {
-    if (!head.endsWith(" VALUES ")) {
-      throw new IllegalArgumentException("a row shape's head ends with VALUES");
+    columns = List.copyOf(columns);
+    if (columns.isEmpty() || maxRows < 1) {
+      throw new IllegalArgumentException("a row shape has columns and room for a row");
     }
+  }
+
+  static RowShape of(Table<?> table, int maxRows, Field<?>... columns) {
+    return new RowShape(table, List.of(columns), maxRows);
   }
 }

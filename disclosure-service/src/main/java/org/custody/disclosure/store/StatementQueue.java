@@ -98,7 +98,7 @@ final class StatementQueue {
     int[] counts = new int[deferred.size()];
     dsl.connection(connection -> {
       try (Statement statement = connection.createStatement()) {
-        // Neither jOOQ nor SqlLiterals writes JDBC escape syntax; scanning kilobytes of hex for it is wasted.
+        // jOOQ's inliner writes no JDBC escape syntax; scanning kilobytes of hex for it is wasted.
         statement.setEscapeProcessing(false);
         boolean isResultSet = statement.execute(sql.toString());
         for (int i = 0; i < counts.length; i++) {

@@ -7,14 +7,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.custody.disclosure.ledger.LedgerText;
 import org.custody.disclosure.ledger.ProofVerifier;
 import org.custody.platform.access.Purpose;
 import org.custody.platform.db.DatabaseSettings;
+import org.custody.platform.testkit.DatabaseCells;
 import org.custody.platform.testkit.FreshDatabase;
 import org.custody.platform.testkit.ServiceHarness;
 import org.custody.platform.testkit.TestCallers;
@@ -112,28 +110,9 @@ class LedgerTextsIT {
 
   @Test
   void P13_ledgerEntriesCommitToFreeText_andErasureLeavesNoCanary_whileTheLedgerStillVerifies() throws Exception {
-    long now = System.currentTimeMillis() / 1000;
-    disclosure.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
-        .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("lab").setRecipient(Recipient.newBuilder()
-            .setDisplayName("Fraud lab").setKind(RecipientKind.RECIPIENT_KIND_PROCESSOR_UNDER_NDA)
-            .addPermittedPurposes(SeededSubject.FRAUD).addPermittedCategories(DataCategory.DATA_CATEGORY_USER_NAME)
-            .setNda(NonDisclosureAgreement.newBuilder().setReference(NDA)
-                .setStartTime(Timestamp.newBuilder().setSeconds(now - 86_400)).setEndTime(Timestamp.newBuilder().setSeconds(now + 86_400 * 300))))
-            .build());
-    disclosure.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
-        .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("sister").setRecipient(Recipient.newBuilder()
-            .setDisplayName("Sister company").setKind(RecipientKind.RECIPIENT_KIND_AFFILIATE)
-            .addPermittedPurposes(SeededSubject.FRAUD).addPermittedCategories(DataCategory.DATA_CATEGORY_USER_NAME)
-            .setControllingEntity(CONTROLLER)).build());
+    registerRecipients();
     SeededSubject alice = SeededSubject.seed(leaves, disclosure, "wonder", "Alice");
-    Disclosure decided = disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SECURITY_FRAUD)
-        .requestDisclosure(RequestDisclosureRequest.newBuilder().setRecipient("recipients/court")
-            .setScope(DisclosureScope.newBuilder().setSubjects(SubjectList.newBuilder().addSubjects(alice.ref())))
-            .addCategories(DataCategory.DATA_CATEGORY_USER_NAME)
-            .setPurpose(SeededSubject.FRAUD).setBasis(DisclosureBasis.DISCLOSURE_BASIS_TERMS_OF_SERVICE)
-            .setRecipientUse(RecipientUse.RECIPIENT_USE_LEGAL_PROCESS)
-            .setEvidence(Evidence.newBuilder().setCaseReference(CASE).setAuthority(AUTHORITY).setRequestReference(REQUEST_REFERENCE))
-            .setRequestedBy(REQUESTED_BY).setRequestId(UUID.randomUUID().toString()).build()).getDisclosure();
+    Disclosure decided = discloseToCourt(alice);
 
     // In the ledger: commitments only; the kept texts and keys open them.
     List<LedgerEntry> entries = entries();
@@ -165,15 +144,48 @@ class LedgerTextsIT {
             == ErasureState.ERASURE_STATE_COMPLETED);
     try (Connection db = jdbc()) {
       for (String canary : SUBJECT_CANARIES) {
-        assertThat(cellsContaining(db, canary)).as(canary).isEmpty();
+        assertThat(DatabaseCells.containing(db, canary)).as(canary).isEmpty();
       }
       // Text about no subject (the recipient's) stays in ordinary tables, never in the ledger.
       for (String canary : List.of(NDA, CONTROLLER)) {
-        assertThat(cellsContaining(db, canary)).as(canary).isNotEmpty().noneMatch(cell -> cell.startsWith("ledger_entries."));
+        assertThat(DatabaseCells.containing(db, canary)).as(canary).isNotEmpty().noneMatch(cell -> cell.startsWith("ledger_entries."));
       }
     }
 
-    // The ledger still verifies, and every entry's inclusion proof too.
+    assertLedgerAndEveryProofVerify();
+  }
+
+  /** A processor under NDA and an affiliate: texts about no subject, which stay outside the ledger. */
+  private static void registerRecipients() {
+    long now = System.currentTimeMillis() / 1000;
+    disclosure.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
+        .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("lab").setRecipient(Recipient.newBuilder()
+            .setDisplayName("Fraud lab").setKind(RecipientKind.RECIPIENT_KIND_PROCESSOR_UNDER_NDA)
+            .addPermittedPurposes(SeededSubject.FRAUD).addPermittedCategories(DataCategory.DATA_CATEGORY_USER_NAME)
+            .setNda(NonDisclosureAgreement.newBuilder().setReference(NDA)
+                .setStartTime(Timestamp.newBuilder().setSeconds(now - 86_400)).setEndTime(Timestamp.newBuilder().setSeconds(now + 86_400 * 300))))
+            .build());
+    disclosure.stub(RecipientServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE)
+        .createRecipient(CreateRecipientRequest.newBuilder().setRecipientId("sister").setRecipient(Recipient.newBuilder()
+            .setDisplayName("Sister company").setKind(RecipientKind.RECIPIENT_KIND_AFFILIATE)
+            .addPermittedPurposes(SeededSubject.FRAUD).addPermittedCategories(DataCategory.DATA_CATEGORY_USER_NAME)
+            .setControllingEntity(CONTROLLER)).build());
+  }
+
+  /** A disclosure of Alice's name to the court, with evidence texts the ledger must only commit to. */
+  private static Disclosure discloseToCourt(SeededSubject alice) {
+    return disclosure.stub(DisclosureServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.SECURITY_FRAUD)
+        .requestDisclosure(RequestDisclosureRequest.newBuilder().setRecipient("recipients/court")
+            .setScope(DisclosureScope.newBuilder().setSubjects(SubjectList.newBuilder().addSubjects(alice.ref())))
+            .addCategories(DataCategory.DATA_CATEGORY_USER_NAME)
+            .setPurpose(SeededSubject.FRAUD).setBasis(DisclosureBasis.DISCLOSURE_BASIS_TERMS_OF_SERVICE)
+            .setRecipientUse(RecipientUse.RECIPIENT_USE_LEGAL_PROCESS)
+            .setEvidence(Evidence.newBuilder().setCaseReference(CASE).setAuthority(AUTHORITY).setRequestReference(REQUEST_REFERENCE))
+            .setRequestedBy(REQUESTED_BY).setRequestId(UUID.randomUUID().toString()).build()).getDisclosure();
+  }
+
+  /** The ledger still verifies, and every entry's inclusion proof too. */
+  private static void assertLedgerAndEveryProofVerify() {
     var ledger = disclosure.stub(LedgerServiceGrpc::newBlockingStub, TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE);
     var verification = ledger.verifyLedger(VerifyLedgerRequest.getDefaultInstance());
     assertThat(verification.getValid()).as(verification.getFailure()).isTrue();
@@ -205,33 +217,5 @@ class LedgerTextsIT {
 
   private static Connection jdbc() throws Exception {
     return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-  }
-
-  /** {@code table.column} of every text or blob cell holding {@code needle}. */
-  private static List<String> cellsContaining(Connection db, String needle) throws Exception {
-    List<String> tables = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SHOW TABLES")) {
-      while (r.next()) {
-        tables.add(r.getString(1));
-      }
-    }
-    List<String> hits = new ArrayList<>();
-    byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
-    for (String table : tables) {
-      try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM `" + table + "`")) {
-        var meta = r.getMetaData();
-        while (r.next()) {
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            int type = meta.getColumnType(c);
-            boolean binary = type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB;
-            byte[] cell = binary ? r.getBytes(c) : r.getString(c) == null ? null : r.getString(c).getBytes(StandardCharsets.UTF_8);
-            if (cell != null && new String(cell, StandardCharsets.ISO_8859_1).contains(new String(bytes, StandardCharsets.ISO_8859_1))) {
-              hits.add(table + "." + meta.getColumnName(c));
-            }
-          }
-        }
-      }
-    }
-    return hits;
   }
 }

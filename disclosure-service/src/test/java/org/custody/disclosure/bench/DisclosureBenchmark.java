@@ -103,16 +103,9 @@ public final class DisclosureBenchmark {
 
       // 2. Grow the log to the target size (bulk appends through the ledger's own write path).
       var ledgerApi = TestCallers.as(LedgerServiceGrpc.newBlockingStub(channel), TestCallers.OPERATOR, Purpose.LEGAL_COMPLIANCE);
-      long size = ledgerApi.getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
-      long started = System.nanoTime();
-      bulkAppend(database, TreeHeadSigner.fromPkcs8(Files.readAllBytes(keyFile)), clock, Math.max(0, entries - size));
-      size = ledgerApi.getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
-      String load = String.format("log grown to %,d entries in %.1f s", size, (System.nanoTime() - started) / 1e9);
-      report.add(load);
-      System.out.println(load);
+      long treeSize = growLog(ledgerApi, database, keyFile, clock, entries, report);
 
       // 3. Inclusion proofs on that log.
-      long treeSize = size;
       for (int concurrency : new int[] {1, 8}) {
         report.add(measure(String.format("GetInclusionProof (log of %,d)", treeSize), concurrency, warmup, measured,
             (worker, i) -> ledgerApi.withDeadlineAfter(5, TimeUnit.SECONDS).getInclusionProof(GetInclusionProofRequest.newBuilder()
@@ -120,12 +113,7 @@ public final class DisclosureBenchmark {
       }
 
       // 4. Full verification of the whole log.
-      started = System.nanoTime();
-      VerifyLedgerResponse verified = ledgerApi.withDeadlineAfter(30, TimeUnit.MINUTES).verifyLedger(VerifyLedgerRequest.getDefaultInstance());
-      String verification = String.format("VerifyLedger: valid=%s tree_size=%,d in %.1f s", verified.getValid(), verified.getTreeSize(),
-          (System.nanoTime() - started) / 1e9);
-      report.add(verification);
-      System.out.println(verification);
+      report(report, verifyLedger(ledgerApi));
 
       // 5. The same verification as an operator sees it: the launcher jar's `ledger verify`, with progress.
       String cli = System.getProperty("bench.cli", "");
@@ -141,6 +129,31 @@ public final class DisclosureBenchmark {
       TestDatabases.drop(database);
       Files.deleteIfExists(keyFile);
     }
+  }
+
+  /** Bulk-appends entries through the ledger's own write path until the log holds {@code entries}; returns its size. */
+  private static long growLog(LedgerServiceGrpc.LedgerServiceBlockingStub ledgerApi, DatabaseSettings database, Path keyFile, Clock clock,
+      long entries, List<String> report) throws Exception {
+    long size = ledgerApi.getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
+    long started = System.nanoTime();
+    bulkAppend(database, TreeHeadSigner.fromPkcs8(Files.readAllBytes(keyFile)), clock, Math.max(0, entries - size));
+    size = ledgerApi.getSignedTreeHead(GetSignedTreeHeadRequest.getDefaultInstance()).getTreeHead().getTreeSize();
+    report(report, String.format("log grown to %,d entries in %.1f s", size, (System.nanoTime() - started) / 1e9));
+    return size;
+  }
+
+  /** VerifyLedger over the whole log: the verdict and how long it took. */
+  private static String verifyLedger(LedgerServiceGrpc.LedgerServiceBlockingStub ledgerApi) {
+    long started = System.nanoTime();
+    VerifyLedgerResponse verified = ledgerApi.withDeadlineAfter(30, TimeUnit.MINUTES).verifyLedger(VerifyLedgerRequest.getDefaultInstance());
+    return String.format("VerifyLedger: valid=%s tree_size=%,d in %.1f s", verified.getValid(), verified.getTreeSize(),
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Prints {@code line} now and keeps it for the summary at the end. */
+  private static void report(List<String> report, String line) {
+    report.add(line);
+    System.out.println(line);
   }
 
   /**

@@ -1,62 +1,39 @@
 package org.custody.disclosure.transfer;
 
-import org.custody.platform.mail.OutboxTransaction;
+import org.custody.disclosure.testing.StoresWithOutbox;
 import org.custody.platform.db.Transactions;
-import org.custody.disclosure.store.DisclosureStores;
-import org.custody.platform.db.Database;
-import org.custody.platform.db.DatabaseSettings;
-import org.custody.platform.mail.JooqOutboxStore;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxStore;
-import org.custody.platform.testkit.FreshDatabase;
-import org.custody.platform.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.custody.platform.mail.OutboxTransaction;
+import org.custody.platform.testkit.ServiceDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transfer notice store contract on the jOOQ store, the platform outbox table and a fresh MariaDB database. */
-@ExtendWith(FreshDatabase.class)
 class JooqTransferNoticeStoreIT extends TransferNoticeStoreContract {
-  private static Database database;
-  private static DisclosureStores stores;
-  private static JooqOutboxStore outboxStore;
-  private static Outbox outbox;
-
-  @BeforeAll
-  static void open(DatabaseSettings settings) {
-    database = Database.open(settings, "disclosure", null);
-    stores = new DisclosureStores(database.dsl());
-    outboxStore = new JooqOutboxStore(database.dsl());
-    outbox = new Outbox(outboxStore, MutableClock.at("2026-11-27T10:00:00Z"), () -> { });
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final ServiceDatabase<StoresWithOutbox> db = ServiceDatabase.of("disclosure", dsl -> StoresWithOutbox.at(dsl, "2026-11-27T10:00:00Z"));
 
   @Override
   Transactions transactions() {
-    return stores.transactions();
+    return db.stores().stores().transactions();
   }
 
   @Override
   TransferNoticeStore store() {
-    return stores.transferNotices();
+    return db.stores().stores().transferNotices();
   }
 
   @Override
   OutboxStore outboxStore() {
-    return outboxStore;
+    return db.stores().outboxStore();
   }
 
   @Override
   OutboxTransaction outboxTransaction() {
-    return stores.outboxTransaction();
+    return db.stores().stores().outboxTransaction();
   }
 
   @Override
   Outbox outbox() {
-    return outbox;
+    return db.stores().outbox();
   }
 }

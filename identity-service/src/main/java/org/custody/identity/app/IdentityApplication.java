@@ -43,6 +43,7 @@ import org.custody.platform.mail.DeliveryJournal;
 import org.custody.platform.mail.MailOutbox;
 import org.custody.platform.mail.Outbox;
 import org.custody.platform.mail.OutboxMeters;
+import org.custody.platform.jobs.PeriodicJobs;
 import org.custody.platform.server.ServiceRuntime;
 import org.custody.platform.server.ServiceServer;
 import org.custody.platform.subject.api.SubjectDataGrpcService;
@@ -90,20 +91,10 @@ public final class IdentityApplication {
     PrimaryAccountHolders holders = new PrimaryAccountHolders(stores.projects(), stores.accounts());
 
     MicrometerIdentityMetrics.registerActiveSessions(runtime.registry(), sessions::countLive, clock);
-    runtime.jobs().schedule("session-activity", Duration.ofSeconds(1), Duration.ofSeconds(1), sessions::flushActivity);
-    runtime.jobs().schedule("session-sweep", Duration.ofMinutes(1), config.sweepInterval(), () -> {
-      sessions.sweep();
-      throttle.purgeStale();
-      tokens.purgeExpired();
-      stores.secondFactors().deleteExpiredChallenges(clock.instant());
-    });
+    scheduleSessionJobs(runtime.jobs(), config, sessions, throttle, tokens, stores, clock);
 
     ExecutorService hashingPool = hashingPool(config, runtime);
-    ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, SERVICE + "-answer-pacing");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "answer-pacing"));
     // Staff reads of one account's data are recorded in disclosure's ledger before they are answered.
     var staffAccess = runtime.staffAccessLog();
     return runtime.serverBuilder()
@@ -115,19 +106,32 @@ public final class IdentityApplication {
         .addService(new SessionGrpcService(logins, sessions, hashingPool, runtime.pageTokens()))
         .addService(new SecondFactorGrpcService(factors, passkeys))
         .addService(new SubjectDataGrpcService(SERVICE, subjects, runtime.idempotency(), clock))
-        .closeOnShutdown(hashingPool::shutdownNow)
-        .closeOnShutdown(pacing::shutdownNow)
-        .closeOnShutdown(sessionRefresher::shutdownNow)
+        .closeOnShutdown(hashingPool::shutdownNow, pacing::shutdownNow, sessionRefresher::shutdownNow)
         .start();
+  }
+
+  /** Session activity flushed every second; expired sessions, throttle rows, tokens and challenges swept. */
+  private static void scheduleSessionJobs(PeriodicJobs jobs, IdentityConfig config, Sessions sessions, LoginThrottle throttle,
+      AccountTokens tokens, IdentityStores stores, Clock clock) {
+    jobs.schedule("session-activity", Duration.ofSeconds(1), Duration.ofSeconds(1), sessions::flushActivity);
+    jobs.schedule("session-sweep", Duration.ofMinutes(1), config.sweepInterval(), () -> {
+      sessions.sweep();
+      throttle.purgeStale();
+      tokens.purgeExpired();
+      stores.secondFactors().deleteExpiredChallenges(clock.instant());
+    });
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, SERVICE + "-" + name);
+    t.setDaemon(true);
+    return t;
   }
 
   /** A daemon thread with a bounded queue; work that does not fit is refused. */
   private static ExecutorService singleThread(String name, int queue) {
-    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
-      Thread t = new Thread(r, SERVICE + "-" + name);
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.AbortPolicy());
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> daemon(r, name),
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
@@ -137,11 +141,8 @@ public final class IdentityApplication {
   private static ExecutorService hashingPool(IdentityConfig config, ServiceRuntime runtime) {
     AtomicInteger threadIds = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(config.hashingThreads(), config.hashingThreads(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(config.hashingQueue()), r -> {
-          Thread t = new Thread(r, SERVICE + "-hashing-" + threadIds.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        new ArrayBlockingQueue<>(config.hashingQueue()), r -> daemon(r, "hashing-" + threadIds.incrementAndGet()),
+        new ThreadPoolExecutor.AbortPolicy());
     return ExecutorServiceMetrics.monitor(runtime.registry(), pool, "password-hashing", List.of(Tag.of("server", SERVICE)));
   }
 }

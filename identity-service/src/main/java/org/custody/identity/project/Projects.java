@@ -27,6 +27,6 @@ public final class Projects {
 
   /** A page of projects in id order after {@code afterId}; the cursor is the last project's id. */
   public Slice<Project> list(String afterId, int size) {
-    return Slice.of(store.list(afterId, size + 1), size, Project::id);
+    return Slice.fetch(size, limit -> store.list(afterId, limit), Project::id);
   }
 }

@@ -95,41 +95,10 @@ class LogScanIT {
       id.frontendAs(session).updateAccount(UpdateAccountRequest.newBuilder().setName(account.getName()).setCompany(COMPANY + " II")
           .setUpdateMask(FieldMask.newBuilder().addPaths("company")).build());
 
-      for (int i = 0; i < 4; i++) {
-        expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(WRONG_PASSWORD).build()));
-        expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(CONTACT).setPassword(WRONG_PASSWORD).build()));
-      }
-      try {
-        Thread.sleep(2_100); // past the throttle's growing delay
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      var login = id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(PASSWORD).build());
-      tokens.add(login.getSessionToken());
-      id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken()).build());
-      org.custody.platform.testkit.TestSessions.withSession(id.sessions(), login.getSessionToken())
-          .listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
-      expectFailure(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login.getSessionToken() + "x").build()));
-      expectFailure(() -> id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
-          .setCurrentPassword(WRONG_PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login.getSessionToken()).build()));
-      id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
-          .setCurrentPassword(PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login.getSessionToken()).build());
-      id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(login.getSessionToken()).setNewEmail(NEW_EMAIL).build());
-
-      id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
-          .setParent("projects/acme").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build());
-      expectFailure(() -> id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
-          .setParent("projects/nowhere").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build()));
-      id.operator().listContacts(ListContactsRequest.newBuilder().setParent("projects/acme").build());
-
-      id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder()
-          .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setEmail(CONTACT)).build());
-      id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setSessionToken(login.getSessionToken()).build());
-      id.subjects(Purpose.SUBJECT_REQUEST).eraseSubjectData(EraseSubjectDataRequest.newBuilder()
-          .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setAccount(account.getName()))
-          .setRequestId(UUID.randomUUID().toString()).build());
-      expectFailure(() -> id.identity(TestCallers.STRANGER, Purpose.CONTACT).getAccount(
-          org.custody.proto.identity.v1.GetAccountRequest.newBuilder().setName(account.getName()).build()));
+      String login = loginAfterFailures(id);
+      tokens.add(login);
+      changeAccount(id, account, login);
+      contactsAndSubjectRights(id, account, login);
       metrics = id.metrics();
       logs = capture.text();
     }
@@ -144,5 +113,51 @@ class LogScanIT {
       assertThat(errorMessages).as("error messages").noneMatch(m -> m.contains(secret));
     }
     assertThat(errorMessages).hasSizeGreaterThan(10);
+  }
+
+  /** Wrong passwords for an account and for a contact that is no account, then (past the throttle) the right one. */
+  private String loginAfterFailures(IdentityTestServer id) {
+    for (int i = 0; i < 4; i++) {
+      expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(WRONG_PASSWORD).build()));
+      expectFailure(() -> id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(CONTACT).setPassword(WRONG_PASSWORD).build()));
+    }
+    try {
+      Thread.sleep(2_100); // past the throttle's growing delay
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return id.sessions().login(LoginRequest.newBuilder().setProject("projects/acme").setEmail(EMAIL).setPassword(PASSWORD).build())
+        .getSessionToken();
+  }
+
+  /** Validations, a session list, password and address changes, with a failure of each kind. */
+  private void changeAccount(IdentityTestServer id, Account account, String login) {
+    id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login).build());
+    org.custody.platform.testkit.TestSessions.withSession(id.sessions(), login)
+        .listSessions(ListSessionsRequest.newBuilder().setParent(account.getName()).build());
+    expectFailure(() -> id.sessions().validateSession(ValidateSessionRequest.newBuilder().setSessionToken(login + "x").build()));
+    expectFailure(() -> id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
+        .setCurrentPassword(WRONG_PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login).build()));
+    id.frontendAuth().changePassword(ChangePasswordRequest.newBuilder().setAccount(account.getName())
+        .setCurrentPassword(PASSWORD).setNewPassword(NEW_PASSWORD).setSessionToken(login).build());
+    id.frontendAuth().changeEmail(ChangeEmailRequest.newBuilder().setSessionToken(login).setNewEmail(NEW_EMAIL).build());
+  }
+
+  /** A contact recorded (and refused), contacts listed, the subject exported and erased, a stranger refused. */
+  private void contactsAndSubjectRights(IdentityTestServer id, Account account, String login) {
+    id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
+        .setParent("projects/acme").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build());
+    expectFailure(() -> id.identity(TestCallers.HELPDESK, Purpose.SERVICE_PROVISION).recordContact(RecordContactRequest.newBuilder()
+        .setParent("projects/nowhere").setEmail(CONTACT).setSource(ContactSource.CONTACT_SOURCE_EMAIL).build()));
+    id.operator().listContacts(ListContactsRequest.newBuilder().setParent("projects/acme").build());
+
+    id.subjects(Purpose.SUBJECT_REQUEST).exportSubjectData(ExportSubjectDataRequest.newBuilder()
+        .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setEmail(CONTACT)).build());
+    id.sessions().revokeSession(RevokeSessionRequest.newBuilder().setSessionToken(login).build());
+    id.subjects(Purpose.SUBJECT_REQUEST).eraseSubjectData(EraseSubjectDataRequest.newBuilder()
+        .setSubject(SubjectRef.newBuilder().setProject("projects/acme").setAccount(account.getName()))
+        .setRequestId(UUID.randomUUID().toString()).build());
+    expectFailure(() -> id.identity(TestCallers.STRANGER, Purpose.CONTACT).getAccount(
+        org.custody.proto.identity.v1.GetAccountRequest.newBuilder().setName(account.getName()).build()));
   }
 }

@@ -95,20 +95,7 @@ public final class IdentityBenchmark {
         measureLogins(sessions, accounts, concurrency);
       }
 
-      CompletableFuture<LoadDriver.Result> flood = CompletableFuture.supplyAsync(() -> {
-        try {
-          return LoadDriver.run("SessionService/Login (flood)", 64, Duration.ofSeconds(2), MEASURE.plus(WARMUP),
-              (w, i) -> sessions.login(login((int) ((w + i) % accounts))));
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      Thread.sleep(2_000);
-      LoadDriver.Result underFlood = LoadDriver.run("SessionService/ValidateSession (login flood)", 32, WARMUP, MEASURE,
-          (w, i) -> sessions.validateSession(ValidateSessionRequest.newBuilder()
-              .setSessionToken(tokens.get((int) ((w * 7919L + i) % tokens.size()))).build()));
-      System.out.println(underFlood.line());
-      System.out.println(flood.get().line());
+      validateDuringLoginFlood(sessions, accounts, tokens);
       System.out.printf("ValidateSession / health throughput: %.2f%n", validate.callsPerSecond() / healthCheck.callsPerSecond());
     } finally {
       channel.shutdownNow();
@@ -116,6 +103,25 @@ public final class IdentityBenchmark {
       smtp.stop();
       TestDatabases.drop(database);
     }
+  }
+
+  /** ValidateSession while 64 callers log in as fast as they can (the hashing pool must not starve it). */
+  private static void validateDuringLoginFlood(SessionServiceGrpc.SessionServiceBlockingStub sessions, int accounts, List<String> tokens)
+      throws Exception {
+    CompletableFuture<LoadDriver.Result> flood = CompletableFuture.supplyAsync(() -> {
+      try {
+        return LoadDriver.run("SessionService/Login (flood)", 64, Duration.ofSeconds(2), MEASURE.plus(WARMUP),
+            (w, i) -> sessions.login(login((int) ((w + i) % accounts))));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(2_000);
+    LoadDriver.Result underFlood = LoadDriver.run("SessionService/ValidateSession (login flood)", 32, WARMUP, MEASURE,
+        (w, i) -> sessions.validateSession(ValidateSessionRequest.newBuilder()
+            .setSessionToken(tokens.get((int) ((w * 7919L + i) % tokens.size()))).build()));
+    System.out.println(underFlood.line());
+    System.out.println(flood.get().line());
   }
 
   /** Logins/s at {@code concurrency} callers, and the process CPU time per login. */

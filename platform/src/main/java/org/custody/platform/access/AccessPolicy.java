@@ -79,14 +79,7 @@ public final class AccessPolicy {
 
   @SuppressWarnings("unchecked")
   static AccessPolicy parse(InputStream in, String origin) {
-    Object loaded;
-    try {
-      loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    } catch (YAMLException | IllegalArgumentException e) {
-      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException, and
-      // SnakeYAML's constructors throw IllegalArgumentException (a !!binary value that is not Base64).
-      throw new IllegalStateException(origin + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
-    }
+    Object loaded = loadYaml(in, origin);
     if (!(loaded instanceof Map<?, ?> root) || !(root.get("service") instanceof String service)) {
       throw new IllegalStateException(origin + ": expected a map with 'service' and 'methods'");
     }
@@ -123,16 +116,8 @@ public final class AccessPolicy {
           }
           continue;
         }
-        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
-        if (!(caller.getValue() instanceof List<?> list) || list.isEmpty()) {
-          problems.add(methodName + " / " + caller.getKey() + ": expected a non-empty list of purposes");
-          continue;
-        }
-        for (Object p : list) {
-          Purpose.parse(String.valueOf(p)).ifPresentOrElse(purposes::add,
-              () -> problems.add(methodName + " / " + caller.getKey() + ": unknown purpose " + p));
-        }
-        callers.put(String.valueOf(caller.getKey()), Set.copyOf(purposes));
+        purposes(methodName + " / " + caller.getKey(), caller.getValue(), problems)
+            .ifPresent(purposes -> callers.put(String.valueOf(caller.getKey()), purposes));
       }
       rules.put(methodName, Map.copyOf(callers));
     }
@@ -140,6 +125,29 @@ public final class AccessPolicy {
       throw new IllegalStateException(origin + ": " + String.join("; ", problems));
     }
     return new AccessPolicy(service, Map.copyOf(rules), Map.copyOf(subjects), Map.copyOf(staffAccess));
+  }
+
+  private static Object loadYaml(InputStream in, String origin) {
+    try {
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (YAMLException | IllegalArgumentException e) {
+      // Found by fuzzing: malformed YAML or bytes that are not UTF-8 escaped as YAMLException, and
+      // SnakeYAML's constructors throw IllegalArgumentException (a !!binary value that is not Base64).
+      throw new IllegalStateException(origin + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** One caller's purposes ({@code value}: a non-empty list of purpose names); what is wrong goes to {@code problems}. */
+  private static Optional<Set<Purpose>> purposes(String where, Object value, List<String> problems) {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      problems.add(where + ": expected a non-empty list of purposes");
+      return Optional.empty();
+    }
+    Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+    for (Object p : list) {
+      Purpose.parse(String.valueOf(p)).ifPresentOrElse(purposes::add, () -> problems.add(where + ": unknown purpose " + p));
+    }
+    return Optional.of(Set.copyOf(purposes));
   }
 
   private static Optional<SubjectBinding> subjectBinding(Object value) {

@@ -3,6 +3,7 @@ package org.custody.platform.domain;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * One page of a listing plus, when more follow, the opaque cursor that resumes after it (the API
@@ -11,6 +12,14 @@ import java.util.function.Function;
 public record Slice<T>(List<T> items, Optional<String> nextCursor) {
   public Slice {
     items = List.copyOf(items);
+  }
+
+  /**
+   * A page of at most {@code size} items: {@code fetchAtMost} is asked for one more (the extra one
+   * tells that more follow, without counting) and the result is cut with {@link #of}.
+   */
+  public static <T> Slice<T> fetch(int size, IntFunction<List<T>> fetchAtMost, Function<T, String> cursorOf) {
+    return of(fetchAtMost.apply(size + 1), size, cursorOf);
   }
 
   /** Cuts a store result fetched with {@code size + 1} rows into a page. */

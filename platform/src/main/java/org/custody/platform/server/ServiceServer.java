@@ -258,8 +258,8 @@ public final class ServiceServer implements AutoCloseable {
     }
 
     /** Closed after the server has stopped, in the order registered (jobs before the pool). */
-    public Builder closeOnShutdown(AutoCloseable resource) {
-      resources.add(resource);
+    public Builder closeOnShutdown(AutoCloseable... resources) {
+      this.resources.addAll(List.of(resources));
       return this;
     }
 

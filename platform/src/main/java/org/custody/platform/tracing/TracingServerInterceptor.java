@@ -45,61 +45,83 @@ public final class TracingServerInterceptor implements ServerInterceptor {
         .setAttribute(RpcAttributes.METHOD, call.getMethodDescriptor().getBareMethodName())
         .startSpan();
     Context context = parent.with(span);
-    ServerCall<Q, A> traced = new SimpleForwardingServerCall<>(call) {
-      @Override
-      public void close(Status status, Metadata trailers) {
-        recordCaller(span);
-        span.setAttribute(RpcAttributes.GRPC_STATUS, status.getCode().value());
-        if (RpcAttributes.isServerError(status.getCode())) {
-          span.setStatus(StatusCode.ERROR, status.getCode().name());
-        }
-        super.close(status, trailers);
-      }
-    };
+    ServerCall<Q, A> traced = new TracedCall<>(call, span);
     ServerCall.Listener<Q> listener;
     try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
       listener = next.startCall(traced, headers);
     }
-    return new SimpleForwardingServerCallListener<>(listener) {
-      @Override
-      public void onMessage(Q message) {
-        try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
-          super.onMessage(message);
-        }
-      }
+    return new TracedListener<>(listener, context, span);
+  }
 
-      @Override
-      public void onHalfClose() {
-        try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
-          super.onHalfClose();
-        }
-      }
+  /** Records the status on the span as the call closes. */
+  private static final class TracedCall<Q, A> extends SimpleForwardingServerCall<Q, A> {
+    private final Span span;
 
-      @Override
-      public void onCancel() {
-        try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
-          super.onCancel();
-        } finally {
-          span.end();
-        }
-      }
+    TracedCall(ServerCall<Q, A> call, Span span) {
+      super(call);
+      this.span = span;
+    }
 
-      @Override
-      public void onComplete() {
-        try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
-          super.onComplete();
-        } finally {
-          span.end();
-        }
+    @Override
+    public void close(Status status, Metadata trailers) {
+      recordCaller(span);
+      span.setAttribute(RpcAttributes.GRPC_STATUS, status.getCode().value());
+      if (RpcAttributes.isServerError(status.getCode())) {
+        span.setStatus(StatusCode.ERROR, status.getCode().name());
       }
+      super.close(status, trailers);
+    }
+  }
 
-      @Override
-      public void onReady() {
-        try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
-          super.onReady();
-        }
+  /** Runs each callback in the span's context (and log context); ends the span when the call ends. */
+  private static final class TracedListener<Q> extends SimpleForwardingServerCallListener<Q> {
+    private final Context context;
+    private final Span span;
+
+    TracedListener(ServerCall.Listener<Q> listener, Context context, Span span) {
+      super(listener);
+      this.context = context;
+      this.span = span;
+    }
+
+    @Override
+    public void onMessage(Q message) {
+      try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
+        super.onMessage(message);
       }
-    };
+    }
+
+    @Override
+    public void onHalfClose() {
+      try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
+        super.onHalfClose();
+      }
+    }
+
+    @Override
+    public void onCancel() {
+      try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
+        super.onCancel();
+      } finally {
+        span.end();
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
+        super.onComplete();
+      } finally {
+        span.end();
+      }
+    }
+
+    @Override
+    public void onReady() {
+      try (Scope ignored = context.makeCurrent(); LogContext log = LogContext.of(span)) {
+        super.onReady();
+      }
+    }
   }
 
   /** Who called and for what, once access control has said (absent when it refused the call). */

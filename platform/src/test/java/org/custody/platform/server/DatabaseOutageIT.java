@@ -38,21 +38,8 @@ class DatabaseOutageIT {
       ServiceMetrics metrics = new ServiceMetrics("outage");
       Database database = Database.open(new org.custody.platform.db.DatabaseSettings(settings.jdbcUrl(), settings.user(),
           settings.password(), 2, Duration.ofSeconds(1)), "platform-test", metrics.registry());
-      int healthPort;
-      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-        healthPort = free.getLocalPort();
-      }
-      ServerSettings tests = ServerSettings.forTests();
-      ServiceServer server = ServiceServer.builder("outage")
-          .settings(new ServerSettings(0, 0, tests.executorThreads(), tests.maxInboundMessageBytes(), tests.keepAliveTime(),
-              tests.drainDelay(), tests.shutdownGrace(), tests.healthProbeInterval(), healthPort))
-          .auth(TestCallers.auth())
-          .accessPolicy(AccessPolicy.fromResource("/access-policy/platform-test.yaml"))
-          .metrics(metrics.registry(), metrics.grpcInterceptor())
-          .healthProbe(() -> database.isReachable(1))
-          .addService(new DatabaseBackedService(database))
-          .closeOnShutdown(database)
-          .start();
+      int healthPort = freePort();
+      ServiceServer server = serverOn(database, metrics, healthPort);
       try (ServiceHarness harness = ServiceHarness.of(server)) {
         var stub = harness.stub(SubjectDataServiceGrpc::newBlockingStub, TestCallers.FRONTEND, Purpose.SERVICE_PROVISION);
         assertThat(harness.health()).isEqualTo(ServingStatus.SERVING);
@@ -62,16 +49,7 @@ class DatabaseOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.health() == ServingStatus.NOT_SERVING);
         // Liveness stays SERVING (no restart storms), and the plaintext health port tells the same story.
         assertThat(harness.health(ServiceServer.LIVENESS)).isEqualTo(ServingStatus.SERVING);
-        io.grpc.ManagedChannel healthChannel = TestCallers.channel(healthPort);
-        try {
-          var healthStub = io.grpc.health.v1.HealthGrpc.newBlockingStub(healthChannel);
-          assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
-              .isEqualTo(ServingStatus.NOT_SERVING);
-          assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.newBuilder().setService(ServiceServer.LIVENESS).build())
-              .getStatus()).isEqualTo(ServingStatus.SERVING);
-        } finally {
-          healthChannel.shutdownNow();
-        }
+        assertPlaintextHealth(healthPort, ServingStatus.NOT_SERVING);
         try {
           stub.exportSubjectData(DatabaseBackedService.request());
           throw new AssertionError("a call needing the stopped database succeeded");
@@ -92,6 +70,41 @@ class DatabaseOutageIT {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
             .until(() -> stub.exportSubjectData(DatabaseBackedService.request()).getRecordsCount() == 1);
       }
+    }
+  }
+
+  /** A server whose readiness is the database's reachability, with the plaintext health port at {@code healthPort}. */
+  private static ServiceServer serverOn(Database database, ServiceMetrics metrics, int healthPort) {
+    ServerSettings tests = ServerSettings.forTests();
+    return ServiceServer.builder("outage")
+        .settings(new ServerSettings(0, 0, tests.executorThreads(), tests.maxInboundMessageBytes(), tests.keepAliveTime(),
+            tests.drainDelay(), tests.shutdownGrace(), tests.healthProbeInterval(), healthPort))
+        .auth(TestCallers.auth())
+        .accessPolicy(AccessPolicy.fromResource("/access-policy/platform-test.yaml"))
+        .metrics(metrics.registry(), metrics.grpcInterceptor())
+        .healthProbe(() -> database.isReachable(1))
+        .addService(new DatabaseBackedService(database))
+        .closeOnShutdown(database)
+        .start();
+  }
+
+  /** The plaintext health port reports {@code readiness}, and liveness SERVING. */
+  private static void assertPlaintextHealth(int healthPort, ServingStatus readiness) {
+    io.grpc.ManagedChannel healthChannel = TestCallers.channel(healthPort);
+    try {
+      var healthStub = io.grpc.health.v1.HealthGrpc.newBlockingStub(healthChannel);
+      assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
+          .isEqualTo(readiness);
+      assertThat(healthStub.check(io.grpc.health.v1.HealthCheckRequest.newBuilder().setService(ServiceServer.LIVENESS).build())
+          .getStatus()).isEqualTo(ServingStatus.SERVING);
+    } finally {
+      healthChannel.shutdownNow();
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      return free.getLocalPort();
     }
   }
 
